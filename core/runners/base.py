@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from core.clock import Clock
 from core.commands import Runnable, render
 from core.errors import TimedOut
 from core.reference import Reference
@@ -38,6 +39,7 @@ class Runner(abc.ABC):
         self.reference = reference or Reference.default()
         self.round_trips = 0
         self.listeners: list[Callable[[CallEvent], None]] = []
+        self.clock: Clock = Clock()
 
     async def run(
         self,
@@ -54,6 +56,8 @@ class Runner(abc.ABC):
         try:
             async with asyncio.timeout(timeout):
                 result = await self._run(runnable, on_record)
+            if not result.ok:
+                error = (result.errors[0].message if result.errors else "failed")[:200]
         except TimeoutError:
             error = f"no answer within {timeout:g} s"
             raise TimedOut(

@@ -1,0 +1,15 @@
+"""Headless subcommands of `nestwiz`: they run without Qt."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+# subcommand -> "module:function" taking argv and returning an exit code
+SUBCOMMANDS: dict[str, str] = {}
+
+
+def run_subcommand(name: str, argv: list[str]) -> int:
+    module_name, _, function = SUBCOMMANDS[name].partition(":")
+    entry: Callable[[list[str]], int] = getattr(importlib.import_module(module_name), function)
+    return entry(argv)

@@ -1,0 +1,69 @@
+"""The wizard's shared state: the target, its runner, and what each step learned. Qt-free."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.clock import ScaledClock
+from core.runners.base import CallEvent, Runner
+from core.sim.host import DEFAULT_PROFILE, DEMO_SPEED, SimHost
+
+
+def hyperv_possible_here() -> bool:
+    """Only Windows can run Hyper-V; elsewhere the simulated host is the default target."""
+    return sys.platform == "win32"
+
+
+@dataclass
+class Target:
+    kind: str = "simulated"  # "local" | "remote" | "simulated"
+    profile: str = DEFAULT_PROFILE
+    remote: Any = None  # core.runners.remote.ConnectionSettings
+
+    def describe(self) -> str:
+        if self.kind == "local":
+            return "This computer"
+        if self.kind == "remote":
+            return f"Remote host {getattr(self.remote, 'host', '?')}"
+        return f"Simulated host ({self.profile})"
+
+
+@dataclass
+class Session:
+    """One wizard run. Pages read and write it; core code acts on it."""
+
+    target: Target = field(default_factory=Target)
+    sim_speed: float = DEMO_SPEED
+    runner: Runner | None = None
+    sim_host: SimHost | None = None
+    facts: dict[str, Any] | None = None
+    events: list[CallEvent] = field(default_factory=list)
+
+    def use_simulated(self, profile: str) -> Runner:
+        from core.runners.simulated import SimulatedRunner
+
+        self.sim_host = SimHost.from_profile(profile, clock=ScaledClock(self.sim_speed))
+        self.target = Target("simulated", profile)
+        return self._attach(SimulatedRunner(self.sim_host))
+
+    def _attach(self, runner: Runner) -> Runner:
+        self.runner = runner
+        runner.listeners.append(self.events.append)
+        self.facts = None
+        return runner
+
+    def attach(self, runner: Runner, target: Target) -> Runner:
+        self.target = target
+        self.sim_host = None
+        return self._attach(runner)
+
+    def require_runner(self) -> Runner:
+        if self.runner is None:
+            raise RuntimeError("no target chosen yet")
+        return self.runner
+
+    async def close(self) -> None:
+        if self.runner is not None:
+            await self.runner.close()

@@ -1,0 +1,5 @@
+"""The simulated cmdlets; importing this package registers them all."""
+
+from core.sim.handlers import system, vm
+
+__all__ = ["system", "vm"]

@@ -1,0 +1,275 @@
+"""Simulated Windows cmdlets: CIM classes, features, restarts, the Hyper-V host and its switches."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.sim.engine import Call, cmdlet
+from core.sim.model import SimSwitch
+
+
+def os_record(call: Call) -> dict[str, Any]:
+    s = call.host.state
+    return {
+        "Caption": s.os.caption,
+        "Version": s.os.version,
+        "BuildNumber": str(s.os.build),
+        "ProductType": s.os.product_type,
+        "OperatingSystemSKU": s.os.sku,
+        "TotalVisibleMemorySize": s.total_memory // 1024,
+        "FreePhysicalMemory": call.host.available_memory() // 1024,
+        "DataExecutionPrevention_Available": s.cpu.dep,
+        "CSName": s.os.computer_name,
+    }
+
+
+def processor_records(call: Call) -> list[dict[str, Any]]:
+    s = call.host.state
+    hidden = s.hypervisor_running  # Windows reports False for these once a hypervisor runs
+    return [{
+        "Manufacturer": s.cpu.manufacturer,
+        "Name": s.cpu.name,
+        "NumberOfCores": s.cpu.cores,
+        "NumberOfLogicalProcessors": s.cpu.logical,
+        "VirtualizationFirmwareEnabled": False if hidden else s.cpu.firmware_enabled,
+        "SecondLevelAddressTranslationExtensions": False if hidden else s.cpu.slat,
+        "VMMonitorModeExtensions": False if hidden else s.cpu.vmx,
+    }]
+
+
+def computer_system_record(call: Call) -> dict[str, Any]:
+    s = call.host.state
+    return {
+        "Name": s.os.computer_name,
+        "HypervisorPresent": s.hypervisor_running or s.is_virtual_machine,
+        "Manufacturer": s.system_manufacturer,
+        "Model": s.system_model,
+        "TotalPhysicalMemory": s.total_memory,
+    }
+
+
+def logical_disk_records(call: Call) -> list[dict[str, Any]]:
+    return [{"DeviceID": v.drive, "Size": v.size, "FreeSpace": v.free, "DriveType": 3}
+            for v in call.host.state.volumes]
+
+
+def device_guard_record(call: Call) -> dict[str, Any]:
+    s = call.host.state
+    running = [2] if s.hvci_running else []
+    return {"VirtualizationBasedSecurityStatus": s.vbs_status, "SecurityServicesRunning": running}
+
+
+CIM_CLASSES = {
+    "win32_operatingsystem": lambda c: [os_record(c)],
+    "win32_processor": processor_records,
+    "win32_computersystem": lambda c: [computer_system_record(c)],
+    "win32_logicaldisk": logical_disk_records,
+    "win32_deviceguard": lambda c: [device_guard_record(c)],
+}
+
+
+@cmdlet("Get-CimInstance", "ClassName Namespace Filter Property")
+def get_cim_instance(call: Call) -> list[Any]:
+    name = str(call.get("ClassName")).lower()
+    produce = CIM_CLASSES.get(name)
+    if produce is None:
+        raise call.fail("Invalid class", "HRESULT 0x80041010", "MetadataError", str(call.get("ClassName")))
+    records: list[dict[str, Any]] = produce(call)
+    flt = call.get("Filter")
+    if flt and name == "win32_logicaldisk":
+        drive = str(flt).split("=", 1)[-1].strip().strip("'\"").lower()
+        records = [r for r in records if str(r["DeviceID"]).lower() == drive]
+    return records
+
+
+def _feature_name_matches(call: Call, name: str) -> bool:
+    return any(n.lower() == name.lower() for n in call.names("FeatureName") + call.names("Name"))
+
+
+@cmdlet("Get-WindowsOptionalFeature", "Online FeatureName")
+def get_windows_optional_feature(call: Call) -> list[Any]:
+    s = call.host.state
+    if s.os.is_server and not call.names("FeatureName"):
+        return []
+    if not s.elevated:
+        raise call.fail("The requested operation requires elevation.", "Microsoft.Dism.Commands.GetWindowsOptional"
+                        "FeatureCommand", "NotSpecified")
+    out = []
+    for name in call.names("FeatureName"):
+        state = s.features.get(name)
+        if state is None:
+            call.error(f"Feature name {name} is unknown.", "Microsoft.Dism.Commands.GetWindowsOptionalFeature"
+                       "Command", "NotSpecified", name)
+            continue
+        out.append({"FeatureName": name, "State": state, "RestartNeeded": state.endswith("Pending")})
+    return out
+
+
+@cmdlet("Enable-WindowsOptionalFeature", "Online FeatureName All NoRestart")
+async def enable_windows_optional_feature(call: Call) -> list[Any]:
+    host = call.host
+    s = host.state
+    if not s.elevated:
+        raise call.fail("The requested operation requires elevation.", "Microsoft.Dism.Commands.EnableWindows"
+                        "OptionalFeatureCommand", "NotSpecified")
+    out = []
+    for name in call.names("FeatureName"):
+        if name not in s.features:
+            call.error(f"Feature name {name} is unknown.", "Microsoft.Dism.Commands.EnableWindowsOptionalFeature"
+                       "Command", "NotSpecified", name)
+            continue
+        if name in s.feature_install_fails:
+            call.error(f"Enable-WindowsOptionalFeature failed for {name}. Error code = 0x800f0922",
+                       "Microsoft.Dism.Commands.EnableWindowsOptionalFeatureCommand", "NotSpecified", name)
+            continue
+        for step in range(0, 101, 25):
+            call.progress("Enable-WindowsOptionalFeature", f"Enabling {name}", step)
+            await host.clock.sleep(15)
+        if s.features[name] != "Enabled":
+            s.features[name] = "EnablePending"
+            s.reboot_pending = True
+        out.append({"Online": True, "RestartNeeded": s.features[name] == "EnablePending"})
+    return out
+
+
+@cmdlet("Get-WindowsFeature", "Name")
+def get_windows_feature(call: Call) -> list[Any]:
+    s = call.host.state
+    if not s.os.is_server:
+        raise call.fail("The target of the specified cmdlet cannot be a Windows client-based operating system.",
+                        "UnSupportedTargetDevice,Microsoft.Windows.ServerManager.Commands.GetWindowsFeatureCommand",
+                        "DeviceError")
+    out = []
+    for name in call.names("Name"):
+        state = s.features.get(name, "Available")
+        installed = state == "Enabled"
+        out.append({"Name": name, "Installed": installed,
+                    "InstallState": "Installed" if installed else ("InstallPending" if state == "EnablePending"
+                                                                    else "Available")})
+    return out
+
+
+@cmdlet("Install-WindowsFeature", "Name IncludeManagementTools Restart")
+async def install_windows_feature(call: Call) -> list[Any]:
+    host = call.host
+    s = host.state
+    if not s.os.is_server:
+        raise call.fail("The target of the specified cmdlet cannot be a Windows client-based operating system.",
+                        "UnSupportedTargetDevice", "DeviceError")
+    if not s.elevated:
+        raise call.fail("The requested operation requires elevation.", "NotElevated", "PermissionDenied")
+    restart = False
+    for name in call.names("Name"):
+        if name in s.feature_install_fails:
+            raise call.fail(f"Installation of one or more roles, role services, or features failed. Hyper-V cannot "
+                            f"be installed: the processor does not have required virtualization capabilities.",
+                            "DISMAPI_Error__Failed_To_Enable_Updates", "InvalidOperation", name)
+        for step in range(0, 101, 20):
+            call.progress("Install-WindowsFeature", f"Installing {name}", step)
+            await host.clock.sleep(12)
+        if s.features.get(name) != "Enabled":
+            s.features[name] = "EnablePending"
+            s.reboot_pending = True
+            restart = True
+    return [{"Success": True, "RestartNeeded": "Yes" if restart else "No",
+             "ExitCode": "SuccessRestartRequired" if restart else "Success"}]
+
+
+@cmdlet("Restart-Computer", "Force")
+async def restart_computer(call: Call) -> list[Any]:
+    host = call.host
+    if not host.state.elevated:
+        raise call.fail("Failed to restart the computer with the following error message: Access is denied.",
+                        "RestartcomputerFailed", "OperationStopped")
+    parent = host.parent
+    if parent is not None:
+        for vm in parent.vms:
+            if vm.guest is not None and vm.guest.host is host:
+                vm.guest.ready_at = parent.clock.now() + vm.guest.boot_seconds * 1.5
+    host.boot()
+    return []
+
+
+def vmhost_record(call: Call) -> dict[str, Any]:
+    s = call.host.state
+    return {"ComputerName": s.os.computer_name, "LogicalProcessorCount": s.cpu.logical,
+            "MemoryCapacity": s.total_memory, "VirtualHardDiskPath": s.vhd_path, "VirtualMachinePath": s.vm_path}
+
+
+def _require_hyperv_module(call: Call) -> None:
+    s = call.host.state
+    if s.features.get(s.hyperv_feature) not in ("Enabled",) and not s.hypervisor_running:
+        raise call.fail(
+            f"The term '{call.name}' is not recognized as the name of a cmdlet, function, script file, or "
+            "operable program.", "CommandNotFoundException", "ObjectNotFound", call.name)
+
+
+@cmdlet("Get-VMHost", "")
+def get_vm_host(call: Call) -> list[Any]:
+    _require_hyperv_module(call)
+    return [vmhost_record(call)]
+
+
+@cmdlet("Get-VMHostSupportedVersion", "Default")
+def get_vm_host_supported_version(call: Call) -> list[Any]:
+    _require_hyperv_module(call)
+    s = call.host.state
+    versions = [s.default_version] if call.switch("Default") else s.supported_versions
+    return [{"Name": f"Microsoft Windows configuration version {v}", "Version": v, "IsDefault": v == s.default_version}
+            for v in versions]
+
+
+def switch_record(switch: SimSwitch) -> dict[str, Any]:
+    return {"Name": switch.name, "Id": switch.id, "SwitchType": switch.switch_type,
+            "NetAdapterInterfaceDescription": switch.net_adapter, "AllowManagementOS": switch.allow_management_os}
+
+
+@cmdlet("Get-VMSwitch", "Name SwitchType")
+def get_vm_switch(call: Call) -> list[Any]:
+    _require_hyperv_module(call)
+    switches = call.host.switches
+    names = call.names("Name")
+    out = []
+    for name in names or [s.name for s in switches]:
+        found = call.host.find_switch(name)
+        if found is None:
+            call.error(f'Hyper-V was unable to find a virtual switch with name "{name}".', "InvalidParameter",
+                       "InvalidArgument", name)
+            continue
+        if call.get("SwitchType") and found.switch_type.lower() not in [t.lower() for t in call.names("SwitchType")]:
+            continue
+        out.append(switch_record(found))
+    return out
+
+
+@cmdlet("New-VMSwitch", "Name SwitchType NetAdapterName AllowManagementOS")
+def new_vm_switch(call: Call) -> list[Any]:
+    _require_hyperv_module(call)
+    host = call.host
+    name = str(call.get("Name"))
+    if host.find_switch(name) is not None:
+        raise call.fail(f"Failed while adding virtual Ethernet switch connections.\nA virtual switch named "
+                        f"'{name}' already exists.", "ObjectAlreadyExists", "ResourceExists", name)
+    adapter = call.get("NetAdapterName")
+    switch = SimSwitch(name=name, switch_type="External" if adapter else str(call.get("SwitchType")),
+                       net_adapter=str(adapter) if adapter else None,
+                       allow_management_os=bool(call.get("AllowManagementOS", True)))
+    host.switches.append(switch)
+    return [switch_record(switch)]
+
+
+@cmdlet("Remove-VMSwitch", "Name Force")
+def remove_vm_switch(call: Call) -> list[Any]:
+    host = call.host
+    for name in call.names("Name"):
+        found = host.find_switch(name)
+        if found is None:
+            call.error(f'Hyper-V was unable to find a virtual switch with name "{name}".', "InvalidParameter",
+                       "InvalidArgument", name)
+            continue
+        host.switches.remove(found)
+        for vm in host.vms:
+            for a in vm.adapters:
+                if a.switch_name == found.name:
+                    a.switch_name = None
+    return []

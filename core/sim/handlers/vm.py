@@ -1,0 +1,443 @@
+"""Simulated Hyper-V VM cmdlets: lifecycle, processor, memory, network adapters, versions, checkpoints."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from core.sim.engine import Call, cmdlet
+from core.sim.model import MB, SimAdapter, SimCheckpoint, SimVM
+
+VM_STATES_RUNNING = ("Running", "Paused", "Starting")
+_NAME_INVALID_IN_PATH = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def vm_record(call: Call, vm: SimVM) -> dict[str, Any]:
+    host = call.host
+    return {
+        "Name": vm.name,
+        "Id": vm.id,
+        "VMId": vm.id,
+        "State": vm.state,
+        "Generation": vm.generation,
+        "Version": vm.version,
+        "ProcessorCount": vm.processor_count,
+        "MemoryStartup": vm.memory_startup,
+        "DynamicMemoryEnabled": vm.dynamic_memory,
+        "MemoryMinimum": vm.memory_minimum,
+        "MemoryMaximum": vm.memory_maximum,
+        "Heartbeat": host.heartbeat(vm),
+        "Status": "Operating normally",
+        "Path": vm.path,
+        "CheckpointType": vm.checkpoint_type,
+        "AutomaticCheckpointsEnabled": vm.automatic_checkpoints,
+        "ParentSnapshotId": vm.checkpoints[-1].id if vm.checkpoints else None,
+        "Notes": vm.notes,
+        "Uptime": _uptime(call, vm),
+    }
+
+
+def _uptime(call: Call, vm: SimVM) -> float:
+    if vm.state != "Running" or vm.started_at is None:
+        return 0.0
+    return max(0.0, call.host.clock.now() - vm.started_at)
+
+
+def vms_for(call: Call, names: list[str] | None = None) -> list[SimVM]:
+    """VMs named by -Name/-VMName (wildcards allowed), by piped VM objects, or all of them."""
+    host = call.host
+    wanted = names if names is not None else (call.names("Name") or call.names("VMName"))
+    if not wanted and call.input:
+        wanted = [str(o.get("VMName") or o.get("Name")) for o in call.input if isinstance(o, dict)]
+        by_id = {str(o.get("VMId") or o.get("Id")) for o in call.input if isinstance(o, dict)}
+        return [vm for vm in host.vms if vm.id in by_id]
+    if not wanted:
+        return list(host.vms)
+    found: list[SimVM] = []
+    for name in wanted:
+        if any(ch in name for ch in "*?["):
+            pattern = re.compile(_wildcard(name), re.IGNORECASE)
+            found.extend(vm for vm in host.vms if pattern.fullmatch(vm.name))
+            continue
+        matches = host.find_vms(name)
+        if not matches:
+            call.error(
+                f'Hyper-V was unable to find a virtual machine with name "{name}".',
+                "InvalidParameter",
+                "InvalidArgument",
+                name,
+            )
+        found.extend(matches)
+    return found
+
+
+def _wildcard(pattern: str) -> str:
+    return "".join(".*" if ch == "*" else "." if ch == "?" else re.escape(ch) for ch in pattern)
+
+
+def _must_be_off(call: Call, vm: SimVM, what: str) -> bool:
+    if vm.state == "Off":
+        return True
+    call.error(
+        f"{what}\nThe operation cannot be performed while the virtual machine '{vm.name}' is in its current "
+        f"state ({vm.state}).",
+        "InvalidState",
+        "InvalidOperation",
+        vm.name,
+    )
+    return False
+
+
+@cmdlet("Get-VM", "Name Id")
+def get_vm(call: Call) -> list[Any]:
+    return [vm_record(call, vm) for vm in vms_for(call)]
+
+
+@cmdlet("Start-VM", "Name VM Passthru AsJob")
+async def start_vm(call: Call) -> list[Any]:
+    host = call.host
+    out = []
+    for vm in vms_for(call):
+        if vm.state == "Running":
+            call.warning(f"The virtual machine '{vm.name}' is already in the specified state.")
+            continue
+        if vm.expose_virtualization_extensions:
+            reason = host.nesting_block_reason(vm)
+            if reason:
+                call.error(f"'{vm.name}' failed to start.\nVirtual machine '{vm.name}' could not initialize: "
+                           f"{reason}.", "OperationFailed", "NotSpecified", vm.name)
+                continue
+        if not host.state.hypervisor_running:
+            call.error(
+                f"'{vm.name}' failed to start.\nVirtual machine '{vm.name}' could not be started because the "
+                "hypervisor is not running.",
+                "OperationFailed", "NotSpecified", vm.name,
+            )
+            continue
+        if vm.state != "Saved" and vm.memory_startup > host.available_memory():
+            call.error(
+                f"'{vm.name}' failed to start.\nNot enough memory in the system to start the virtual machine "
+                f"'{vm.name}'. It needs {vm.memory_startup // MB} MB; {host.available_memory() // MB} MB are free.",
+                "OutOfMemory", "ResourceUnavailable", vm.name,
+            )
+            continue
+        call.progress("Start-VM", f"Starting {vm.name}", 50)
+        await host.clock.sleep(2)
+        vm.state = "Running"
+        host.boot_guest(vm)
+        if call.switch("Passthru"):
+            out.append(vm_record(call, vm))
+    return out
+
+
+@cmdlet("Stop-VM", "Name VM Force TurnOff Save Passthru AsJob")
+async def stop_vm(call: Call) -> list[Any]:
+    host = call.host
+    out = []
+    for vm in vms_for(call):
+        if vm.state in ("Off", "Saved") and not call.switch("Save"):
+            if vm.state == "Saved" and call.switch("TurnOff"):
+                vm.state = "Off"
+            continue
+        if call.switch("Save"):
+            if vm.state != "Running":
+                call.error(f"The virtual machine '{vm.name}' cannot be saved in its current state ({vm.state}).",
+                           "InvalidState", "InvalidOperation", vm.name)
+                continue
+            await host.clock.sleep(3)
+            vm.state = "Saved"
+        elif call.switch("TurnOff"):
+            vm.state = "Off"
+        else:
+            if not host.vm_ready(vm) or not vm.integration_services.get("Shutdown", False):
+                call.error(
+                    f"The virtual machine '{vm.name}' could not be shut down: the shutdown integration service "
+                    "is not available (no guest operating system is running, or it has not finished booting). "
+                    "Use -TurnOff to turn it off.",
+                    "ShutdownIntegrationServiceUnavailable", "InvalidOperation", vm.name,
+                )
+                continue
+            await host.clock.sleep(8)
+            vm.state = "Off"
+        vm.started_at = None
+        if vm.guest is not None:
+            vm.guest.ready_at = None
+        if call.switch("Passthru"):
+            out.append(vm_record(call, vm))
+    return out
+
+
+@cmdlet("Restart-VM", "Name VM Force Wait For Timeout Delay Passthru AsJob")
+async def restart_vm(call: Call) -> list[Any]:
+    host = call.host
+    for vm in vms_for(call):
+        if vm.state != "Running":
+            call.error(f"The virtual machine '{vm.name}' is not running.", "InvalidState", "InvalidOperation")
+            continue
+        host.boot_guest(vm)
+        if call.switch("Wait") and vm.guest is not None and vm.guest.heartbeat_works:
+            await host.clock.sleep(vm.guest.boot_seconds)
+    return []
+
+
+@cmdlet("Remove-VMSavedState", "VMName VM")
+def remove_saved_state(call: Call) -> list[Any]:
+    for vm in vms_for(call, call.names("VMName") or None):
+        if vm.state != "Saved":
+            call.error(f"The operation cannot be performed while the object is in its current state. "
+                       f"'{vm.name}' is {vm.state}, not Saved.", "InvalidState", "InvalidOperation", vm.name)
+            continue
+        vm.state = "Off"
+    return []
+
+
+def processor_record(vm: SimVM) -> dict[str, Any]:
+    return {"VMName": vm.name, "VMId": vm.id, "Count": vm.processor_count,
+            "ExposeVirtualizationExtensions": vm.expose_virtualization_extensions}
+
+
+@cmdlet("Get-VMProcessor", "VMName VM")
+def get_vm_processor(call: Call) -> list[Any]:
+    return [processor_record(vm) for vm in vms_for(call, call.names("VMName") or None)]
+
+
+@cmdlet("Set-VMProcessor", "VMName VM Count ExposeVirtualizationExtensions Passthru")
+def set_vm_processor(call: Call) -> list[Any]:
+    host = call.host
+    out = []
+    for vm in vms_for(call, call.names("VMName") or None):
+        count = call.get("Count")
+        expose = call.get("ExposeVirtualizationExtensions")
+        changes = (count is not None and count != vm.processor_count) or (
+            expose is not None and expose != vm.expose_virtualization_extensions
+        )
+        if changes and not _must_be_off(
+            call, vm, f"Failed to modify device 'Processor'.\nCannot change the processor functionality of "
+            f"virtual machine '{vm.name}' while it is running."
+        ):
+            continue
+        if count is not None:
+            if count < 1 or count > host.state.cpu.logical:
+                call.error(f"Failed to modify device 'Processor'.\nThe virtual machine '{vm.name}' cannot have "
+                           f"{count} virtual processors; this host has {host.state.cpu.logical} logical "
+                           "processors.", "InvalidParameter", "InvalidArgument", vm.name)
+                continue
+            vm.processor_count = count
+        if expose is not None:
+            vm.expose_virtualization_extensions = expose
+        if call.switch("Passthru"):
+            out.append(processor_record(vm))
+    return out
+
+
+def memory_record(vm: SimVM) -> dict[str, Any]:
+    return {"VMName": vm.name, "VMId": vm.id, "Startup": vm.memory_startup, "DynamicMemoryEnabled": vm.dynamic_memory,
+            "Minimum": vm.memory_minimum, "Maximum": vm.memory_maximum}
+
+
+@cmdlet("Get-VMMemory", "VMName VM")
+def get_vm_memory(call: Call) -> list[Any]:
+    return [memory_record(vm) for vm in vms_for(call, call.names("VMName") or None)]
+
+
+@cmdlet("Set-VMMemory", "VMName VM DynamicMemoryEnabled StartupBytes MinimumBytes MaximumBytes Passthru")
+def set_vm_memory(call: Call) -> list[Any]:
+    out = []
+    for vm in vms_for(call, call.names("VMName") or None):
+        dynamic = call.get("DynamicMemoryEnabled")
+        startup = call.get("StartupBytes")
+        if vm.state == "Saved":
+            _must_be_off(call, vm, "Failed to modify device 'Memory'.")
+            continue
+        if vm.state in ("Running", "Paused"):
+            if dynamic is not None and dynamic != vm.dynamic_memory:
+                call.error(f"Failed to modify device 'Memory'.\nDynamic memory cannot be turned on or off while "
+                           f"'{vm.name}' is running.", "InvalidState", "InvalidOperation", vm.name)
+                continue
+            guest = vm.guest
+            nested_running = guest is not None and guest.host.state.hypervisor_running
+            if startup is not None and startup != vm.memory_startup and (nested_running or vm.dynamic_memory):
+                reason = ("Hyper-V is running inside the virtual machine, so its memory can only be changed "
+                          "while it is turned off") if nested_running else (
+                          "the startup memory of a VM with dynamic memory can only be changed while it is off")
+                call.error(f"Failed to modify device 'Memory'.\n'{vm.name}': {reason}.",
+                           "InvalidState", "InvalidOperation", vm.name)
+                continue
+        if startup is not None:
+            if startup < 32 * MB or startup % (2 * MB):
+                call.error(f"Failed to modify device 'Memory'.\nThe startup memory of '{vm.name}' must be at least "
+                           "32 MB and a multiple of 2 MB.", "InvalidParameter", "InvalidArgument", vm.name)
+                continue
+            vm.memory_startup = startup
+        if dynamic is not None:
+            vm.dynamic_memory = dynamic
+        if call.get("MinimumBytes") is not None:
+            vm.memory_minimum = call.get("MinimumBytes")
+        if call.get("MaximumBytes") is not None:
+            vm.memory_maximum = call.get("MaximumBytes")
+        if call.switch("Passthru"):
+            out.append(memory_record(vm))
+    return out
+
+
+def adapter_record(vm: SimVM, adapter: SimAdapter) -> dict[str, Any]:
+    return {"VMName": vm.name, "VMId": vm.id, "Name": adapter.name, "Id": adapter.id,
+            "SwitchName": adapter.switch_name, "MacAddress": adapter.mac, "DynamicMacAddressEnabled": adapter.dynamic_mac,
+            "MacAddressSpoofing": adapter.mac_spoofing, "IsManagementOs": False}
+
+
+def adapters_for(call: Call) -> list[tuple[SimVM, SimAdapter]]:
+    host = call.host
+    if call.input and not call.has("VMName"):
+        ids = {str(o.get("Id")) for o in call.input if isinstance(o, dict)}
+        return [(vm, a) for vm in host.vms for a in vm.adapters if a.id in ids]
+    pairs = []
+    name = call.get("Name")
+    for vm in vms_for(call, call.names("VMName") or None):
+        for adapter in vm.adapters:
+            if name is None or adapter.name.lower() == str(name).lower():
+                pairs.append((vm, adapter))
+    return pairs
+
+
+@cmdlet("Get-VMNetworkAdapter", "VMName VM Name All")
+def get_vm_network_adapter(call: Call) -> list[Any]:
+    return [adapter_record(vm, a) for vm, a in adapters_for(call)]
+
+
+@cmdlet("Set-VMNetworkAdapter", "VMName VMNetworkAdapter Name MacAddressSpoofing Passthru")
+def set_vm_network_adapter(call: Call) -> list[Any]:
+    out = []
+    for vm, adapter in adapters_for(call):
+        spoofing = call.get("MacAddressSpoofing")
+        if spoofing is not None:
+            adapter.mac_spoofing = "On" if str(spoofing).lower() == "on" else "Off"
+        if call.switch("Passthru"):
+            out.append(adapter_record(vm, adapter))
+    return out
+
+
+@cmdlet("Connect-VMNetworkAdapter", "VMName Name SwitchName Passthru")
+def connect_vm_network_adapter(call: Call) -> list[Any]:
+    switch_name = str(call.get("SwitchName"))
+    switch = call.host.find_switch(switch_name)
+    if switch is None:
+        raise call.fail(f'Hyper-V was unable to find a virtual switch with name "{switch_name}".',
+                        "InvalidParameter", "InvalidArgument", switch_name)
+    for _, adapter in adapters_for(call):
+        adapter.switch_name = switch.name
+    return []
+
+
+@cmdlet("Add-VMNetworkAdapter", "VMName Name SwitchName Passthru")
+def add_vm_network_adapter(call: Call) -> list[Any]:
+    switch_name = call.get("SwitchName")
+    if switch_name is not None and call.host.find_switch(switch_name) is None:
+        raise call.fail(f'Hyper-V was unable to find a virtual switch with name "{switch_name}".',
+                        "InvalidParameter", "InvalidArgument", switch_name)
+    out = []
+    for vm in vms_for(call, call.names("VMName") or None):
+        adapter = SimAdapter(name=call.get("Name", "Network Adapter"), switch_name=switch_name)
+        vm.adapters.append(adapter)
+        if call.switch("Passthru"):
+            out.append(adapter_record(vm, adapter))
+    return out
+
+
+@cmdlet("Update-VMVersion", "Name VMName VM Force")
+def update_vm_version(call: Call) -> list[Any]:
+    host = call.host
+    for vm in vms_for(call, call.names("Name") or call.names("VMName") or None):
+        if not _must_be_off(call, vm, f"Cannot upgrade the configuration version of '{vm.name}'."):
+            continue
+        vm.version = host.state.default_version
+    return []
+
+
+@cmdlet("Set-VM", "Name VMName VM CheckpointType AutomaticCheckpointsEnabled Notes ProcessorCount "
+        "MemoryStartupBytes StaticMemory DynamicMemory Passthru")
+def set_vm(call: Call) -> list[Any]:
+    out = []
+    for vm in vms_for(call, call.names("Name") or call.names("VMName") or None):
+        if call.get("CheckpointType") is not None:
+            vm.checkpoint_type = str(call.get("CheckpointType"))
+        if call.get("AutomaticCheckpointsEnabled") is not None:
+            vm.automatic_checkpoints = bool(call.get("AutomaticCheckpointsEnabled"))
+        if call.get("Notes") is not None:
+            vm.notes = str(call.get("Notes"))
+        if call.get("ProcessorCount") is not None:
+            if not _must_be_off(call, vm, "Failed to modify device 'Processor'."):
+                continue
+            vm.processor_count = int(call.get("ProcessorCount"))
+        if call.switch("StaticMemory") or call.switch("DynamicMemory"):
+            if not _must_be_off(call, vm, "Failed to modify device 'Memory'."):
+                continue
+            vm.dynamic_memory = call.switch("DynamicMemory")
+        if call.get("MemoryStartupBytes") is not None:
+            vm.memory_startup = int(call.get("MemoryStartupBytes"))
+        if call.switch("Passthru"):
+            out.append(vm_record(call, vm))
+    return out
+
+
+@cmdlet("Checkpoint-VM", "Name VM SnapshotName Passthru")
+def checkpoint_vm(call: Call) -> list[Any]:
+    for vm in vms_for(call):
+        if vm.checkpoint_type == "Disabled":
+            call.error(f"Checkpoints are disabled for '{vm.name}'.", "InvalidOperation", "InvalidOperation")
+            continue
+        vm.checkpoints.append(SimCheckpoint(call.get("SnapshotName") or f"{vm.name} - checkpoint"))
+    return []
+
+
+@cmdlet("Get-VMSnapshot", "VMName VM Name")
+def get_vm_snapshot(call: Call) -> list[Any]:
+    return [{"VMName": vm.name, "Name": c.name, "Id": c.id}
+            for vm in vms_for(call, call.names("VMName") or None) for c in vm.checkpoints]
+
+
+@cmdlet("Remove-VMSnapshot", "VMName VM Name IncludeAllChildSnapshots")
+def remove_vm_snapshot(call: Call) -> list[Any]:
+    wanted = call.names("Name")
+    for vm in vms_for(call, call.names("VMName") or None):
+        vm.checkpoints = [c for c in vm.checkpoints if wanted and c.name not in wanted]
+    return []
+
+
+@cmdlet("Get-VMIntegrationService", "VMName VM Name")
+def get_vm_integration_service(call: Call) -> list[Any]:
+    host = call.host
+    out = []
+    wanted = {n.lower() for n in call.names("Name")}
+    for vm in vms_for(call, call.names("VMName") or None):
+        for name, enabled in vm.integration_services.items():
+            if wanted and name.lower() not in wanted:
+                continue
+            ok = enabled and host.vm_ready(vm)
+            out.append({"VMName": vm.name, "Name": name, "Enabled": enabled,
+                        "PrimaryStatusDescription": "OK" if ok else "No Contact",
+                        "SecondaryStatusDescription": "OK" if ok else None})
+    return out
+
+
+@cmdlet("Enable-VMIntegrationService", "VMName VM Name Passthru")
+def enable_vm_integration_service(call: Call) -> list[Any]:
+    for vm in vms_for(call, call.names("VMName") or None):
+        for name in call.names("Name"):
+            key = next((k for k in vm.integration_services if k.lower() == name.lower()), None)
+            if key is None:
+                call.error(f"The integration service '{name}' does not exist on '{vm.name}'.",
+                           "ObjectNotFound", "ObjectNotFound", name)
+                continue
+            vm.integration_services[key] = True
+    return []
+
+
+@cmdlet("Remove-VM", "Name VM Force Passthru")
+def remove_vm(call: Call) -> list[Any]:
+    host = call.host
+    for vm in vms_for(call):
+        if not _must_be_off(call, vm, f"Cannot delete '{vm.name}'."):
+            continue
+        host.vms.remove(vm)
+    return []

@@ -1,0 +1,286 @@
+"""The simulated Windows/Hyper-V machine: state from a profile, a clock, and PowerShell execution."""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from core.clock import Clock, ScaledClock
+from core.commands import Command, Pipeline, Runnable, Script
+from core.paths import resource
+from core.reference import Reference
+from core.results import ErrorRecord, Record, Result
+from core.sim import engine
+from core.sim.model import (
+    GB,
+    CpuInfo,
+    HostState,
+    OsInfo,
+    SimAdapter,
+    SimGuest,
+    SimSwitch,
+    SimVM,
+    Volume,
+)
+
+DEFAULT_PROFILE = "intel-laptop-win11-pro"
+DEMO_SPEED = 30.0
+
+
+def profiles_dir() -> Path:
+    return resource("profiles")
+
+
+def profile_names(*, include_guests: bool = False) -> list[str]:
+    """Host profiles a user can pick; guest-only profiles describe the OS inside an outer VM."""
+    names = []
+    for path in sorted(profiles_dir().glob("*.toml")):
+        with path.open("rb") as f:
+            if include_guests or not tomllib.load(f).get("guest_only", False):
+                names.append(path.stem)
+    return names
+
+
+def load_profile(name: str) -> dict[str, Any]:
+    path = profiles_dir() / f"{name}.toml"
+    if not path.is_file():
+        known = ", ".join(profile_names(include_guests=True))
+        raise ValueError(f"There is no simulated host profile named '{name}'. Known profiles: {known}.")
+    with path.open("rb") as f:
+        return tomllib.load(f)
+
+
+class SimHost:
+    """A simulated Windows machine with Hyper-V. A VM's guest OS is itself a SimHost."""
+
+    def __init__(
+        self,
+        state: HostState,
+        *,
+        title: str = "Simulated host",
+        description: str = "",
+        clock: Clock | None = None,
+        reference: Reference | None = None,
+        profile: str = "",
+    ) -> None:
+        self.state = state
+        self.title = title
+        self.description = description
+        self.profile = profile
+        self.clock = clock or ScaledClock(DEMO_SPEED)
+        self.reference = reference or Reference.default()
+        self.vms: list[SimVM] = []
+        self.switches: list[SimSwitch] = []
+        self.nats: list[Any] = []
+        self.ip_addresses: list[Any] = []
+        self.files: dict[str, int] = {}  # path (case-insensitive key) -> size in bytes
+        self.file_names: dict[str, str] = {}  # lower-case key -> path as written
+        self.history: list[Runnable] = []
+        self.boots = 0
+        self.parent: SimHost | None = None  # the host whose VM this guest runs in
+
+    # ------------------------------------------------------------------ profiles
+    @classmethod
+    def from_profile(cls, name: str = DEFAULT_PROFILE, *, clock: Clock | None = None) -> SimHost:
+        data = load_profile(name)
+        host = cls.from_dict(data, clock=clock)
+        host.profile = name
+        return host
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], *, clock: Clock | None = None) -> SimHost:
+        data = copy.deepcopy(data)
+        data.pop("guest_only", None)
+        state = HostState(
+            os=OsInfo(**data.get("os", {})),
+            cpu=CpuInfo(**data.get("cpu", {})),
+        )
+        memory = data.get("memory", {})
+        state.total_memory = int(memory.get("total_gb", 32) * GB)
+        state.free_memory = int(memory.get("free_gb", 20) * GB)
+        state.volumes = [
+            Volume(v["drive"], int(v["size_gb"] * GB), int(v["free_gb"] * GB)) for v in data.get("volumes", [])
+        ] or state.volumes
+        for key, value in data.get("host", {}).items():
+            if not hasattr(state, key):
+                raise ValueError(f"unknown host setting {key!r} in profile")
+            setattr(state, key, value)
+        host = cls(state, title=data.get("title", "Simulated host"), description=data.get("description", ""),
+                   clock=clock)
+        for sw in data.get("switches", []):
+            host.switches.append(SimSwitch(**sw))
+        for path, size_gb in data.get("files", {}).items():
+            host.add_file(path, int(size_gb * GB))
+        for vm_data in data.get("vms", []):
+            vm_data = dict(vm_data)
+            adapters = [SimAdapter(**a) for a in vm_data.pop("adapters", [{}])]
+            guest_data = vm_data.pop("guest", None)
+            for key in ("memory_startup", "memory_minimum", "memory_maximum"):
+                if f"{key}_gb" in vm_data:
+                    vm_data[key] = int(vm_data.pop(f"{key}_gb") * GB)
+            vm = SimVM(**vm_data, adapters=adapters)
+            if guest_data is not None:
+                vm.guest = host.make_guest(vm, guest_data)
+            host.vms.append(vm)
+            if vm.state == "Running":
+                host.boot_guest(vm)
+                if vm.guest is not None:
+                    vm.guest.ready_at = host.clock.now()
+        host.refresh_hypervisor()
+        return host
+
+    def make_guest(self, vm: SimVM, data: dict[str, Any]) -> SimGuest:
+        """The OS inside `vm`: a nested SimHost whose CPU shows what the VM exposes."""
+        data = dict(data)
+        profile_name = data.pop("profile", "guest-windows-server-2022")
+        guest_host = SimHost.from_profile(profile_name, clock=self.clock)
+        guest_host.parent = self
+        guest = SimGuest(host=guest_host, **data)
+        self.sync_guest_hardware(vm, guest)
+        return guest
+
+    def sync_guest_hardware(self, vm: SimVM, guest: SimGuest) -> None:
+        g = guest.host.state
+        g.cpu.manufacturer = self.state.cpu.manufacturer
+        g.cpu.name = self.state.cpu.name
+        g.cpu.logical = vm.processor_count
+        g.cpu.cores = vm.processor_count
+        exposed = vm.expose_virtualization_extensions and self.nesting_possible(vm)
+        g.cpu.vmx = g.cpu.slat = g.cpu.firmware_enabled = exposed
+        g.total_memory = vm.memory_startup
+        g.free_memory = max(0, vm.memory_startup - 2 * GB)
+        g.is_virtual_machine = True
+        g.system_manufacturer = "Microsoft Corporation"
+        g.system_model = "Virtual Machine"
+        guest.host.refresh_hypervisor()
+
+    # ------------------------------------------------------------------ rules shared by handlers
+    def nesting_possible(self, vm: SimVM) -> bool:
+        """Whether this host can expose virtualization extensions to `vm` (Intel 8.0+, AMD 9.3+ on 22000/20348+)."""
+        return self.nesting_block_reason(vm) is None
+
+    def nesting_block_reason(self, vm: SimVM) -> str | None:
+        s = self.state
+        if s.cpu.manufacturer == "AuthenticAMD":
+            min_build = 20348 if s.os.is_server else 22000
+            if s.os.build < min_build:
+                return (f"nested virtualization on AMD processors needs Windows 11 or Windows Server 2022 "
+                        f"(build {min_build} or later); this host runs build {s.os.build}")
+            if vm.version_tuple < (9, 3):
+                return (f"nested virtualization on AMD processors needs VM configuration version 9.3 or later; "
+                        f"'{vm.name}' is version {vm.version}")
+        elif vm.version_tuple < (8, 0):
+            return f"nested virtualization needs VM configuration version 8.0 or later; '{vm.name}' is {vm.version}"
+        return None
+
+    def refresh_hypervisor(self) -> None:
+        """The hypervisor runs after a boot with Hyper-V enabled on a CPU that can virtualize, or under VBS.
+
+        CpuInfo holds the hardware truth; the CIM classes hide it once the hypervisor runs, as Windows does.
+        """
+        s = self.state
+        capable = s.cpu.vmx and s.cpu.slat and s.cpu.firmware_enabled
+        hyperv_on = s.features.get(s.hyperv_feature) == "Enabled"
+        s.hypervisor_running = (hyperv_on and capable) or s.vbs_status == 2
+
+    def find_vms(self, name: str) -> list[SimVM]:
+        return [vm for vm in self.vms if vm.name.lower() == name.lower()]
+
+    def find_switch(self, name: str) -> SimSwitch | None:
+        return next((s for s in self.switches if s.name.lower() == name.lower()), None)
+
+    def add_file(self, path: str, size: int) -> None:
+        self.files[path.lower()] = size
+        self.file_names[path.lower()] = path
+
+    def has_file(self, path: str) -> bool:
+        return path.lower() in self.files
+
+    def remove_file(self, path: str) -> None:
+        self.files.pop(path.lower(), None)
+        self.file_names.pop(path.lower(), None)
+
+    def used_vm_memory(self) -> int:
+        return sum(vm.memory_startup for vm in self.vms if vm.state in ("Running", "Paused", "Starting"))
+
+    def available_memory(self) -> int:
+        return max(0, self.state.free_memory - self.used_vm_memory())
+
+    def vm_ready(self, vm: SimVM) -> bool:
+        """The guest OS has booted and answers (heartbeat OK, PowerShell Direct works)."""
+        guest = vm.guest
+        return (
+            vm.state == "Running"
+            and guest is not None
+            and guest.installed
+            and guest.ready_at is not None
+            and self.clock.now() >= guest.ready_at
+        )
+
+    def heartbeat(self, vm: SimVM) -> str:
+        if vm.state != "Running":
+            return "Disabled" if vm.state == "Off" else "NoContact"
+        if not vm.integration_services.get("Heartbeat", False):
+            return "Disabled"
+        guest = vm.guest
+        if guest is None or not guest.installed or not guest.heartbeat_works or not self.vm_ready(vm):
+            return "NoContact"
+        return "OkApplicationsUnknown"
+
+    def boot_guest(self, vm: SimVM) -> None:
+        vm.started_at = self.clock.now()
+        if vm.guest is not None:
+            self.sync_guest_hardware(vm, vm.guest)
+            vm.guest.ready_at = vm.started_at + vm.guest.boot_seconds
+            vm.guest.host.boot()
+
+    def boot(self) -> None:
+        """A (re)boot of this machine: pending features take effect, the hypervisor starts if it can."""
+        s = self.state
+        for name, value in list(s.features.items()):
+            if value == "EnablePending":
+                s.features[name] = "Enabled"
+            elif value == "DisablePending":
+                s.features[name] = "Disabled"
+        s.reboot_pending = False
+        self.boots += 1
+        self.refresh_hypervisor()
+
+    # ------------------------------------------------------------------ execution
+    async def execute(self, runnable: Runnable, sink: engine.RecordSink | None = None) -> Result:
+        """Run a command, a pipeline or a fixed script; records stream to `sink` as they happen."""
+        import core.sim.handlers  # noqa: F401  (registers the cmdlets)
+
+        result = Result(runnable)
+
+        def collect(record: Record) -> None:
+            result.add(record)
+            if sink is not None:
+                sink(record)
+
+        self.history.append(runnable)
+        try:
+            if isinstance(runnable, Script):
+                from core.sim.scripts import run_script
+
+                output = await run_script(self, runnable, collect)
+            else:
+                commands = runnable.commands if isinstance(runnable, Pipeline) else (runnable,)
+                output = await self._pipeline(commands, collect)
+            for item in output:
+                collect(Record("output", item))
+        except engine.Terminating as exc:
+            result.failed = True
+            collect(Record("error", exc.record))
+        return result
+
+    async def _pipeline(self, commands: tuple[Command, ...], sink: engine.RecordSink) -> list[Any]:
+        data: list[Any] = []
+        for index, command in enumerate(commands):
+            data = await engine.invoke(self, command, data, sink, piped=index > 0)
+        return data
+
+    def error(self, message: str, error_id: str, category: str = "InvalidOperation") -> ErrorRecord:
+        return ErrorRecord(message, error_id, category)

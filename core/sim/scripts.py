@@ -1,0 +1,85 @@
+"""The simulated host's answers to NestWiz's fixed scripts, computed from the same state its cmdlets use."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+from core.commands import Script
+from core.results import ErrorRecord
+from core.sim.engine import RecordSink, Terminating
+from core.sim.handlers import system
+from core.sim.model import SID_ADMINISTRATORS
+
+if TYPE_CHECKING:
+    from core.sim.host import SimHost
+
+ScriptHandler = Callable[["SimHost", Script, RecordSink], Awaitable[list[Any]]]
+SCRIPTS: dict[str, ScriptHandler] = {}
+
+
+def script(name: str) -> Callable[[ScriptHandler], ScriptHandler]:
+    def register(fn: ScriptHandler) -> ScriptHandler:
+        SCRIPTS[name.lower()] = fn
+        return fn
+
+    return register
+
+
+async def run_script(host: SimHost, runnable: Script, sink: RecordSink) -> list[Any]:
+    handler = SCRIPTS.get(runnable.name.lower())
+    if handler is None:
+        raise Terminating(ErrorRecord(
+            f"The simulated host does not know the script '{runnable.name}'; it runs only NestWiz's own scripts.",
+            "ScriptNotSimulated", "ObjectNotFound", runnable.name))
+    return await handler(host, runnable, sink)
+
+
+class _Probe:
+    """Adapter so the probe can reuse the CIM record builders, which take a call."""
+
+    def __init__(self, host: SimHost) -> None:
+        self.host = host
+
+
+@script("Get-HostFacts.ps1")
+async def host_facts(host: SimHost, runnable: Script, sink: RecordSink) -> list[Any]:
+    s = host.state
+    probe: Any = _Probe(host)
+    os_ = system.os_record(probe)
+    facts: dict[str, Any] = {
+        "ProbeVersion": 1,
+        "Errors": [],
+        "OS": {k: os_[k] for k in ("Caption", "Version", "BuildNumber", "ProductType", "OperatingSystemSKU",
+                                    "TotalVisibleMemorySize", "FreePhysicalMemory",
+                                    "DataExecutionPrevention_Available")},
+        "EditionId": s.os.edition_id,
+        "Processors": system.processor_records(probe),
+        "ComputerSystem": {k: v for k, v in system.computer_system_record(probe).items() if k != "Name"},
+        "Volumes": [{k: d[k] for k in ("DeviceID", "Size", "FreeSpace")} for d in system.logical_disk_records(probe)],
+        "Elevated": s.elevated,
+        "GroupSids": list(s.group_sids) if s.elevated else [sid for sid in s.group_sids if sid != SID_ADMINISTRATORS],
+        "RebootPending": s.reboot_pending,
+        "DeviceGuard": system.device_guard_record(probe),
+        "Software": list(s.software),
+        "ExecutionPolicy": s.execution_policy,
+    }
+    feature = s.features.get(s.hyperv_feature)
+    if not s.elevated and not s.os.is_server:
+        facts["Errors"].append({"Section": "HyperVFeature", "Message": "The requested operation requires elevation."})
+    elif s.os.is_server:
+        state = feature or "Available"
+        facts["HyperVFeature"] = {"Name": "Hyper-V", "Kind": "Role", "Installed": state == "Enabled",
+                                  "InstallState": {"Enabled": "Installed", "EnablePending": "InstallPending"}.get(
+                                      state, "Available")}
+    else:
+        facts["HyperVFeature"] = {"Name": s.hyperv_feature, "Kind": "OptionalFeature",
+                                  "State": feature or "Disabled"}
+    module = feature == "Enabled"
+    facts["HyperVModule"] = module
+    if module:
+        facts["SupportedVersions"] = list(s.supported_versions)
+        facts["DefaultVersion"] = s.default_version
+        facts["VMHost"] = {"VirtualHardDiskPath": s.vhd_path, "VirtualMachinePath": s.vm_path}
+    await host.clock.sleep(1)
+    return [facts]

@@ -1,0 +1,1 @@
+"""NestWiz's Qt user interface: the wizard and its pages."""

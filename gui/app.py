@@ -1,0 +1,67 @@
+"""Start Qt and the asyncio loop (qasync), show the wizard, optionally walk it for screenshots or a smoke run."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+import qasync
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from core.paths import resource
+from core.session import Session
+from gui.wizard import NestWizard
+
+
+def app_icon() -> QIcon:
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        path = resource("icons", f"nestwiz-{size}.png")
+        if path.is_file():
+            icon.addFile(str(path))
+    return icon
+
+
+def make_session(args: argparse.Namespace) -> Session:
+    session = Session()
+    if args.speed:
+        session.sim_speed = args.speed
+    if args.demo:
+        session.target.kind = "simulated"
+        session.target.profile = args.demo
+    return session
+
+
+def run_wizard(args: argparse.Namespace, qt_args: list[str]) -> int:
+    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    app.setApplicationName("NestWiz")
+    app.setOrganizationName("NestWiz")
+    app.setWindowIcon(app_icon())
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    session = make_session(args)
+    wizard = NestWizard(session)
+    wizard.show()
+    exit_code = 0
+
+    async def main() -> None:
+        nonlocal exit_code
+        closed = asyncio.Event()
+        wizard.finished.connect(lambda _result: closed.set())
+        if args.screenshots or args.smoke:
+            from gui.tour import walk
+
+            outcome = await walk(wizard, Path(args.screenshots) if args.screenshots else None)
+            print(outcome.summary(), file=sys.stderr if outcome.code else sys.stdout, flush=True)
+            exit_code = outcome.code
+            wizard.close()
+            return
+        await closed.wait()
+
+    with loop:
+        loop.run_until_complete(main())
+        loop.run_until_complete(session.close())
+    return exit_code

@@ -1,0 +1,88 @@
+"""A wizard page that runs asyncio work without blocking the window and explains what blocks Next."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QWizardPage
+
+from core.errors import NestWizError
+from core.session import Session
+
+log = logging.getLogger("nestwiz.gui")
+
+
+class Banner(QLabel):
+    """A one-line notice at the bottom of a page: why Next is disabled, or what failed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setObjectName("banner")
+        self.hide()
+
+    def say(self, text: str, kind: str = "info") -> None:
+        self.setProperty("kind", kind)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+class AsyncPage(QWizardPage):
+    busyChanged = Signal(bool)
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.banner = Banner()
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._tasks)
+
+    def start(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        """Run `coro` on the loop; Next is disabled meanwhile; a NestWizError is shown, not raised."""
+        task = asyncio.ensure_future(self._guard(coro))
+        self._tasks.add(task)
+        task.add_done_callback(self._finished)
+        self.busyChanged.emit(True)
+        self.completeChanged.emit()
+        return task
+
+    async def _guard(self, coro: Coroutine[Any, Any, Any]) -> Any:
+        try:
+            return await coro
+        except NestWizError as exc:
+            log.warning("%s: %s | %s", type(exc).__name__, exc.message, exc.detail)
+            self.banner.say(exc.message, "error")
+            return None
+
+    def _finished(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("page task failed", exc_info=task.exception())
+            self.banner.say(self.tr("Something went wrong: %1").replace("%1", str(task.exception())), "error")
+        self.busyChanged.emit(self.busy)
+        self.completeChanged.emit()
+
+    def cancel_tasks(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+
+    def blocker(self) -> str | None:
+        """Why Next is disabled, in a sentence; None when the page is complete."""
+        return None
+
+    def isComplete(self) -> bool:  # noqa: N802 (Qt override)
+        return not self.busy and self.blocker() is None
+
+    def cleanupPage(self) -> None:  # noqa: N802 (Qt override)
+        self.cancel_tasks()
+        super().cleanupPage()

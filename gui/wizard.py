@@ -1,0 +1,47 @@
+"""The NestWiz wizard: page order, window setup, and the session every page shares."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QWizard
+
+from core.session import Session
+from gui.pages.base import AsyncPage
+from gui.pages.finish import FinishPage
+from gui.pages.host import HostPage
+from gui.pages.target import TargetPage
+from gui.pages.welcome import WelcomePage
+
+
+class PageId(IntEnum):
+    WELCOME = 0
+    TARGET = 10
+    HOST = 20
+    FINISH = 100
+
+
+class NestWizard(QWizard):
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.setWindowTitle(self.tr("NestWiz — Hyper-V nested virtualization"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.HaveHelpButton, False)
+        self.setMinimumSize(QSize(760, 560))
+        self.resize(900, 640)
+        self.setPage(PageId.WELCOME, WelcomePage(session))
+        self.setPage(PageId.TARGET, TargetPage(session))
+        self.setPage(PageId.HOST, HostPage(session))
+        self.setPage(PageId.FINISH, FinishPage(session))
+        self.setStartId(PageId.WELCOME)
+
+    def async_pages(self) -> list[AsyncPage]:
+        return [p for p in (self.page(i) for i in self.pageIds()) if isinstance(p, AsyncPage)]
+
+    def done(self, result: int) -> None:
+        for page in self.async_pages():
+            page.cancel_tasks()
+        super().done(result)
