@@ -49,26 +49,22 @@ class AsyncPage(QWizardPage):
 
     def start(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
         """Run `coro` on the loop; Next is disabled meanwhile; a NestWizError is shown, not raised."""
-        task = asyncio.ensure_future(self._guard(coro))
+        task = asyncio.ensure_future(coro)
         self._tasks.add(task)
         task.add_done_callback(self._finished)
         self.busyChanged.emit(True)
         self.completeChanged.emit()
         return task
 
-    async def _guard(self, coro: Coroutine[Any, Any, Any]) -> Any:
-        try:
-            return await coro
-        except NestWizError as exc:
-            log.warning("%s: %s | %s", type(exc).__name__, exc.message, exc.detail)
-            self.banner.say(exc.message, "error")
-            return None
-
     def _finished(self, task: asyncio.Task[Any]) -> None:
         self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("page task failed", exc_info=task.exception())
-            self.banner.say(self.tr("Something went wrong: %1").replace("%1", str(task.exception())), "error")
+        exc = None if task.cancelled() else task.exception()
+        if isinstance(exc, NestWizError):
+            log.warning("%s: %s | %s", type(exc).__name__, exc.message, exc.detail)
+            self.banner.say(exc.message, "error")
+        elif exc is not None:
+            log.error("page task failed", exc_info=exc)
+            self.banner.say(self.tr("Something went wrong: %1").replace("%1", str(exc)), "error")
         self.busyChanged.emit(self.busy)
         self.completeChanged.emit()
 
