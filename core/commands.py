@@ -167,10 +167,35 @@ class Script:
 Runnable = Command | Pipeline | Script
 
 
+def _needs_char_code(ch: str) -> bool:
+    """Characters a script file may not carry intact: controls (line-ending conversion, NUL), surrogates."""
+    code = ord(ch)
+    return (code < 0x20 and ch != "\t") or code == 0x7F or 0xD800 <= code <= 0xDFFF or code in (0x2028, 0x2029)
+
+
 def quote(text: str) -> str:
-    """A single-quoted PowerShell literal holding exactly `text`, whatever it contains."""
-    escaped = "".join(ch + ch if ch in SINGLE_QUOTES else ch for ch in text)
-    return f"'{escaped}'"
+    """A PowerShell expression holding exactly `text`, whatever it contains.
+
+    Plain text becomes one single-quoted literal, each quote character doubled. Characters a file could not
+    carry intact become [char] codes joined with +, e.g. ('line 1' + [char]10 + 'line 2').
+    """
+    parts: list[str] = []
+    run: list[str] = []
+    for ch in text:
+        if _needs_char_code(ch):
+            if run:
+                parts.append("'" + "".join(run) + "'")
+                run = []
+            parts.append(f"[char]{ord(ch)}")
+        else:
+            run.append(ch + ch if ch in SINGLE_QUOTES else ch)
+    if run or not parts:
+        parts.append("'" + "".join(run) + "'")
+    if len(parts) == 1 and not parts[0].startswith("[char]"):
+        return parts[0]
+    if parts[0].startswith("[char]"):
+        parts.insert(0, "''")  # so + concatenates strings, not numbers
+    return "(" + " + ".join(parts) + ")"
 
 
 def render_value(value: Any) -> str:

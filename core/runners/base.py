@@ -81,7 +81,7 @@ class Runner(abc.ABC):
     @abc.abstractmethod
     async def _run(self, runnable: Runnable, on_record: RecordSink | None) -> Result: ...
 
-    async def close(self) -> None:
+    async def close(self) -> None:  # noqa: B027 (optional hook: most runners hold nothing)
         """Release sessions and processes. Safe to call twice."""
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from core.sim.engine import Call, cmdlet
@@ -59,12 +60,16 @@ def device_guard_record(call: Call) -> dict[str, Any]:
     return {"VirtualizationBasedSecurityStatus": s.vbs_status, "SecurityServicesRunning": running}
 
 
-CIM_CLASSES = {
-    "win32_operatingsystem": lambda c: [os_record(c)],
+def _one(build: Callable[[Call], dict[str, Any]]) -> Callable[[Call], list[dict[str, Any]]]:
+    return lambda call: [build(call)]
+
+
+CIM_CLASSES: dict[str, Callable[[Call], list[dict[str, Any]]]] = {
+    "win32_operatingsystem": _one(os_record),
     "win32_processor": processor_records,
-    "win32_computersystem": lambda c: [computer_system_record(c)],
+    "win32_computersystem": _one(computer_system_record),
     "win32_logicaldisk": logical_disk_records,
-    "win32_deviceguard": lambda c: [device_guard_record(c)],
+    "win32_deviceguard": _one(device_guard_record),
 }
 
 
@@ -161,8 +166,8 @@ async def install_windows_feature(call: Call) -> list[Any]:
     restart = False
     for name in call.names("Name"):
         if name in s.feature_install_fails:
-            raise call.fail(f"Installation of one or more roles, role services, or features failed. Hyper-V cannot "
-                            f"be installed: the processor does not have required virtualization capabilities.",
+            raise call.fail("Installation of one or more roles, role services, or features failed. Hyper-V cannot "
+                            "be installed: the processor does not have required virtualization capabilities.",
                             "DISMAPI_Error__Failed_To_Enable_Updates", "InvalidOperation", name)
         for step in range(0, 101, 20):
             call.progress("Install-WindowsFeature", f"Installing {name}", step)

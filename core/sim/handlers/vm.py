@@ -282,7 +282,8 @@ def set_vm_memory(call: Call) -> list[Any]:
 
 def adapter_record(vm: SimVM, adapter: SimAdapter) -> dict[str, Any]:
     return {"VMName": vm.name, "VMId": vm.id, "Name": adapter.name, "Id": adapter.id,
-            "SwitchName": adapter.switch_name, "MacAddress": adapter.mac, "DynamicMacAddressEnabled": adapter.dynamic_mac,
+            "SwitchName": adapter.switch_name, "MacAddress": adapter.mac,
+            "DynamicMacAddressEnabled": adapter.dynamic_mac,
             "MacAddressSpoofing": adapter.mac_spoofing, "IsManagementOs": False}
 
 
