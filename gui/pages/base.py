@@ -76,9 +76,9 @@ class AsyncPage(QWizardPage):
         """Why Next is disabled, in a sentence; None when the page is complete."""
         return None
 
-    def isComplete(self) -> bool:  # noqa: N802 (Qt override)
+    def isComplete(self) -> bool:
         return not self.busy and self.blocker() is None
 
-    def cleanupPage(self) -> None:  # noqa: N802 (Qt override)
+    def cleanupPage(self) -> None:
         self.cancel_tasks()
         super().cleanupPage()

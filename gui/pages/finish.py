@@ -19,7 +19,7 @@ class FinishPage(AsyncPage):
         layout.addStretch(1)
         layout.addWidget(self.banner)
 
-    def initializePage(self) -> None:  # noqa: N802 (Qt override)
+    def initializePage(self) -> None:
         events = self.session.events
         seconds = sum(e.seconds for e in events)
         self.summary.setText(self.tr(

@@ -50,7 +50,7 @@ class TargetPage(AsyncPage):
         layout.addStretch(1)
         layout.addWidget(self.banner)
 
-    def initializePage(self) -> None:  # noqa: N802 (Qt override)
+    def initializePage(self) -> None:
         target = self.session.target
         index = self.profile.findData(target.profile)
         self.profile.setCurrentIndex(max(0, index))
@@ -72,7 +72,7 @@ class TargetPage(AsyncPage):
             return self.tr("Choose where NestWiz should work.")
         return None
 
-    def validatePage(self) -> bool:  # noqa: N802 (Qt override)
+    def validatePage(self) -> bool:
         if self.simulated.isChecked():
             self.session.use_simulated(self.profile.currentData())
             return True
