@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.redact import register_secret
+
 _CMDLET_NAME = re.compile(r"^[A-Za-z]+-[A-Za-z0-9]+$")
 _PARAM_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
 _VARIABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -42,6 +44,7 @@ class Credential:
 
     def __post_init__(self) -> None:
         Variable(self.variable)
+        register_secret(self.password)
 
     def __repr__(self) -> str:
         return f"Credential(user={self.user!r}, password=<hidden>)"

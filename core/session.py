@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from dataclasses import dataclass, field
 from typing import Any
@@ -9,6 +10,13 @@ from typing import Any
 from core.clock import ScaledClock
 from core.runners.base import CallEvent, Runner
 from core.sim.host import DEFAULT_PROFILE, DEMO_SPEED, SimHost
+
+log = logging.getLogger("nestwiz.session")
+
+
+def log_call(event: CallEvent) -> None:
+    outcome = "ok" if event.ok else f"FAILED: {event.error}"
+    log.info("%s | %s | %.3f s | %s", event.runner, event.text, event.seconds, outcome)
 
 
 def hyperv_possible_here() -> bool:
@@ -51,6 +59,8 @@ class Session:
     def _attach(self, runner: Runner) -> Runner:
         self.runner = runner
         runner.listeners.append(self.events.append)
+        runner.listeners.append(log_call)
+        log.info("target: %s", self.target.describe())
         self.facts = None
         return runner
 

@@ -11,9 +11,10 @@ import qasync
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from core.logs import setup_logging
 from core.paths import resource
 from core.session import Session
-from gui.wizard import NestWizard
+from gui.i18n import chosen_language, install_translators
 
 
 def app_icon() -> QIcon:
@@ -40,10 +41,15 @@ def run_wizard(args: argparse.Namespace, qt_args: list[str]) -> int:
     app.setApplicationName("NestWiz")
     app.setOrganizationName("NestWiz")
     app.setWindowIcon(app_icon())
+    log_path = setup_logging()
+    install_translators(app, chosen_language(args.lang))
+    from gui.wizard import NestWizard  # after the translators, so page texts are translated
+
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     session = make_session(args)
     wizard = NestWizard(session)
+    wizard.setProperty("logPath", str(log_path))
     wizard.show()
     exit_code = 0
 

@@ -13,6 +13,7 @@ from gui.pages.finish import FinishPage
 from gui.pages.host import HostPage
 from gui.pages.target import TargetPage
 from gui.pages.welcome import WelcomePage
+from gui.support import SupportMenu
 
 
 class PageId(IntEnum):
@@ -37,6 +38,15 @@ class NestWizard(QWizard):
         self.setPage(PageId.HOST, HostPage(session))
         self.setPage(PageId.FINISH, FinishPage(session))
         self.setStartId(PageId.WELCOME)
+        self.support_menu = SupportMenu(session, self)
+        self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("&Support"))
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        self.customButtonClicked.connect(self._custom_button)
+
+    def _custom_button(self, which: int) -> None:
+        if which == QWizard.WizardButton.CustomButton1:
+            button = self.button(QWizard.WizardButton.CustomButton1)
+            self.support_menu.popup(button.mapToGlobal(button.rect().bottomLeft()))
 
     def async_pages(self) -> list[AsyncPage]:
         return [p for p in (self.page(i) for i in self.pageIds()) if isinstance(p, AsyncPage)]

@@ -1,0 +1,39 @@
+"""Languages: NestWiz's own translations and Qt's, following the system unless the user chose one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+
+from core.paths import resource
+
+LANGUAGES = {"en": "English", "fr": "Français"}
+SETTING = "ui/language"
+
+
+def chosen_language(explicit: str | None = None) -> str:
+    """--lang, then the saved setting, then the system's language; English when none is available."""
+    for candidate in (explicit, QSettings().value(SETTING, "", str), QLocale.system().name()):
+        code = (candidate or "").split("_")[0].split("-")[0].lower()
+        if code in LANGUAGES:
+            return code
+    return "en"
+
+
+def save_language(code: str) -> None:
+    QSettings().setValue(SETTING, code)
+
+
+def install_translators(app: QCoreApplication, code: str) -> list[QTranslator]:
+    """Load NestWiz's and Qt's translators for `code` (kept alive by the returned list)."""
+    installed: list[QTranslator] = []
+    if code == "en":
+        return installed
+    ours = QTranslator(app)
+    if ours.load(str(resource("i18n", f"nestwiz_{code}.qm"))):
+        app.installTranslator(ours)
+        installed.append(ours)
+    qt = QTranslator(app)
+    if qt.load(f"qtbase_{code}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        installed.append(qt)
+    return installed
