@@ -127,3 +127,17 @@ def test_any_string_array_survives_rendering(values):
 def test_quote_doubles_every_single_quote_character():
     assert quote("a'b’c") == "'a''b’’c'"
     assert quote("a\nb") == "('a' + [char]10 + 'b')"
+
+
+def test_compact_reference_is_current_and_agrees_with_the_full_file():
+    import json
+
+    from core.paths import resource
+    from core.reference import COMPACT_FILE, compact
+
+    full = json.loads(resource("reference", "cmdlets.json").read_text(encoding="utf-8"))
+    committed = json.loads(resource("reference", COMPACT_FILE).read_text(encoding="utf-8"))
+    assert committed == json.loads(json.dumps(compact(full))), "regenerate cmdlets.compact.json with compact()"
+    from_full = Reference.from_file(resource("reference", "cmdlets.json"))
+    for name in ("New-VM", "Invoke-Command", "Get-CimInstance", "Set-VMNetworkAdapter", "Install-WindowsFeature"):
+        assert REF.cmdlet(name) == from_full.cmdlet(name)
