@@ -5,8 +5,10 @@ from __future__ import annotations
 from enum import IntEnum
 
 from PySide6.QtCore import QSize
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QWizard
 
+from core.paths import resource
 from core.session import Session
 from gui.pages.base import AsyncPage
 from gui.pages.finish import FinishPage
@@ -38,6 +40,8 @@ class NestWizard(QWizard):
         self.setPage(PageId.HOST, HostPage(session))
         self.setPage(PageId.FINISH, FinishPage(session))
         self.setStartId(PageId.WELCOME)
+        self.setPixmap(QWizard.WizardPixmap.LogoPixmap, QPixmap(str(resource("icons", "nestwiz-48.png"))))
+        self.setStyleSheet(resource("style.qss").read_text(encoding="utf-8"))
         self.support_menu = SupportMenu(session, self)
         self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("&Support"))
         self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
