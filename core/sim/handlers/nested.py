@@ -1,0 +1,236 @@
+"""Simulated cmdlets the nested chain needs: NAT, IP addresses and adapters inside a guest, files, inner VMs."""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Callable
+from typing import Any
+
+from core.sim.engine import HANDLERS, Call, Handler, cmdlet
+from core.sim.handlers.vm import vm_record
+from core.sim.model import MB, SimAdapter, SimDisk, SimDvd, SimIpAddress, SimNat, SimVM
+
+COPY_BYTES_PER_SECOND = 250 * MB  # Copy-VMFile over VMBus
+GUEST_NIC = "Ethernet"  # the name Windows gives the outer VM's synthetic network adapter
+
+
+def _register_if_missing(name: str, params: str) -> Callable[[Handler], Handler]:
+    """Register a cmdlet only when no other simulated module models it already."""
+
+    def register(fn: Handler) -> Handler:
+        return fn if name.lower() in HANDLERS else cmdlet(name, params)(fn)
+
+    return register
+
+
+# ---------------------------------------------------------------------------------------------- adapters and IP
+def adapters(call: Call) -> list[dict[str, Any]]:
+    """The guest's network adapters: its own NIC, plus a vEthernet adapter per switch the management OS shares."""
+    host = call.host
+    found = [{"Name": GUEST_NIC, "InterfaceAlias": GUEST_NIC, "InterfaceIndex": 4, "Status": "Up",
+              "InterfaceDescription": "Microsoft Hyper-V Network Adapter", "MacAddress": "00-15-5D-01-A0-01"}]
+    for index, switch in enumerate(host.switches):
+        if switch.switch_type == "Private" or not switch.allow_management_os:
+            continue
+        alias = f"vEthernet ({switch.name})"
+        found.append({"Name": alias, "InterfaceAlias": alias, "InterfaceIndex": 10 + index, "Status": "Up",
+                      "InterfaceDescription": f"Hyper-V Virtual Ethernet Adapter #{index + 2}",
+                      "MacAddress": f"00-15-5D-01-B0-{index + 1:02X}"})
+    return found
+
+
+def _ip_record(ip: SimIpAddress) -> dict[str, Any]:
+    return {"IPAddress": ip.address, "InterfaceAlias": ip.interface_alias, "PrefixLength": ip.prefix_length,
+            "AddressFamily": "IPv4", "PrefixOrigin": "Manual", "DefaultGateway": ip.gateway}
+
+
+@cmdlet("Get-NetAdapter", "Name Physical")
+def get_net_adapter(call: Call) -> list[Any]:
+    found = adapters(call)
+    if call.switch("Physical"):
+        found = [a for a in found if not a["Name"].startswith("vEthernet")]
+    names = call.names("Name")
+    if not names:
+        return found
+    out = []
+    for name in names:
+        match = [a for a in found if a["Name"].lower() == name.lower()]
+        if not match:
+            call.error(f"No MSFT_NetAdapter objects found with property 'Name' equal to '{name}'.  Verify the value "
+                       "of the property and retry.", "CmdletizationQuery_NotFound_Name,Get-NetAdapter",
+                       "ObjectNotFound", name)
+        out.extend(match)
+    return out
+
+
+@cmdlet("Get-NetIPAddress", "InterfaceAlias AddressFamily IPAddress")
+def get_net_ip_address(call: Call) -> list[Any]:
+    aliases = {a.lower() for a in call.names("InterfaceAlias")}
+    wanted = set(call.names("IPAddress"))
+    return [_ip_record(ip) for ip in call.host.ip_addresses
+            if (not aliases or ip.interface_alias.lower() in aliases) and (not wanted or ip.address in wanted)]
+
+
+@cmdlet("New-NetIPAddress", "IPAddress InterfaceAlias PrefixLength DefaultGateway AddressFamily")
+def new_net_ip_address(call: Call) -> list[Any]:
+    host = call.host
+    aliases = [str(call.get("InterfaceAlias"))] if call.has("InterfaceAlias") else [
+        str(o.get("InterfaceAlias") or o.get("Name")) for o in call.input if isinstance(o, dict)]
+    address = str(call.get("IPAddress"))
+    try:
+        ipaddress.IPv4Address(address)
+    except ValueError:
+        raise call.fail("Cannot convert value to type System.Net.IPAddress: the IP address is not valid.",
+                        "ParameterArgumentTransformationError", "InvalidData", address) from None
+    prefix = int(call.get("PrefixLength", 24))
+    out = []
+    known = {a["InterfaceAlias"].lower(): a["InterfaceAlias"] for a in adapters(call)}
+    for alias in aliases:
+        if alias.lower() not in known:
+            call.error(f"No MSFT_NetIPInterface objects found with property 'InterfaceAlias' equal to '{alias}'.  "
+                       "Verify the value of the property and retry.",
+                       "CmdletizationQuery_NotFound_InterfaceAlias,New-NetIPAddress", "ObjectNotFound", alias)
+            continue
+        if any(ip.address == address for ip in host.ip_addresses):
+            call.error("Instance MSFT_NetIPAddress already exists", "Windows System Error 87,New-NetIPAddress",
+                       "InvalidArgument", address)
+            continue
+        ip = SimIpAddress(known[alias.lower()], address, prefix, call.get("DefaultGateway"))
+        host.ip_addresses.append(ip)
+        out.append(_ip_record(ip))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- NAT
+def _nat_record(nat: SimNat) -> dict[str, Any]:
+    return {"Name": nat.name, "InternalIPInterfaceAddressPrefix": nat.internal_prefix, "Active": True}
+
+
+@cmdlet("Get-NetNat", "Name")
+def get_net_nat(call: Call) -> list[Any]:
+    names = {n.lower() for n in call.names("Name")}
+    nats = [n for n in call.host.nats if not names or n.name.lower() in names]
+    if names and not nats:
+        call.error(f"No MSFT_NetNat objects found with property 'Name' equal to '{call.names('Name')[0]}'.  Verify "
+                   "the value of the property and retry.", "CmdletizationQuery_NotFound_Name,Get-NetNat",
+                   "ObjectNotFound")
+    return [_nat_record(n) for n in nats]
+
+
+@cmdlet("New-NetNat", "Name InternalIPInterfaceAddressPrefix")
+def new_net_nat(call: Call) -> list[Any]:
+    host = call.host
+    prefix = str(call.get("InternalIPInterfaceAddressPrefix", ""))
+    try:
+        ipaddress.IPv4Network(prefix, strict=True)
+    except ValueError:
+        raise call.fail("The parameter is incorrect.", "Windows System Error 87,New-NetNat", "InvalidArgument",
+                        "MSFT_NetNat") from None
+    if host.nats:
+        # WinNAT supports one NAT network per machine; a second one is refused with ERROR_INVALID_PARAMETER.
+        raise call.fail("The parameter is incorrect.", "Windows System Error 87,New-NetNat", "InvalidArgument",
+                        "MSFT_NetNat")
+    nat = SimNat(str(call.get("Name")), prefix)
+    host.nats.append(nat)
+    return [_nat_record(nat)]
+
+
+# ---------------------------------------------------------------------------------------------- files
+@_register_if_missing("Test-Path", "LiteralPath Path PathType")
+def test_path(call: Call) -> list[Any]:
+    paths = call.names("LiteralPath") or call.names("Path")
+    return [call.host.has_file(p) for p in paths]
+
+
+@cmdlet("Copy-VMFile", "Name SourcePath DestinationPath FileSource CreateFullPath Force")
+async def copy_vm_file(call: Call) -> list[Any]:
+    host = call.host
+    source = str(call.get("SourcePath"))
+    destination = str(call.get("DestinationPath"))
+    for name in call.names("Name"):
+        matches = host.find_vms(name)
+        if not matches:
+            call.error(f'Hyper-V was unable to find a virtual machine with name "{name}".', "InvalidParameter",
+                       "InvalidArgument", name)
+            continue
+        vm = matches[0]
+        if not vm.integration_services.get("Guest Service Interface", False) or not host.vm_ready(vm):
+            call.error(f"Failed to initiate copying files to the guest.\nFailed to copy the source file "
+                       f"'{source}' to the destination '{destination}' in the guest: the Guest Service Interface "
+                       f"of '{vm.name}' is not enabled or not responding. (0x80070490)",
+                       "ObjectNotFound", "ObjectNotFound", vm.name)
+            continue
+        if not host.has_file(source):
+            call.error(f"Failed to initiate copying files to the guest.\nThe system cannot find the file specified. "
+                       f"'{source}' (0x80070002)", "ObjectNotFound", "ObjectNotFound", source)
+            continue
+        guest = vm.guest
+        assert guest is not None
+        if guest.host.has_file(destination) and not call.switch("Force"):
+            call.error(f"Failed to copy the source file '{source}' to the destination '{destination}' in the guest."
+                       "\nThe file exists. (0x80070050)", "InvalidOperation", "InvalidOperation", destination)
+            continue
+        size = host.files[source.lower()]
+        drive = destination[:2].upper()
+        volume = next((v for v in guest.host.state.volumes if v.drive.upper() == drive), None)
+        if volume is None or volume.free < size:
+            call.error(f"Failed to copy the source file '{source}' to the destination '{destination}' in the guest."
+                       "\nThere is not enough space on the disk. (0x80070070)", "InvalidOperation",
+                       "InvalidOperation", destination)
+            continue
+        steps = 4
+        for step in range(steps):
+            call.progress("Copy-VMFile", f"Copying {source} to {vm.name}", step * 100 // steps)
+            await host.clock.sleep(size / COPY_BYTES_PER_SECOND / steps)
+        volume.free -= size
+        guest.host.add_file(destination, size)
+    return []
+
+
+# ---------------------------------------------------------------------------------------------- inner VMs
+def _require_hyperv(call: Call) -> None:
+    s = call.host.state
+    if s.features.get(s.hyperv_feature) != "Enabled":
+        raise call.fail(f"The term '{call.name}' is not recognized as the name of a cmdlet, function, script file, "
+                        "or operable program.", "CommandNotFoundException", "ObjectNotFound", call.name)
+
+
+@_register_if_missing("New-VM", "Name MemoryStartupBytes Generation SwitchName NewVHDPath NewVHDSizeBytes Path NoVHD")
+async def new_vm(call: Call) -> list[Any]:
+    _require_hyperv(call)
+    host = call.host
+    name = str(call.get("Name", "New Virtual Machine"))
+    if host.find_vms(name):
+        raise call.fail(f"Failed to create a new virtual machine.\nA virtual machine named '{name}' already exists.",
+                        "ObjectAlreadyExists", "ResourceExists", name)
+    memory = int(call.get("MemoryStartupBytes", 512 * MB))
+    if memory < 32 * MB or memory % (2 * MB):
+        raise call.fail(f"Failed to create a new virtual machine.\nThe startup memory of '{name}' must be at least "
+                        "32 MB and a multiple of 2 MB.", "InvalidParameter", "InvalidArgument", name)
+    switch_name = call.get("SwitchName")
+    if switch_name is not None and host.find_switch(str(switch_name)) is None:
+        raise call.fail(f'Hyper-V was unable to find a virtual switch with name "{switch_name}".',
+                        "InvalidParameter", "InvalidArgument", str(switch_name))
+    vm = SimVM(name=name, generation=int(call.get("Generation", 1)), version=host.state.default_version,
+               memory_startup=memory, dynamic_memory=False,
+               adapters=[SimAdapter(switch_name=str(switch_name) if switch_name else None)])
+    vhd = call.get("NewVHDPath")
+    if vhd is not None:
+        await host.clock.sleep(3)
+        vm.disks.append(SimDisk(str(vhd)))
+        host.add_file(str(vhd), 4 * MB)
+    host.vms.append(vm)
+    return [vm_record(call, vm)]
+
+
+@_register_if_missing("Add-VMDvdDrive", "VMName Path Passthru")
+def add_vm_dvd_drive(call: Call) -> list[Any]:
+    path = call.get("Path")
+    if path is not None and not call.host.has_file(str(path)):
+        raise call.fail(f"Failed to add device 'DVD Drive'.\nThe system cannot find the file specified: '{path}'.",
+                        "ObjectNotFound", "ObjectNotFound", str(path))
+    for name in call.names("VMName"):
+        for vm in call.host.find_vms(name):
+            vm.dvds.append(SimDvd(str(path) if path is not None else None, 0, len(vm.disks) + len(vm.dvds)))
+    return []
+
