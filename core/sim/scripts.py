@@ -9,7 +9,7 @@ from core.commands import Script
 from core.results import ErrorRecord
 from core.sim.engine import RecordSink, Terminating
 from core.sim.handlers import system
-from core.sim.model import SID_ADMINISTRATORS
+from core.sim.model import SID_ADMINISTRATORS, SID_HYPERV_ADMINISTRATORS
 
 if TYPE_CHECKING:
     from core.sim.host import SimHost
@@ -47,8 +47,9 @@ async def host_facts(host: SimHost, runnable: Script, sink: RecordSink) -> list[
     s = host.state
     probe: Any = _Probe(host)
     os_ = system.os_record(probe)
+    device_guard = system.device_guard_record(probe)
     facts: dict[str, Any] = {
-        "ProbeVersion": 1,
+        "ProbeVersion": 2,
         "Errors": [],
         "OS": {k: os_[k] for k in ("Caption", "Version", "BuildNumber", "ProductType", "OperatingSystemSKU",
                                     "TotalVisibleMemorySize", "FreePhysicalMemory",
@@ -58,23 +59,30 @@ async def host_facts(host: SimHost, runnable: Script, sink: RecordSink) -> list[
         "ComputerSystem": {k: v for k, v in system.computer_system_record(probe).items() if k != "Name"},
         "Volumes": [{k: d[k] for k in ("DeviceID", "Size", "FreeSpace")} for d in system.logical_disk_records(probe)],
         "Elevated": s.elevated,
+        "HyperVAdministrator": SID_HYPERV_ADMINISTRATORS in s.group_sids,
         "GroupSids": list(s.group_sids) if s.elevated else [sid for sid in s.group_sids if sid != SID_ADMINISTRATORS],
         "RebootPending": s.reboot_pending,
-        "DeviceGuard": system.device_guard_record(probe),
+        "DeviceGuard": {"SecurityServicesConfigured": list(device_guard["SecurityServicesRunning"]), **device_guard},
         "Software": list(s.software),
+        "PSVersion": f"5.1.{s.os.build}.1000",
         "ExecutionPolicy": s.execution_policy,
     }
     feature = s.features.get(s.hyperv_feature)
     if not s.elevated and not s.os.is_server:
-        facts["Errors"].append({"Section": "HyperVFeature", "Message": "The requested operation requires elevation."})
+        facts["Errors"].append({"Section": "HyperVFeature",
+                                "ErrorId": "Microsoft.Dism.Commands.GetWindowsOptionalFeatureCommand",
+                                "Message": "The requested operation requires elevation."})
     elif s.os.is_server:
         state = feature or "Available"
         facts["HyperVFeature"] = {"Name": "Hyper-V", "Kind": "Role", "Installed": state == "Enabled",
                                   "InstallState": {"Enabled": "Installed", "EnablePending": "InstallPending"}.get(
                                       state, "Available")}
+    elif feature is None:
+        facts["Errors"].append({"Section": "HyperVFeature",
+                                "ErrorId": "Microsoft.Dism.Commands.GetWindowsOptionalFeatureCommand",
+                                "Message": f"Feature name {s.hyperv_feature} is unknown."})
     else:
-        facts["HyperVFeature"] = {"Name": s.hyperv_feature, "Kind": "OptionalFeature",
-                                  "State": feature or "Disabled"}
+        facts["HyperVFeature"] = {"Name": s.hyperv_feature, "Kind": "OptionalFeature", "State": feature}
     module = feature == "Enabled"
     facts["HyperVModule"] = module
     if module:

@@ -4,11 +4,12 @@
 param()
 
 $ErrorActionPreference = 'Stop'
-$facts = [ordered]@{ ProbeVersion = 1; Errors = @() }
+$facts = [ordered]@{ ProbeVersion = 2; Errors = @() }
 
 function Add-ProbeError {
     param([string]$Section, [object]$Failure)
-    $script:facts.Errors += [ordered]@{ Section = $Section; Message = [string]$Failure }
+    # The message is localized and shown only to people; ErrorId is the invariant part code may test.
+    $script:facts.Errors += [ordered]@{ Section = $Section; ErrorId = [string]$Failure.FullyQualifiedErrorId; Message = [string]$Failure }
 }
 
 try {
@@ -63,6 +64,8 @@ try {
     $identity = [Security.Principal.WindowsIdentity]::GetCurrent()
     $principal = New-Object -TypeName Security.Principal.WindowsPrincipal -ArgumentList $identity
     $facts.Elevated = $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)
+    # Hyper-V Administrators by SID: the group's name is translated on localized Windows.
+    $facts.HyperVAdministrator = $principal.IsInRole([Security.Principal.SecurityIdentifier]'S-1-5-32-578')
     $facts.GroupSids = @($identity.Groups | ForEach-Object { $_.Value })
 } catch { Add-ProbeError -Section 'Identity' -Failure $_ }
 
@@ -72,6 +75,7 @@ try {
         $facts.HyperVFeature = [ordered]@{ Name = 'Hyper-V'; Kind = 'Role'; Installed = [bool]$feature.Installed; InstallState = [string]$feature.InstallState }
     } else {
         $feature = Get-WindowsOptionalFeature -Online -FeatureName Microsoft-Hyper-V-All
+        # [string] gives the enum's invariant name (Enabled, EnablePending, ...), never translated text.
         $facts.HyperVFeature = [ordered]@{ Name = 'Microsoft-Hyper-V-All'; Kind = 'OptionalFeature'; State = [string]$feature.State }
     }
 } catch { Add-ProbeError -Section 'HyperVFeature' -Failure $_ }
@@ -86,6 +90,7 @@ try {
     $dg = Get-CimInstance -Namespace 'root\Microsoft\Windows\DeviceGuard' -ClassName Win32_DeviceGuard
     $facts.DeviceGuard = [ordered]@{
         VirtualizationBasedSecurityStatus = $dg.VirtualizationBasedSecurityStatus
+        SecurityServicesConfigured = @($dg.SecurityServicesConfigured)
         SecurityServicesRunning = @($dg.SecurityServicesRunning)
     }
 } catch { Add-ProbeError -Section 'DeviceGuard' -Failure $_ }
@@ -95,10 +100,15 @@ try {
     if ($facts.HyperVModule) {
         $facts.SupportedVersions = @(Get-VMHostSupportedVersion | ForEach-Object { [string]$_.Version })
         $facts.DefaultVersion = [string](Get-VMHostSupportedVersion -Default).Version
+    }
+} catch { Add-ProbeError -Section 'HyperV' -Failure $_ }
+
+try {
+    if ($facts.HyperVModule) {
         $vmHost = Get-VMHost
         $facts.VMHost = [ordered]@{ VirtualHardDiskPath = $vmHost.VirtualHardDiskPath; VirtualMachinePath = $vmHost.VirtualMachinePath }
     }
-} catch { Add-ProbeError -Section 'HyperV' -Failure $_ }
+} catch { Add-ProbeError -Section 'VMHost' -Failure $_ }
 
 try {
     $keys = @('HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall\*', 'HKLM:\SOFTWARE\WOW6432Node\Microsoft\Windows\CurrentVersion\Uninstall\*')
@@ -106,6 +116,10 @@ try {
         Where-Object { $_.DisplayName -match 'VMware Workstation|VMware Player|VirtualBox' } |
         ForEach-Object { [string]$_.DisplayName })
 } catch { Add-ProbeError -Section 'Software' -Failure $_ }
+
+try {
+    $facts.PSVersion = [string]$PSVersionTable.PSVersion
+} catch { Add-ProbeError -Section 'PSVersion' -Failure $_ }
 
 try {
     $facts.ExecutionPolicy = [string](Get-ExecutionPolicy)

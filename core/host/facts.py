@@ -1,0 +1,432 @@
+"""Typed host facts, read robustly from the probe's output as Windows PowerShell 5.1 serializes it."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+SID_ADMINISTRATORS = "S-1-5-32-544"
+SID_HYPERV_ADMINISTRATORS = "S-1-5-32-578"
+
+# Microsoft.Dism.Commands.FeatureState, for a probe that let the enum through as a number.
+FEATURE_STATES = {0: "Disabled", 1: "DisablePending", 2: "Enabled", 3: "EnablePending", 4: "Superseded",
+                  5: "PartiallyInstalled", 6: "DisabledWithPayloadRemoved"}
+# Microsoft.PowerShell.ExecutionPolicy.
+EXECUTION_POLICIES = {0: "Unrestricted", 1: "RemoteSigned", 2: "AllSigned", 3: "Restricted", 4: "Bypass",
+                      5: "Undefined"}
+_SERVER_STATES = {"installed": "Enabled", "installpending": "EnablePending", "available": "Disabled",
+                  "removed": "DisabledWithPayloadRemoved", "uninstallpending": "DisablePending"}
+
+
+class Unreadable(ValueError):
+    """A value that is not what the probe should have sent; the reason names it for people."""
+
+
+def unwrap(value: Any) -> Any:
+    """Undo PowerShell 5.1's array wrapper: {"value": [...], "Count": n} becomes the list."""
+    if isinstance(value, dict) and set(value) == {"value", "Count"} and isinstance(value["value"], list):
+        return value["value"]
+    return value
+
+
+def as_list(value: Any) -> list[Any]:
+    """A list, whether PowerShell sent one, an unwrapped single element, or nothing."""
+    value = unwrap(value)
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return list(value)
+    return [value]
+
+
+def as_dict(value: Any, what: str) -> dict[str, Any]:
+    value = unwrap(value)
+    if isinstance(value, list) and len(value) == 1:
+        value = value[0]
+    if not isinstance(value, dict):
+        if isinstance(value, str) and value.startswith("System."):
+            raise Unreadable(f"{what} arrived as the type name '{value[:60]}' (serialized too shallow)")
+        raise Unreadable(f"{what} is {type(value).__name__}, not an object")
+    return value
+
+
+def as_int(value: Any, what: str) -> int:
+    value = unwrap(value)
+    if isinstance(value, bool):
+        raise Unreadable(f"{what} is a boolean, not a number")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and math.isfinite(value):
+        return int(value)
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            try:
+                number = float(value.strip())
+            except ValueError:
+                pass
+            else:
+                if math.isfinite(number):
+                    return int(number)
+    raise Unreadable(f"{what} is {value!r}, not a number")
+
+
+def as_bool(value: Any, what: str) -> bool:
+    value = unwrap(value)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    raise Unreadable(f"{what} is {value!r}, not true or false")
+
+
+def as_str(value: Any, what: str) -> str:
+    value = unwrap(value)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    raise Unreadable(f"{what} is {value!r}, not text")
+
+
+def parse_version(text: str) -> tuple[int, int] | None:
+    major, _, minor = text.strip().partition(".")
+    try:
+        return int(major), int(minor.partition(".")[0] or 0)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Processor:
+    manufacturer: str | None = None
+    name: str | None = None
+    cores: int | None = None
+    logical: int | None = None
+    vmx: bool | None = None
+    slat: bool | None = None
+    firmware_enabled: bool | None = None
+
+
+@dataclass(frozen=True)
+class DiskVolume:
+    drive: str
+    size: int | None
+    free: int | None
+
+
+@dataclass(frozen=True)
+class ProbeError:
+    section: str
+    message: str
+    error_id: str = ""
+
+
+@dataclass
+class HostFacts:
+    """What the probe found. None means unknown; `unknown` says why, per section."""
+
+    probe_version: int | None = None
+    caption: str | None = None
+    build: int | None = None
+    product_type: int | None = None
+    sku: int | None = None
+    edition_id: str | None = None
+    total_memory: int | None = None
+    free_memory: int | None = None
+    dep: bool | None = None
+    processors: list[Processor] = field(default_factory=list)
+    hypervisor_present: bool | None = None
+    system_manufacturer: str | None = None
+    system_model: str | None = None
+    volumes: list[DiskVolume] | None = None
+    elevated: bool | None = None
+    hyperv_admin: bool | None = None
+    group_sids: list[str] | None = None
+    feature_kind: str | None = None
+    feature_name: str | None = None
+    feature_state: str | None = None  # Enabled, EnablePending, Disabled, DisablePending, ...
+    reboot_pending: bool | None = None
+    vbs_status: int | None = None
+    security_services_running: list[int] | None = None
+    hyperv_module: bool | None = None
+    supported_versions: list[str] | None = None
+    default_version: str | None = None
+    vhd_path: str | None = None
+    vm_path: str | None = None
+    software: list[str] | None = None
+    execution_policy: str | None = None
+    ps_version: str | None = None
+    probe_errors: list[ProbeError] = field(default_factory=list)
+    unknown: dict[str, str] = field(default_factory=dict)  # section -> why it is unknown
+    raw: Any = None
+
+    # ------------------------------------------------------------------ derived facts
+    @property
+    def cpu(self) -> Processor:
+        return self.processors[0] if self.processors else Processor()
+
+    @property
+    def cpu_vendor(self) -> str | None:
+        """'intel', 'amd', another vendor string, or None when unknown."""
+        maker = self.cpu.manufacturer
+        if maker is None:
+            return None
+        return {"genuineintel": "intel", "authenticamd": "amd"}.get(maker.strip().lower(), maker.strip())
+
+    @property
+    def is_server(self) -> bool | None:
+        return None if self.product_type is None else self.product_type != 1
+
+    @property
+    def is_virtual_machine(self) -> bool | None:
+        """The machine's own firmware says it is a virtual machine (vendor strings, never translated)."""
+        if self.system_model is None and self.system_manufacturer is None:
+            return None
+        model = (self.system_model or "").lower()
+        maker = (self.system_manufacturer or "").lower()
+        if maker.startswith("microsoft") and "virtual machine" in model:
+            return True
+        markers = ("vmware", "virtualbox", "kvm", "qemu", "hvm domu", "bochs", "parallels", "google compute engine")
+        return any(m in model or m in maker for m in markers) or maker in ("xen", "innotek gmbh", "amazon ec2")
+
+    @property
+    def supported_version_tuples(self) -> list[tuple[int, int]]:
+        found = [parse_version(v) for v in self.supported_versions or []]
+        return sorted(v for v in found if v is not None)
+
+    def volume_for(self, path: str) -> DiskVolume | None:
+        drive = path.strip()[:2].upper()
+        for volume in self.volumes or []:
+            if volume.drive.upper() == drive:
+                return volume
+        return None
+
+    def probe_error(self, section: str) -> ProbeError | None:
+        return next((e for e in self.probe_errors if e.section.lower() == section.lower()), None)
+
+    def why_unknown(self, *sections: str) -> str:
+        for section in sections:
+            if section in self.unknown:
+                return self.unknown[section]
+        return "the probe did not report it"
+
+
+class _Reader:
+    """Reads one section at a time; a section that cannot be read is recorded as unknown, never raised."""
+
+    def __init__(self, raw: dict[str, Any], facts: HostFacts) -> None:
+        self.raw = raw
+        self.facts = facts
+
+    def section(self, key: str, label: str) -> dict[str, Any] | None:
+        if key not in self.raw or self.raw[key] is None:
+            error = self.facts.probe_error(key)
+            self.facts.unknown.setdefault(
+                key, f"the probe could not read {label}: {error.message}" if error
+                else f"the probe's answer has no {label}")
+            return None
+        try:
+            return as_dict(self.raw[key], label)
+        except Unreadable as exc:
+            self.facts.unknown.setdefault(key, str(exc))
+            return None
+
+    def value(self, key: str, label: str, convert: Any, source: dict[str, Any] | None = None) -> Any:
+        src = self.raw if source is None else source
+        if key not in src or src[key] is None:
+            error = self.facts.probe_error(key)
+            self.facts.unknown.setdefault(
+                key, f"the probe could not read {label}: {error.message}" if error
+                else f"the probe's answer has no {label}")
+            return None
+        try:
+            return convert(src[key], label)
+        except Unreadable as exc:
+            self.facts.unknown.setdefault(key, str(exc))
+            return None
+
+    def optional(self, source: dict[str, Any], key: str, label: str, convert: Any) -> Any:
+        if source.get(key) is None:
+            return None
+        try:
+            return convert(source[key], label)
+        except Unreadable as exc:
+            self.facts.unknown.setdefault(key, str(exc))
+            return None
+
+
+def parse_facts(raw: Any) -> HostFacts:
+    """HostFacts from whatever the probe returned; never raises, unreadable parts become unknown."""
+    facts = HostFacts(raw=raw)
+    candidate = unwrap(raw)
+    if isinstance(candidate, list):
+        dicts = [item for item in candidate if isinstance(item, dict)]
+        candidate = dicts[-1] if dicts else None
+    if not isinstance(candidate, dict):
+        facts.unknown["probe"] = (
+            "the probe returned nothing" if raw in (None, [], "") else
+            f"the probe returned {type(raw).__name__} {str(raw)[:80]!r} instead of its facts")
+        return facts
+    for item in as_list(candidate.get("Errors")):
+        if isinstance(item, dict):
+            facts.probe_errors.append(ProbeError(str(item.get("Section", "?")), str(item.get("Message", "")),
+                                                 str(item.get("ErrorId", "") or "")))
+    r = _Reader(candidate, facts)
+    facts.probe_version = r.optional(candidate, "ProbeVersion", "the probe version", as_int)
+    _read_os(r, facts)
+    _read_cpu(r, facts)
+    _read_computer_system(r, facts)
+    _read_identity(r, facts)
+    _read_feature(r, facts)
+    _read_rest(r, facts)
+    return facts
+
+
+def _read_os(r: _Reader, facts: HostFacts) -> None:
+    os_ = r.section("OS", "the operating system (Win32_OperatingSystem)")
+    if os_ is not None:
+        facts.caption = r.optional(os_, "Caption", "the Windows name", as_str)
+        facts.build = r.value("BuildNumber", "the Windows build number", as_int, os_)
+        facts.product_type = r.value("ProductType", "the product type", as_int, os_)
+        facts.sku = r.value("OperatingSystemSKU", "the edition SKU", as_int, os_)
+        free_kb = r.value("FreePhysicalMemory", "the free memory", as_int, os_)
+        facts.free_memory = None if free_kb is None else free_kb * 1024
+        total_kb = r.optional(os_, "TotalVisibleMemorySize", "the visible memory", as_int)
+        if total_kb is not None:
+            facts.total_memory = total_kb * 1024
+        facts.dep = r.optional(os_, "DataExecutionPrevention_Available", "DEP", as_bool)
+    else:
+        for key in ("BuildNumber", "ProductType", "OperatingSystemSKU", "FreePhysicalMemory"):
+            facts.unknown.setdefault(key, facts.unknown["OS"])
+    facts.edition_id = r.optional(r.raw, "EditionId", "the edition ID", as_str)
+
+
+def _read_cpu(r: _Reader, facts: HostFacts) -> None:
+    if r.raw.get("Processors") is None:
+        r.section("Processors", "the processor (Win32_Processor)")
+        return
+    for index, item in enumerate(as_list(r.raw["Processors"])):
+        try:
+            cpu = as_dict(item, f"processor {index}")
+        except Unreadable as exc:
+            facts.unknown.setdefault("Processors", str(exc))
+            continue
+        facts.processors.append(Processor(
+            manufacturer=r.optional(cpu, "Manufacturer", "the processor maker", as_str),
+            name=r.optional(cpu, "Name", "the processor name", as_str),
+            cores=r.optional(cpu, "NumberOfCores", "the number of cores", as_int),
+            logical=r.optional(cpu, "NumberOfLogicalProcessors", "the number of logical processors", as_int),
+            vmx=r.optional(cpu, "VMMonitorModeExtensions", "VM monitor mode extensions", as_bool),
+            slat=r.optional(cpu, "SecondLevelAddressTranslationExtensions", "SLAT", as_bool),
+            firmware_enabled=r.optional(cpu, "VirtualizationFirmwareEnabled", "virtualization in firmware",
+                                        as_bool),
+        ))
+    if not facts.processors:
+        facts.unknown.setdefault("Processors", "the probe reported no processor")
+
+
+def _read_computer_system(r: _Reader, facts: HostFacts) -> None:
+    cs = r.section("ComputerSystem", "the computer system (Win32_ComputerSystem)")
+    if cs is None:
+        facts.unknown.setdefault("HypervisorPresent", facts.unknown["ComputerSystem"])
+        return
+    facts.hypervisor_present = r.value("HypervisorPresent", "whether a hypervisor runs", as_bool, cs)
+    facts.system_manufacturer = r.optional(cs, "Manufacturer", "the system maker", as_str)
+    facts.system_model = r.optional(cs, "Model", "the system model", as_str)
+    total = r.optional(cs, "TotalPhysicalMemory", "the installed memory", as_int)
+    if total is not None:
+        facts.total_memory = total
+
+
+def _read_identity(r: _Reader, facts: HostFacts) -> None:
+    facts.elevated = r.value("Elevated", "whether NestWiz runs elevated", as_bool)
+    sids = r.raw.get("GroupSids")
+    if sids is not None:
+        facts.group_sids = [str(s) for s in as_list(sids) if isinstance(s, str)]
+    admin = r.optional(r.raw, "HyperVAdministrator", "Hyper-V Administrators membership", as_bool)
+    if admin is None and facts.group_sids is not None:
+        admin = SID_HYPERV_ADMINISTRATORS in facts.group_sids
+    facts.hyperv_admin = admin
+
+
+def _read_feature(r: _Reader, facts: HostFacts) -> None:
+    feature = r.section("HyperVFeature", "the Hyper-V feature")
+    if feature is None:
+        return
+    kind = r.optional(feature, "Kind", "the feature kind", as_str)
+    facts.feature_kind = kind
+    facts.feature_name = r.optional(feature, "Name", "the feature name", as_str)
+    state: str | None = None
+    if kind == "Role" or "Installed" in feature or "InstallState" in feature:
+        install_state = unwrap(feature.get("InstallState"))
+        if isinstance(install_state, str):
+            state = _SERVER_STATES.get(install_state.strip().lower())
+        if state is None and feature.get("Installed") is not None:
+            installed = r.optional(feature, "Installed", "whether the Hyper-V role is installed", as_bool)
+            state = None if installed is None else ("Enabled" if installed else "Disabled")
+    else:
+        raw_state = unwrap(feature.get("State"))
+        if isinstance(raw_state, int) and not isinstance(raw_state, bool):
+            state = FEATURE_STATES.get(raw_state)
+        elif isinstance(raw_state, str):
+            text = raw_state.strip()
+            state = FEATURE_STATES.get(int(text)) if text.isdigit() else next(
+                (v for v in FEATURE_STATES.values() if v.lower() == text.lower()), None)
+    if state is None:
+        facts.unknown["HyperVFeature"] = f"the Hyper-V feature's state {feature!r:.80} is not one NestWiz knows"
+    facts.feature_state = state
+
+
+def _read_rest(r: _Reader, facts: HostFacts) -> None:
+    raw = r.raw
+    volumes = raw.get("Volumes")
+    if volumes is None:
+        r.section("Volumes", "the disks (Win32_LogicalDisk)")
+    else:
+        facts.volumes = []
+        for item in as_list(volumes):
+            try:
+                v = as_dict(item, "a disk")
+                facts.volumes.append(DiskVolume(as_str(v.get("DeviceID"), "a drive letter"),
+                                                r.optional(v, "Size", "a disk size", as_int),
+                                                r.optional(v, "FreeSpace", "a disk's free space", as_int)))
+            except Unreadable as exc:
+                facts.unknown.setdefault("Volumes", str(exc))
+    facts.reboot_pending = r.value("RebootPending", "whether a restart is pending", as_bool)
+    dg = r.section("DeviceGuard", "virtualization-based security (Win32_DeviceGuard)")
+    if dg is not None:
+        facts.vbs_status = r.optional(dg, "VirtualizationBasedSecurityStatus", "the VBS status", as_int)
+        running = []
+        for item in as_list(dg.get("SecurityServicesRunning")):
+            try:
+                running.append(as_int(item, "a running security service"))
+            except Unreadable as exc:
+                facts.unknown.setdefault("DeviceGuard", str(exc))
+        facts.security_services_running = running
+    facts.hyperv_module = r.optional(raw, "HyperVModule", "whether the Hyper-V module is present", as_bool)
+    if raw.get("SupportedVersions") is not None:
+        facts.supported_versions = [str(v) for v in as_list(raw["SupportedVersions"])
+                                    if isinstance(v, str | int | float) and not isinstance(v, bool)]
+    elif (error := facts.probe_error("HyperV")) is not None:
+        facts.unknown["SupportedVersions"] = f"the probe could not read them: {error.message}"
+    facts.default_version = r.optional(raw, "DefaultVersion", "the default VM version", as_str)
+    if raw.get("VMHost") is not None:
+        try:
+            vmhost = as_dict(raw["VMHost"], "the Hyper-V host settings")
+            facts.vhd_path = r.optional(vmhost, "VirtualHardDiskPath", "the virtual hard disk folder", as_str)
+            facts.vm_path = r.optional(vmhost, "VirtualMachinePath", "the virtual machine folder", as_str)
+        except Unreadable as exc:
+            facts.unknown["VMHost"] = str(exc)
+    if raw.get("Software") is not None:
+        facts.software = [s for s in as_list(raw["Software"]) if isinstance(s, str)]
+    policy = unwrap(raw.get("ExecutionPolicy"))
+    if isinstance(policy, int) and not isinstance(policy, bool):
+        facts.execution_policy = EXECUTION_POLICIES.get(policy)
+    elif isinstance(policy, str):
+        facts.execution_policy = policy
+    facts.ps_version = r.optional(raw, "PSVersion", "the PowerShell version", as_str)

@@ -1,0 +1,307 @@
+"""Fixes for failed host checks: what a person does, and the ones NestWiz can run itself."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from core.commands import Command
+from core.errors import NestWizError, RunnerError
+from core.host.facts import HostFacts
+from core.paths import data_dir
+
+if TYPE_CHECKING:
+    from core.runners.base import Runner
+    from core.sim.host import SimHost
+
+CLIENT_FEATURE = "Microsoft-Hyper-V-All"
+SERVER_FEATURE = "Hyper-V"
+RUN_ONCE_KEY = "HKCU:\\Software\\Microsoft\\Windows\\CurrentVersion\\RunOnce"
+RESTART_SECONDS = 90.0  # how long a restart takes on the simulated host, in its seconds
+RESTART_TIMEOUT = 900.0
+
+
+@dataclass(frozen=True)
+class Remedy:
+    """A fix for a failed check. `automated`: NestWiz can run it (a button); otherwise a person follows the text."""
+
+    id: str
+    label: str
+    instructions: str
+    automated: bool
+    needs_elevation: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, "instructions": self.instructions,
+                "automated": self.automated, "needs_elevation": self.needs_elevation}
+
+
+# ---------------------------------------------------------------------- the catalogue
+def enable_hyperv(facts: HostFacts) -> Remedy:
+    if facts.is_server:
+        how = ("NestWiz runs Install-WindowsFeature -Name Hyper-V -IncludeManagementTools, then offers to restart "
+               "the computer. By hand: Server Manager → Add Roles and Features → Hyper-V.")
+    else:
+        how = ("NestWiz runs Enable-WindowsOptionalFeature -Online -FeatureName Microsoft-Hyper-V-All -All "
+               "-NoRestart, then offers to restart the computer. By hand: Settings → System → Optional features → "
+               "More Windows features → Hyper-V.")
+    return Remedy("enable-hyperv", "Enable Hyper-V", how, automated=True, needs_elevation=True)
+
+
+def restart() -> Remedy:
+    return Remedy("restart", "Restart now",
+                  "Windows finishes installing Hyper-V while it restarts. NestWiz restarts the computer "
+                  "(Restart-Computer) and continues where it stopped once the computer is back. Save open work first.",
+                  automated=True, needs_elevation=True)
+
+
+def elevate() -> Remedy:
+    return Remedy("elevate", "Restart NestWiz as administrator",
+                  "Windows asks for administrator consent (UAC); NestWiz starts again with the same choices and "
+                  "continues on this page. Alternatively, an administrator can add your account to the "
+                  "Hyper-V Administrators group (SID S-1-5-32-578) and you sign out and in again.",
+                  automated=True)
+
+
+def upgrade_edition() -> Remedy:
+    return Remedy("upgrade-edition", "Upgrade to Windows Pro",
+                  "Windows Home cannot run Hyper-V. Upgrade to Windows 11 Pro, Enterprise or Education "
+                  "(Settings → System → Activation → Upgrade your edition of Windows), then run NestWiz again. "
+                  "Another computer, or a remote Hyper-V host, works too.", automated=False)
+
+
+def upgrade_windows(facts: HostFacts) -> Remedy:
+    if facts.cpu_vendor == "amd":
+        text = ("Nested virtualization on AMD processors needs Windows 11 (build 22000 or later) or Windows Server "
+                "2022 (build 20348 or later). Upgrade this computer, or use a host running one of those.")
+    else:
+        text = ("Nested virtualization needs Windows 10 version 1607 / Windows Server 2016 (build 14393) or later. "
+                "Update Windows, then run NestWiz again.")
+    return Remedy("upgrade-windows", "Upgrade Windows", text, automated=False)
+
+
+# Where the setting lives on common machines; the first boot key is what to press while the logo shows.
+_FIRMWARE_BY_MAKER: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("dell",), "Press F2 while the Dell logo shows. Open Virtualization Support (or Advanced → Processor "
+                "Configuration) and turn on {tech}."),
+    (("hp", "hewlett"), "Press Esc then F10 while the HP logo shows. Under Advanced → System Options (or System "
+                        "Configuration) turn on {tech}."),
+    (("lenovo",), "Press F1 (ThinkPad, ThinkCentre) or F2 (IdeaPad, Legion) while the Lenovo logo shows; on some "
+                  "models press Enter first. Under Security → Virtualization (or Configuration) turn on {tech}."),
+    (("asus",), "Press F2 or Del while the ASUS logo shows, press F7 for Advanced Mode, then Advanced → CPU "
+                "Configuration: turn on {tech}."),
+    (("micro-star", "msi"), "Press Del while the MSI logo shows. Under OC → CPU Features (or Advanced) turn on "
+                            "{tech}."),
+    (("gigabyte",), "Press Del while the GIGABYTE logo shows. Under Tweaker → Advanced CPU Settings turn on {tech}."),
+    (("acer",), "Press F2 while the Acer logo shows. Under Advanced (or Main) turn on {tech}."),
+    (("microsoft",), "Surface devices enable virtualization by default. Hold Volume-Up while pressing Power to open "
+                     "Surface UEFI and check Security / Devices for virtualization settings."),
+    (("supermicro",), "Press Del during POST. Under Advanced → CPU Configuration turn on {tech}."),
+    (("fujitsu",), "Press F2 during POST. Under Advanced → CPU Configuration turn on {tech}."),
+)
+
+
+def firmware_tech(facts: HostFacts) -> str:
+    if facts.cpu_vendor == "amd":
+        return "SVM Mode (AMD-V, sometimes 'AMD Virtualization')"
+    return "Intel Virtualization Technology (VT-x; also turn on VT-d if it is listed)"
+
+
+def firmware(facts: HostFacts) -> Remedy:
+    tech = firmware_tech(facts)
+    maker = (facts.system_manufacturer or "").lower()
+    steps = next((text for keys, text in _FIRMWARE_BY_MAKER if any(maker.startswith(k) for k in keys)), None)
+    general = ("Restart into the firmware setup: Settings → System → Recovery → Advanced startup → Restart now, "
+               "then Troubleshoot → Advanced options → UEFI Firmware Settings.")
+    body = steps.format(tech=tech) if steps else f"Open the firmware setup (BIOS/UEFI) and turn on {tech}."
+    who = facts.system_manufacturer or "this computer's maker"
+    return Remedy("firmware-virtualization", "Turn on virtualization in the firmware",
+                  f"{general} {body} Save and exit (usually F10). The names differ between models; {who}'s manual "
+                  "has the exact menu.", automated=False)
+
+
+def parent_nesting(facts: HostFacts) -> Remedy:
+    model = facts.system_model or "virtual machine"
+    return Remedy("enable-nesting-on-parent", "Enable nesting on the outer hypervisor",
+                  f"This computer is itself a virtual machine ({model}). Its own hypervisor must expose "
+                  "virtualization extensions: on Hyper-V, with the VM off, Set-VMProcessor -VMName <name> "
+                  "-ExposeVirtualizationExtensions $true on the physical host; on Azure, a VM size that supports "
+                  "nesting with Security type 'Standard'; on VMware, 'Expose hardware assisted virtualization to the "
+                  "guest OS'.", automated=False)
+
+
+def hypervisor_launch() -> Remedy:
+    return Remedy("hypervisor-launch", "Let the hypervisor start",
+                  "Hyper-V is installed but its hypervisor does not run. In an administrator prompt run "
+                  "'bcdedit /set hypervisorlaunchtype auto', then restart. If it still does not start, check that "
+                  "virtualization is on in the firmware.", automated=False)
+
+
+def lower_memory_plan() -> Remedy:
+    return Remedy("memory-plan", "Plan less memory",
+                  "Give the outer and inner VMs less memory, close applications or stop other VMs, or use a "
+                  "host with more memory.", automated=False)
+
+
+def free_disk() -> Remedy:
+    return Remedy("disk-space", "Free disk space",
+                  "Free space on this volume, or choose a folder on another volume for the virtual hard disks.",
+                  automated=False)
+
+
+# ---------------------------------------------------------------------- running them
+def enable_command(facts: HostFacts) -> Command:
+    if facts.is_server:
+        return Command.of("Install-WindowsFeature", Name=SERVER_FEATURE, IncludeManagementTools=True)
+    return Command.of("Enable-WindowsOptionalFeature", Online=True, FeatureName=CLIENT_FEATURE, All=True,
+                      NoRestart=True)
+
+
+RESTART_COMMAND = Command.of("Restart-Computer", Force=True)
+
+
+async def run_enable_hyperv(runner: Runner, facts: HostFacts) -> bool:
+    """Enable the feature or role; True when Windows needs a restart to finish."""
+    result = await runner.run(enable_command(facts), timeout=1800)
+    needed = False
+    for item in result.output:
+        if isinstance(item, dict):
+            flag = item.get("RestartNeeded")
+            needed = needed or flag is True or str(flag).lower() in ("yes", "true")
+    return needed
+
+
+@dataclass
+class ResumeState:
+    """What a relaunched NestWiz needs to continue: the arguments it had and the wizard's state."""
+
+    argv: list[str]
+    state: dict[str, Any] = field(default_factory=dict)
+
+    def save(self, folder: Path | None = None) -> Path:
+        folder = folder or data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"resume-{uuid.uuid4().hex[:12]}.json"
+        path.write_text(json.dumps({"argv": self.argv, "state": self.state}, indent=1), encoding="utf-8")
+        return path
+
+    @classmethod
+    def load(cls, path: Path) -> ResumeState:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            argv, state = data["argv"], data.get("state", {})
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise NestWizError(f"NestWiz could not read its saved state from {path}.", detail=repr(exc)) from exc
+        if not isinstance(argv, list) or not all(isinstance(a, str) for a in argv) or not isinstance(state, dict):
+            raise NestWizError(f"The saved state in {path} is damaged.", detail=repr(data)[:200])
+        return cls(argv, state)
+
+
+def relaunch_argv(argv: list[str], state_path: Path) -> list[str]:
+    """The same arguments plus the state file; an older --resume is replaced, never repeated."""
+    out: list[str] = []
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+            continue
+        if arg == "--resume":
+            skip = True
+            continue
+        if arg.startswith("--resume="):
+            continue
+        out.append(arg)
+    return [*out, "--resume", str(state_path)]
+
+
+def launch_command(argv: list[str], state_path: Path, *, executable: str | None = None,
+                   frozen: bool | None = None) -> tuple[str, str]:
+    """(program, parameters) for ShellExecute: the same executable, the same arguments, plus the state file.
+
+    `argv` is the wizard's arguments without the program (sys.argv[1:]); a source checkout runs
+    `python -m gui.main`, a frozen build is its own executable.
+    """
+    exe = executable or sys.executable
+    frozen = bool(getattr(sys, "frozen", False)) if frozen is None else frozen
+    args = relaunch_argv(argv, state_path)
+    if not frozen:
+        args = ["-m", "gui.main", *args]
+    return exe, subprocess.list2cmdline(args)
+
+
+ShellExecute = Callable[[str, str], int]
+
+
+def _shell_execute_runas(program: str, parameters: str) -> int:
+    import ctypes
+
+    windll: Any = getattr(ctypes, "windll")  # noqa: B009 (absent off Windows; mypy checks on Linux)
+    return int(windll.shell32.ShellExecuteW(None, "runas", program, parameters, None, 1))
+
+
+def relaunch_elevated(resume: ResumeState, *, shell_execute: ShellExecute | None = None,
+                      executable: str | None = None, frozen: bool | None = None) -> Path:
+    """Start an elevated copy of NestWiz (UAC) that continues from `resume`; the caller then quits.
+
+    Raises NestWizError when Windows refused (consent declined, or not Windows).
+    """
+    if shell_execute is None:
+        if sys.platform != "win32":
+            raise NestWizError("Only Windows can restart NestWiz as administrator.")
+        shell_execute = _shell_execute_runas
+    path = resume.save()
+    program, parameters = launch_command(resume.argv, path, executable=executable, frozen=frozen)
+    code = shell_execute(program, parameters)
+    if code <= 32:  # ShellExecute's documented failure range; 5 = access denied, 1223 = the user said no
+        path.unlink(missing_ok=True)
+        raise NestWizError("Windows did not start NestWiz as administrator (the consent prompt was declined "
+                           "or failed).", detail=f"ShellExecuteW runas returned {code}")
+    return path
+
+
+def run_once_command(resume_path: Path, *, executable: str | None = None, frozen: bool | None = None) -> Command:
+    """A RunOnce entry that starts NestWiz after the next sign-in, continuing from the saved state."""
+    program, parameters = launch_command(ResumeState.load(resume_path).argv, resume_path,
+                                         executable=executable, frozen=frozen)
+    return Command.of("New-ItemProperty", Path=RUN_ONCE_KEY, Name="NestWiz",
+                      Value=subprocess.list2cmdline([program]) + " " + parameters, PropertyType="String", Force=True)
+
+
+async def restart_and_wait(runner: Runner, *, resume: ResumeState | None = None,
+                           timeout: float = RESTART_TIMEOUT) -> None:
+    """Restart the target and return once it answers again.
+
+    On this computer the restart ends NestWiz too: a RunOnce entry brings it back with its state. A remote or
+    simulated host is polled until it answers.
+    """
+    if runner.kind == "local":
+        if resume is not None:
+            await runner.run(run_once_command(resume.save()))
+        await runner.run(RESTART_COMMAND)
+        return
+    await runner.run(RESTART_COMMAND, timeout=120)
+    await runner.clock.sleep(RESTART_SECONDS if runner.kind == "simulated" else 30.0)
+    deadline = runner.clock.now() + timeout
+    probe = Command.of("Get-CimInstance", ClassName="Win32_OperatingSystem")
+    while True:
+        try:
+            await runner.run(probe, timeout=60)
+            return
+        except RunnerError:
+            if runner.clock.now() > deadline:
+                raise
+            await runner.clock.sleep(10)
+
+
+def elevate_simulated(host: SimHost) -> None:
+    """The simulated host's UAC: the user consents, and NestWiz now runs elevated."""
+    state = host.state
+    state.elevated = True
+    if "S-1-5-32-544" not in state.group_sids:
+        state.group_sids.append("S-1-5-32-544")
