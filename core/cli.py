@@ -6,7 +6,7 @@ import importlib
 from collections.abc import Callable
 
 # subcommand -> "module:function" taking argv and returning an exit code
-SUBCOMMANDS: dict[str, str] = {}
+SUBCOMMANDS: dict[str, str] = {"diagnose": "core.host.cli:main"}
 
 
 def run_subcommand(name: str, argv: list[str]) -> int:

@@ -305,3 +305,37 @@ def elevate_simulated(host: SimHost) -> None:
     state.elevated = True
     if "S-1-5-32-544" not in state.group_sids:
         state.group_sids.append("S-1-5-32-544")
+
+
+@dataclass(frozen=True)
+class RemedyOutcome:
+    """What a remedy did. `relaunched`: an elevated NestWiz now continues from this state file; quit this one."""
+
+    message: str
+    restart_needed: bool = False
+    relaunched: Path | None = None
+
+
+async def apply(remedy: Remedy, runner: Runner, facts: HostFacts, *, sim_host: SimHost | None = None,
+                resume: ResumeState | None = None) -> RemedyOutcome:
+    """Run an automated remedy on the target. Raises NestWizError when it cannot be run or fails."""
+    if not remedy.automated:
+        raise NestWizError(f"'{remedy.label}' is done by hand: {remedy.instructions}")
+    if remedy.id == "enable-hyperv":
+        needed = await run_enable_hyperv(runner, facts)
+        if needed:
+            return RemedyOutcome("Hyper-V is enabled. Windows must restart to finish installing it.", True)
+        return RemedyOutcome("Hyper-V is enabled.")
+    if remedy.id == "restart":
+        await restart_and_wait(runner, resume=resume)
+        return RemedyOutcome("The computer has restarted.")
+    if remedy.id == "elevate":
+        if sim_host is not None:
+            elevate_simulated(sim_host)
+            return RemedyOutcome("NestWiz now runs as administrator on the simulated host.")
+        if runner.kind == "local":
+            path = relaunch_elevated(resume or ResumeState(sys.argv[1:]))
+            return RemedyOutcome("NestWiz continues in a new window, as administrator.", relaunched=path)
+        raise NestWizError("On a remote host NestWiz runs with the account it connected with; connect with an "
+                           "account in the host's Administrators group.")
+    raise NestWizError(f"NestWiz has no automatic way to '{remedy.label}'.")
