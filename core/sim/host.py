@@ -80,6 +80,8 @@ class SimHost:
         self.history: list[Runnable] = []
         self.boots = 0
         self.parent: SimHost | None = None  # the host whose VM this guest runs in
+        self.directories: dict[str, str] = {}  # folders made with New-Item: lower-case key -> path as written
+        self.fail_next: dict[str, str] = {}  # cmdlet name -> error message its next call fails with (tests)
 
     # ------------------------------------------------------------------ profiles
     @classmethod
@@ -279,6 +281,9 @@ class SimHost:
     async def _pipeline(self, commands: tuple[Command, ...], sink: engine.RecordSink) -> list[Any]:
         data: list[Any] = []
         for index, command in enumerate(commands):
+            injected = self.fail_next.pop(command.name, None)
+            if injected is not None:
+                raise engine.Terminating(ErrorRecord(injected, "InjectedFailure", "NotSpecified", command.name))
             data = await engine.invoke(self, command, data, sink, piped=index > 0)
         return data
 

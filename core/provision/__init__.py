@@ -1,0 +1,1 @@
+"""Provisioning: the outer VM's plan, its checks, its creation, its plan file and its exported script."""

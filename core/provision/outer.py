@@ -1,0 +1,205 @@
+"""The outer VM's plan: options chosen in the wizard → an ordered list of steps, each a command with its undo."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import PureWindowsPath
+from typing import Any
+
+from core.commands import Command, Runnable
+
+GB = 1024**3
+MB = 1024**2
+MIN_PROCESSORS = 2
+MIN_MEMORY = 4 * GB
+MAX_DEFAULT_MEMORY = 16 * GB
+DEFAULT_NAME = "NestWiz-Outer"
+DEFAULT_DISK = 127 * GB
+GENERATION = 2
+SECURE_BOOT_TEMPLATES = ("MicrosoftWindows", "MicrosoftUEFICertificateAuthority")
+CHECKPOINT_TYPES = ("Production", "ProductionOnly", "Standard", "Disabled")
+NETWORKING = ("mac-spoofing", "nat")
+
+
+@dataclass(frozen=True)
+class OuterVmOptions:
+    """Everything the user chose for a new outer VM. Paths are as the target host sees them."""
+
+    name: str = DEFAULT_NAME
+    location: str = ""  # folder that holds the VM's own folder (New-VM -Path); empty: the host's default
+    processors: int = MIN_PROCESSORS
+    memory_bytes: int = MIN_MEMORY
+    new_disk: bool = True  # False: attach the existing VHDX at vhd_path
+    vhd_path: str = ""
+    vhd_size_bytes: int = DEFAULT_DISK
+    iso_path: str = ""  # empty: no installation medium
+    switch_name: str = ""  # empty: not connected
+    secure_boot_template: str = "MicrosoftWindows"
+    tpm: bool = False
+    version: str = ""  # configuration version; empty: the host's default
+    networking: str = "mac-spoofing"
+    checkpoint_type: str = "Production"
+    automatic_checkpoints: bool = False
+
+
+@dataclass(frozen=True)
+class Step:
+    """One change on the host. `creates` names what it brings into being ("vm", "file"), which `undo` removes."""
+
+    description: str
+    command: Runnable
+    undo: Runnable | None = None
+    creates: str = ""
+    target: str = ""  # the VM name or file path it creates
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in version.split("."))
+    except ValueError:
+        return (-1,)
+
+
+def highest_version(versions: Sequence[str]) -> str:
+    return max(versions, key=version_key) if versions else ""
+
+
+def gb(value: int) -> str:
+    return f"{value / GB:g} GB"
+
+
+def plan(options: OuterVmOptions) -> list[Step]:
+    """The ordered steps that create the VM described by `options`. Pure: nothing runs here."""
+    o = options
+    name = o.name
+    steps: list[Step] = []
+    if o.new_disk:
+        steps.append(Step(
+            f"Create the virtual hard disk {o.vhd_path} ({gb(o.vhd_size_bytes)}, dynamically expanding)",
+            Command.of("New-VHD", Path=o.vhd_path, SizeBytes=o.vhd_size_bytes, Dynamic=True),
+            undo=Command.of("Remove-Item", LiteralPath=o.vhd_path),
+            creates="file", target=o.vhd_path,
+        ))
+    steps.append(Step(
+        f"Create the generation {GENERATION} VM '{name}' with {gb(o.memory_bytes)} of memory",
+        Command.of(
+            "New-VM", Name=name, Generation=GENERATION, Version=o.version or None,
+            MemoryStartupBytes=o.memory_bytes, VHDPath=o.vhd_path, Path=o.location or None,
+            SwitchName=o.switch_name or None,
+        ),
+        undo=Command.of("Remove-VM", Name=name, Force=True),
+        creates="vm", target=name,
+    ))
+    steps.append(Step(
+        f"Give it static memory of {gb(o.memory_bytes)} (nested Hyper-V cannot use dynamic memory)",
+        Command.of("Set-VMMemory", VMName=name, DynamicMemoryEnabled=False, StartupBytes=o.memory_bytes),
+    ))
+    steps.append(Step(
+        f"Give it {o.processors} virtual processors and expose the virtualization extensions",
+        Command.of("Set-VMProcessor", VMName=name, Count=o.processors, ExposeVirtualizationExtensions=True),
+    ))
+    if o.iso_path:
+        steps.append(Step(
+            f"Insert the installation medium {o.iso_path}",
+            Command.of("Add-VMDvdDrive", VMName=name, Path=o.iso_path),
+        ))
+    steps.append(Step(
+        f"Turn on Secure Boot with the {o.secure_boot_template} template",
+        Command.of("Set-VMFirmware", VMName=name, EnableSecureBoot="On", SecureBootTemplate=o.secure_boot_template),
+    ))
+    if o.tpm:
+        steps.append(Step(
+            "Give it a local key protector (a virtual TPM needs one)",
+            Command.of("Set-VMKeyProtector", VMName=name, NewLocalKeyProtector=True),
+        ))
+        steps.append(Step("Turn on the virtual TPM (Windows 11 needs it)", Command.of("Enable-VMTPM", VMName=name)))
+    if o.switch_name and o.networking == "mac-spoofing":
+        steps.append(Step(
+            "Turn on MAC address spoofing, so the nested VMs reach the network",
+            Command.of("Set-VMNetworkAdapter", VMName=name, MacAddressSpoofing="On"),
+        ))
+    steps.append(Step(
+        f"Checkpoints: {o.checkpoint_type}, automatic checkpoints {'on' if o.automatic_checkpoints else 'off'}",
+        Command.of("Set-VM", Name=name, CheckpointType=o.checkpoint_type,
+                   AutomaticCheckpointsEnabled=o.automatic_checkpoints),
+    ))
+    return steps
+
+
+@dataclass(frozen=True)
+class HostSizes:
+    """The host facts the plan and its checks use, from the raw probe output or from parsed HostFacts."""
+
+    total_memory: int = 0
+    free_memory: int = 0
+    logical_processors: int = 0
+    volumes: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # "C:" -> (size, free)
+    versions: tuple[str, ...] = ()
+    vhd_folder: str = ""
+    vm_folder: str = ""
+
+    @classmethod
+    def from_facts(cls, facts: Any) -> HostSizes | None:
+        if facts is None:
+            return None
+        if not isinstance(facts, Mapping):  # core.host.facts.HostFacts
+            cpu = facts.processors[0].logical if facts.processors else 0
+            return cls(
+                total_memory=facts.total_memory or 0, free_memory=facts.free_memory or 0,
+                logical_processors=cpu or 0,
+                volumes={v.drive.upper(): (v.size or 0, v.free or 0) for v in facts.volumes or []},
+                versions=tuple(facts.supported_versions or ()), vhd_folder=facts.vhd_path or "",
+                vm_folder=facts.vm_path or "",
+            )
+        system = facts.get("ComputerSystem") or {}
+        os_ = facts.get("OS") or {}
+        total = int(system.get("TotalPhysicalMemory") or 0) or int(os_.get("TotalVisibleMemorySize") or 0) * 1024
+        vmhost = facts.get("VMHost") or {}
+        processors = facts.get("Processors") or [{}]
+        return cls(
+            total_memory=total,
+            free_memory=int(os_.get("FreePhysicalMemory") or 0) * 1024,
+            logical_processors=int(processors[0].get("NumberOfLogicalProcessors") or 0),
+            volumes={str(v.get("DeviceID")).upper(): (int(v.get("Size") or 0), int(v.get("FreeSpace") or 0))
+                     for v in facts.get("Volumes") or [] if isinstance(v, Mapping)},
+            versions=tuple(str(v) for v in facts.get("SupportedVersions") or []),
+            vhd_folder=str(vmhost.get("VirtualHardDiskPath") or ""),
+            vm_folder=str(vmhost.get("VirtualMachinePath") or ""),
+        )
+
+
+def default_memory(host_memory: int) -> int:
+    """A quarter of the host's memory in whole GB, at least 4 GB and at most 16 GB."""
+    quarter = (host_memory // 4) // GB * GB
+    return max(MIN_MEMORY, min(MAX_DEFAULT_MEMORY, quarter))
+
+
+def _join(folder: str, leaf: str) -> str:
+    return str(PureWindowsPath(folder) / leaf) if folder else ""
+
+
+def defaults_for(
+    facts: Any,
+    switches: Sequence[str] = (),
+    isos: Sequence[str] = (),
+    name: str = DEFAULT_NAME,
+) -> OuterVmOptions:
+    """Options that fit the host: memory from its size, its highest configuration version, its default folders.
+
+    `facts`: the probe's output (a dict) or parsed HostFacts, or None when the host was not diagnosed."""
+    sizes = HostSizes.from_facts(facts) or HostSizes()
+    switch = next((s for s in switches if s == "Default Switch"), switches[0] if switches else "")
+    iso = isos[0] if isos else ""
+    return replace(
+        OuterVmOptions(),
+        name=name,
+        location=sizes.vm_folder,
+        processors=max(MIN_PROCESSORS, min(4, sizes.logical_processors // 2)),
+        memory_bytes=default_memory(sizes.total_memory),
+        vhd_path=_join(sizes.vhd_folder, f"{name}.vhdx"),
+        iso_path=iso,
+        switch_name=switch,
+        tpm="11" in PureWindowsPath(iso).name,
+        version=highest_version(sizes.versions),
+    )
