@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,10 @@ EXECUTION_POLICIES = {0: "Unrestricted", 1: "RemoteSigned", 2: "AllSigned", 3: "
                       5: "Undefined"}
 _SERVER_STATES = {"installed": "Enabled", "installpending": "EnablePending", "available": "Disabled",
                   "removed": "DisabledWithPayloadRemoved", "uninstallpending": "DisablePending"}
+
+
+# What ConvertTo-Json writes for an object deeper than its -Depth: the type's name.
+_TYPE_NAME = re.compile(r"^System\.[A-Za-z0-9_.`\[\], ]*$")
 
 
 class Unreadable(ValueError):
@@ -40,12 +45,20 @@ def as_list(value: Any) -> list[Any]:
     return [value]
 
 
+def as_items(value: Any, what: str) -> list[Any]:
+    """Like as_list, but a type name where the list should be (serialized too shallow) is unreadable."""
+    value = unwrap(value)
+    if isinstance(value, str) and _TYPE_NAME.match(value):
+        raise Unreadable(f"{what} arrived as the type name '{value[:60]}' (serialized too shallow)")
+    return as_list(value)
+
+
 def as_dict(value: Any, what: str) -> dict[str, Any]:
     value = unwrap(value)
     if isinstance(value, list) and len(value) == 1:
         value = value[0]
     if not isinstance(value, dict):
-        if isinstance(value, str) and value.startswith("System."):
+        if isinstance(value, str) and _TYPE_NAME.match(value):
             raise Unreadable(f"{what} arrived as the type name '{value[:60]}' (serialized too shallow)")
         raise Unreadable(f"{what} is {type(value).__name__}, not an object")
     return value
@@ -272,7 +285,12 @@ def parse_facts(raw: Any) -> HostFacts:
             "the probe returned nothing" if raw in (None, [], "") else
             f"the probe returned {type(raw).__name__} {str(raw)[:80]!r} instead of its facts")
         return facts
-    for item in as_list(candidate.get("Errors")):
+    try:
+        errors = as_items(candidate.get("Errors"), "the probe's errors")
+    except Unreadable as exc:
+        facts.unknown["Errors"] = str(exc)
+        errors = []
+    for item in errors:
         if isinstance(item, dict):
             facts.probe_errors.append(ProbeError(str(item.get("Section", "?")), str(item.get("Message", "")),
                                                  str(item.get("ErrorId", "") or "")))
@@ -310,7 +328,12 @@ def _read_cpu(r: _Reader, facts: HostFacts) -> None:
     if r.raw.get("Processors") is None:
         r.section("Processors", "the processor (Win32_Processor)")
         return
-    for index, item in enumerate(as_list(r.raw["Processors"])):
+    try:
+        items = as_items(r.raw["Processors"], "the processors")
+    except Unreadable as exc:
+        facts.unknown["Processors"] = str(exc)
+        return
+    for index, item in enumerate(items):
         try:
             cpu = as_dict(item, f"processor {index}")
         except Unreadable as exc:
@@ -347,7 +370,10 @@ def _read_identity(r: _Reader, facts: HostFacts) -> None:
     facts.elevated = r.value("Elevated", "whether NestWiz runs elevated", as_bool)
     sids = r.raw.get("GroupSids")
     if sids is not None:
-        facts.group_sids = [str(s) for s in as_list(sids) if isinstance(s, str)]
+        try:
+            facts.group_sids = [str(s) for s in as_items(sids, "the group SIDs") if isinstance(s, str)]
+        except Unreadable as exc:
+            facts.unknown["GroupSids"] = str(exc)
     admin = r.optional(r.raw, "HyperVAdministrator", "Hyper-V Administrators membership", as_bool)
     if admin is None and facts.group_sids is not None:
         admin = SID_HYPERV_ADMINISTRATORS in facts.group_sids
@@ -382,36 +408,41 @@ def _read_feature(r: _Reader, facts: HostFacts) -> None:
     facts.feature_state = state
 
 
+def _volume(r: _Reader, item: Any) -> DiskVolume:
+    v = as_dict(item, "a disk")
+    return DiskVolume(as_str(v.get("DeviceID"), "a drive letter"), r.optional(v, "Size", "a disk size", as_int),
+                      r.optional(v, "FreeSpace", "a disk's free space", as_int))
+
+
 def _read_rest(r: _Reader, facts: HostFacts) -> None:
     raw = r.raw
     volumes = raw.get("Volumes")
     if volumes is None:
         r.section("Volumes", "the disks (Win32_LogicalDisk)")
     else:
-        facts.volumes = []
-        for item in as_list(volumes):
-            try:
-                v = as_dict(item, "a disk")
-                facts.volumes.append(DiskVolume(as_str(v.get("DeviceID"), "a drive letter"),
-                                                r.optional(v, "Size", "a disk size", as_int),
-                                                r.optional(v, "FreeSpace", "a disk's free space", as_int)))
-            except Unreadable as exc:
-                facts.unknown.setdefault("Volumes", str(exc))
+        try:
+            facts.volumes = [_volume(r, item) for item in as_items(volumes, "the disks")]
+        except Unreadable as exc:
+            facts.unknown["Volumes"] = str(exc)
+            facts.volumes = None
     facts.reboot_pending = r.value("RebootPending", "whether a restart is pending", as_bool)
     dg = r.section("DeviceGuard", "virtualization-based security (Win32_DeviceGuard)")
     if dg is not None:
         facts.vbs_status = r.optional(dg, "VirtualizationBasedSecurityStatus", "the VBS status", as_int)
         running = []
-        for item in as_list(dg.get("SecurityServicesRunning")):
-            try:
+        try:
+            for item in as_items(dg.get("SecurityServicesRunning"), "the running security services"):
                 running.append(as_int(item, "a running security service"))
-            except Unreadable as exc:
-                facts.unknown.setdefault("DeviceGuard", str(exc))
+        except Unreadable as exc:
+            facts.unknown.setdefault("DeviceGuard", str(exc))
         facts.security_services_running = running
     facts.hyperv_module = r.optional(raw, "HyperVModule", "whether the Hyper-V module is present", as_bool)
     if raw.get("SupportedVersions") is not None:
-        facts.supported_versions = [str(v) for v in as_list(raw["SupportedVersions"])
-                                    if isinstance(v, str | int | float) and not isinstance(v, bool)]
+        try:
+            facts.supported_versions = [str(v) for v in as_items(raw["SupportedVersions"], "the VM versions")
+                                        if isinstance(v, str | int | float) and not isinstance(v, bool)]
+        except Unreadable as exc:
+            facts.unknown["SupportedVersions"] = str(exc)
     elif (error := facts.probe_error("HyperV")) is not None:
         facts.unknown["SupportedVersions"] = f"the probe could not read them: {error.message}"
     facts.default_version = r.optional(raw, "DefaultVersion", "the default VM version", as_str)
@@ -423,7 +454,10 @@ def _read_rest(r: _Reader, facts: HostFacts) -> None:
         except Unreadable as exc:
             facts.unknown["VMHost"] = str(exc)
     if raw.get("Software") is not None:
-        facts.software = [s for s in as_list(raw["Software"]) if isinstance(s, str)]
+        try:
+            facts.software = [s for s in as_items(raw["Software"], "the installed programs") if isinstance(s, str)]
+        except Unreadable as exc:
+            facts.unknown["Software"] = str(exc)
     policy = unwrap(raw.get("ExecutionPolicy"))
     if isinstance(policy, int) and not isinstance(policy, bool):
         facts.execution_policy = EXECUTION_POLICIES.get(policy)
