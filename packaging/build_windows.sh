@@ -104,11 +104,11 @@ ensure_wheels() {
 
 ensure_standin_dlls() {
     mkdir -p "$CACHE/standins"
-    for name in icuuc mscms; do
+    for name in icuuc mscms bcryptprimitives; do
         local src="$PACKAGING/wine/${name}_standin.c" dll="$CACHE/standins/$name.dll"
         if [ ! -f "$dll" ] || [ "$src" -nt "$dll" ]; then
             log "compiling the $name.dll stand-in"
-            x86_64-w64-mingw32-gcc -O2 -Wall -Wextra -Werror -shared -s -o "$dll" "$src"
+            x86_64-w64-mingw32-gcc -O2 -Wall -Wextra -Werror -shared -s -o "$dll" "$src" -lbcrypt
         fi
     done
 }
@@ -120,9 +120,12 @@ ensure_wine_prefix() {
         wine_run wineboot --init >/dev/null
         wineserver --wait
     fi
-    # Qt6Core.dll links icuuc.dll, which Wine 8 lacks (pitfall 4): the stand-in lives in the prefix only.
-    cmp -s "$CACHE/standins/icuuc.dll" "$WINEPREFIX/drive_c/windows/system32/icuuc.dll" ||
-        cp "$CACHE/standins/icuuc.dll" "$WINEPREFIX/drive_c/windows/system32/icuuc.dll"
+    # DLLs that Wine 8 lacks, as stand-ins in the prefix only: Qt6Core.dll links icuuc.dll (pitfall 4);
+    # cryptography's Rust extension links bcryptprimitives.dll (ProcessPrng), needed to import it at build time.
+    for name in icuuc bcryptprimitives; do
+        cmp -s "$CACHE/standins/$name.dll" "$WINEPREFIX/drive_c/windows/system32/$name.dll" ||
+            cp "$CACHE/standins/$name.dll" "$WINEPREFIX/drive_c/windows/system32/$name.dll"
+    done
 }
 
 ensure_windows_packages() {

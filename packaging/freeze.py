@@ -15,10 +15,14 @@ PACKAGING = Path(__file__).resolve().parent
 ROOT = PACKAGING.parent
 ICON = ROOT / "resources" / "icons" / "nestwiz.ico"
 
-# Qt modules the wizard never uses; PySide6's hooks would otherwise follow stray imports into them.
+# Modules the wizard never uses; PySide6's hooks would otherwise follow stray imports into them.
 UNUSED_MODULES = [
     "tkinter",
     "_tkinter",
+    # Build-time only: cffi's compiler shim pulls them in, nothing imports them at run time.
+    "setuptools",
+    "distutils",
+    "pkg_resources",
     "PySide6.QtNetwork",
     "PySide6.QtQml",
     "PySide6.QtQuick",
@@ -45,9 +49,10 @@ UNUSED_MODULES = [
 KEEP_PLATFORMS = {"qwindows", "qoffscreen", "qxcb", "qminimal"}
 # Qt's own translations: only the languages NestWiz ships, so QWizard's buttons follow the UI language.
 KEEP_QT_LANGUAGES = {"en", "fr"}
-# Qt libraries left behind by the modules and plugins dropped above (nothing kept links them).
-DROP_QT_LIBS = re.compile(r"^(lib)?Qt6(Network|OpenGL|EglFSDeviceIntegration|EglFsKmsSupport|WaylandClient"
-                          r"|WlShellIntegration)\b")
+# Qt libraries left behind by the modules and plugins dropped above (nothing kept links them), and Windows'
+# 20 MB software OpenGL fallback, which a widgets-only wizard never loads.
+DROP_QT_LIBS = re.compile(r"^((lib)?Qt6(Network|OpenGL|EglFSDeviceIntegration|EglFsKmsSupport|WaylandClient"
+                          r"|WlShellIntegration)\b|opengl32sw\.dll$)")
 _TRANSLATION = re.compile(r"^(?P<catalogue>[a-z]+)_(?P<lang>[a-z]{2})(?:_[A-Za-z]+)?\.qm$")
 # Plugin families a wizard with no network, printing or other display servers does not load.
 DROP_PLUGIN_DIRS = {
