@@ -47,6 +47,7 @@ class Session:
     runner: Runner | None = None
     sim_host: SimHost | None = None
     facts: dict[str, Any] | None = None
+    outer_vm_name: str | None = None  # the VM that will run Hyper-V, chosen on the outer-VM or enable page
     events: list[CallEvent] = field(default_factory=list)
 
     def use_simulated(self, profile: str) -> Runner:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWizard
 from core.paths import resource
 from core.session import Session
 from gui.pages.base import AsyncPage
+from gui.pages.enable import EnablePage
 from gui.pages.finish import FinishPage
 from gui.pages.host import HostPage
 from gui.pages.target import TargetPage
@@ -22,6 +23,7 @@ class PageId(IntEnum):
     WELCOME = 0
     TARGET = 10
     HOST = 20
+    ENABLE = 40
     FINISH = 100
 
 
@@ -38,6 +40,7 @@ class NestWizard(QWizard):
         self.setPage(PageId.WELCOME, WelcomePage(session))
         self.setPage(PageId.TARGET, TargetPage(session))
         self.setPage(PageId.HOST, HostPage(session))
+        self.setPage(PageId.ENABLE, EnablePage(session))
         self.setPage(PageId.FINISH, FinishPage(session))
         self.setStartId(PageId.WELCOME)
         self.setPixmap(QWizard.WizardPixmap.LogoPixmap, QPixmap(str(resource("icons", "nestwiz-48.png"))))
