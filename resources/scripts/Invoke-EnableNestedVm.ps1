@@ -103,7 +103,7 @@ try {
         $shell.EndInvoke($handle)
     } catch {
         Publish-ScriptStreams
-        Write-Error -Message $_.Exception.GetBaseException().Message -ErrorId 'EnableNestedVmStopped' -ErrorAction Continue
+        Write-Error -Message ($_.Exception.GetBaseException().Message) -ErrorId 'EnableNestedVmStopped' -ErrorAction Continue
     }
     Publish-ScriptStreams
     if ($relayed.Line) { Write-Host $relayed.Line }
