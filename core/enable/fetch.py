@@ -494,9 +494,7 @@ class _Transfer:
         port = target.port or 443
         proxy = _proxy_for(host)
         if proxy is None:
-            return http.client.HTTPSConnection(
-                host, port, context=self.context, timeout=self.limits.connect_timeout
-            )
+            return http.client.HTTPSConnection(host, port, context=self.context, timeout=self.limits.connect_timeout)
         if proxy.scheme.lower() != "http" or not proxy.hostname:
             raise DownloadFailed(
                 f"The system proxy {proxy.geturl()} is not an http:// proxy, which is all NestWiz can use.",
@@ -522,9 +520,7 @@ class _Transfer:
     def _redirect(self, url: str, response: http.client.HTTPResponse) -> str:
         location = response.getheader("Location")
         if not location:
-            raise DownloadFailed(
-                f"{url} answered {response.status} (redirect) without saying where to.", detail=url
-            )
+            raise DownloadFailed(f"{url} answered {response.status} (redirect) without saying where to.", detail=url)
         following = urljoin(url, location)
         if urlsplit(following).scheme.lower() != "https":
             raise InsecureUrl(
@@ -553,9 +549,7 @@ def _proxy_for(host: str) -> SplitResult | None:
     return urlsplit(proxy if "://" in proxy else f"http://{proxy}")
 
 
-def _translate(
-    exc: Exception, host: str, url: str, phase: str, received: int, limits: FetchLimits
-) -> DownloadFailed:
+def _translate(exc: Exception, host: str, url: str, phase: str, received: int, limits: FetchLimits) -> DownloadFailed:
     detail = f"{url}: {exc!r}"
     if isinstance(exc, ssl.SSLCertVerificationError):
         return CertificateUntrusted(
@@ -589,9 +583,7 @@ def _translate(
     return DownloadFailed(f"Downloading from {host} failed: {exc}.", detail=detail)
 
 
-async def _download(
-    url: str, context: ssl.SSLContext, limits: FetchLimits, progress: ProgressCallback | None
-) -> _Body:
+async def _download(url: str, context: ssl.SSLContext, limits: FetchLimits, progress: ProgressCallback | None) -> _Body:
     loop = asyncio.get_running_loop()
 
     def report(done: int, total: int | None) -> None:
@@ -602,7 +594,6 @@ async def _download(
     # A thread of its own (named, ended with its one job) rather than the shared default executor.
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nestwiz-fetch")
     future = loop.run_in_executor(executor, transfer.run)
-    executor.shutdown(wait=False)
     try:
         async with asyncio.timeout(limits.total_timeout):
             return await asyncio.shield(future)
@@ -616,6 +607,9 @@ async def _download(
             transfer.abort()
             await asyncio.wait({future}, timeout=limits.cancel_grace)
         future.add_done_callback(_ignore_outcome)
+        # Once its one job is over the idle thread exits at once, so joining it costs nothing and no thread
+        # outlives the call; a thread still stuck in connect() is left to finish on its own.
+        executor.shutdown(wait=future.done())
 
 
 def _ignore_outcome(future: asyncio.Future[_Body]) -> None:
@@ -650,7 +644,7 @@ async def fetch_script(
     body = await _download(source, context, limits, progress)
     digest = sha256_hex(body.content)
     if known.match(digest) is None:
-        log.warning("Refused %s from %s: sha256 %s is not pinned", known.file_name, body.url, digest)
+        log.info("Refused %s from %s: sha256 %s is not pinned", known.file_name, body.url, digest)
         raise DigestMismatch(
             f"The file from {body.url} is not a known version of {known.file_name}: its SHA-256 is "
             f"{digest} ({_size(len(body.content))}). Nothing was saved.",
@@ -692,7 +686,7 @@ def import_script(
     if candidate.known is not None:
         return cache.store(known, candidate.content, source=source, trust=Trust.PINNED)
     if accept_digest is None:
-        log.warning("Refused import of %s: sha256 %s is not pinned", source, candidate.sha256)
+        log.info("Refused import of %s: sha256 %s is not pinned", source, candidate.sha256)
         raise DigestMismatch(
             f"{candidate.path.name} is not a known version of {known.file_name}: its SHA-256 is "
             f"{candidate.sha256}. Open it in the viewer and accept it only if you trust what it does.",
@@ -701,7 +695,7 @@ def import_script(
             source=source,
         )
     if accept_digest.strip().lower() != candidate.sha256:
-        log.warning(
+        log.info(
             "Refused import of %s: accepted sha256 %s but the file now has %s",
             source,
             accept_digest,
