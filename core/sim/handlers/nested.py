@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
+import inspect
 import ipaddress
-from collections.abc import Callable
 from typing import Any
 
-from core.sim.engine import HANDLERS, Call, Handler, cmdlet
-from core.sim.handlers.vm import vm_record
-from core.sim.model import MB, SimAdapter, SimDisk, SimDvd, SimIpAddress, SimNat, SimVM
+from core.sim.engine import HANDLERS, Call, cmdlet
+from core.sim.handlers import system  # noqa: F401  (its Enable-WindowsOptionalFeature is wrapped below)
+from core.sim.model import MB, SERVER_HYPERV_FEATURE, SimIpAddress, SimNat
 
 COPY_BYTES_PER_SECOND = 250 * MB  # Copy-VMFile over VMBus
 GUEST_NIC = "Ethernet"  # the name Windows gives the outer VM's synthetic network adapter
-
-
-def _register_if_missing(name: str, params: str) -> Callable[[Handler], Handler]:
-    """Register a cmdlet only when no other simulated module models it already."""
-
-    def register(fn: Handler) -> Handler:
-        return fn if name.lower() in HANDLERS else cmdlet(name, params)(fn)
-
-    return register
 
 
 # ---------------------------------------------------------------------------------------------- adapters and IP
@@ -136,12 +127,6 @@ def new_net_nat(call: Call) -> list[Any]:
 
 
 # ---------------------------------------------------------------------------------------------- files
-@_register_if_missing("Test-Path", "LiteralPath Path PathType")
-def test_path(call: Call) -> list[Any]:
-    paths = call.names("LiteralPath") or call.names("Path")
-    return [call.host.has_file(p) for p in paths]
-
-
 @cmdlet("Copy-VMFile", "Name SourcePath DestinationPath FileSource CreateFullPath Force")
 async def copy_vm_file(call: Call) -> list[Any]:
     host = call.host
@@ -187,50 +172,43 @@ async def copy_vm_file(call: Call) -> list[Any]:
     return []
 
 
-# ---------------------------------------------------------------------------------------------- inner VMs
-def _require_hyperv(call: Call) -> None:
+# ---------------------------------------------------------------------------------------------- the guest OS install
+OS_INSTALL_SECONDS = 420.0
+
+
+async def simulate_os_install(host: Any, vm_name: str, seconds: float = OS_INSTALL_SECONDS) -> None:
+    """What a person does in the console: install Windows from the ISO; the guest then reboots into it."""
+    vm = host.find_vms(vm_name)[0]
+    if vm.state != "Running" or vm.guest is None:
+        raise ValueError(f"'{vm_name}' must be running, with an ISO in its DVD drive, to install its OS")
+    await host.clock.sleep(seconds)
+    vm.guest.installed = True
+    vm.guest.ready_at = host.clock.now() + vm.guest.boot_seconds
+
+
+# ---------------------------------------------------------------------------------------------- Hyper-V on servers
+_enable_optional_feature = HANDLERS["enable-windowsoptionalfeature"]  # registered by system, imported above
+
+
+@cmdlet("Enable-WindowsOptionalFeature", "Online FeatureName All NoRestart")
+async def enable_windows_optional_feature(call: Call) -> list[Any]:
+    """On Windows Server the Hyper-V role is also the optional feature Microsoft-Hyper-V: enabling either one
+    installs the same thing (the fallback when Install-WindowsFeature fails). Other cases are the usual cmdlet."""
     s = call.host.state
-    if s.features.get(s.hyperv_feature) != "Enabled":
-        raise call.fail(f"The term '{call.name}' is not recognized as the name of a cmdlet, function, script file, "
-                        "or operable program.", "CommandNotFoundException", "ObjectNotFound", call.name)
-
-
-@_register_if_missing("New-VM", "Name MemoryStartupBytes Generation SwitchName NewVHDPath NewVHDSizeBytes Path NoVHD")
-async def new_vm(call: Call) -> list[Any]:
-    _require_hyperv(call)
-    host = call.host
-    name = str(call.get("Name", "New Virtual Machine"))
-    if host.find_vms(name):
-        raise call.fail(f"Failed to create a new virtual machine.\nA virtual machine named '{name}' already exists.",
-                        "ObjectAlreadyExists", "ResourceExists", name)
-    memory = int(call.get("MemoryStartupBytes", 512 * MB))
-    if memory < 32 * MB or memory % (2 * MB):
-        raise call.fail(f"Failed to create a new virtual machine.\nThe startup memory of '{name}' must be at least "
-                        "32 MB and a multiple of 2 MB.", "InvalidParameter", "InvalidArgument", name)
-    switch_name = call.get("SwitchName")
-    if switch_name is not None and host.find_switch(str(switch_name)) is None:
-        raise call.fail(f'Hyper-V was unable to find a virtual switch with name "{switch_name}".',
-                        "InvalidParameter", "InvalidArgument", str(switch_name))
-    vm = SimVM(name=name, generation=int(call.get("Generation", 1)), version=host.state.default_version,
-               memory_startup=memory, dynamic_memory=False,
-               adapters=[SimAdapter(switch_name=str(switch_name) if switch_name else None)])
-    vhd = call.get("NewVHDPath")
-    if vhd is not None:
-        await host.clock.sleep(3)
-        vm.disks.append(SimDisk(str(vhd)))
-        host.add_file(str(vhd), 4 * MB)
-    host.vms.append(vm)
-    return [vm_record(call, vm)]
-
-
-@_register_if_missing("Add-VMDvdDrive", "VMName Path Passthru")
-def add_vm_dvd_drive(call: Call) -> list[Any]:
-    path = call.get("Path")
-    if path is not None and not call.host.has_file(str(path)):
-        raise call.fail(f"Failed to add device 'DVD Drive'.\nThe system cannot find the file specified: '{path}'.",
-                        "ObjectNotFound", "ObjectNotFound", str(path))
-    for name in call.names("VMName"):
-        for vm in call.host.find_vms(name):
-            vm.dvds.append(SimDvd(str(path) if path is not None else None, 0, len(vm.disks) + len(vm.dvds)))
-    return []
-
+    names = call.names("FeatureName")
+    if not (s.os.is_server and [n.lower() for n in names] == ["microsoft-hyper-v"]):
+        outcome = _enable_optional_feature.fn(call)
+        return list(await outcome if inspect.isawaitable(outcome) else outcome or [])
+    if not s.elevated:
+        raise call.fail("The requested operation requires elevation.", "Microsoft.Dism.Commands.EnableWindows"
+                        "OptionalFeatureCommand", "NotSpecified")
+    if names[0] in s.feature_install_fails:
+        raise call.fail(f"Enable-WindowsOptionalFeature failed for {names[0]}. Error code = 0x800f0922",
+                        "Microsoft.Dism.Commands.EnableWindowsOptionalFeatureCommand", "NotSpecified")
+    for step in range(0, 101, 25):
+        call.progress("Enable-WindowsOptionalFeature", f"Enabling {names[0]}", step)
+        await call.host.clock.sleep(15)
+    if s.features.get(SERVER_HYPERV_FEATURE) != "Enabled":
+        s.features[SERVER_HYPERV_FEATURE] = "EnablePending"
+        s.reboot_pending = True
+    return [{"Online": True, "RestartNeeded": s.features[SERVER_HYPERV_FEATURE] == "EnablePending"}]

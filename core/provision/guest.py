@@ -1,0 +1,237 @@
+"""The guest OS of the outer VM: start it, open its console, and wait for it in stages, each with its own limit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.commands import Command, Credential, Script
+from core.errors import AuthenticationFailed, NestWizError, PowerShellError, RunnerError
+from core.runners.base import Runner
+from core.runners.direct import PowerShellDirectRunner
+
+PROBE = Script.of("Get-HostFacts.ps1")
+SESSION_CHECK = Command.of("Get-CimInstance", ClassName="Win32_OperatingSystem")
+HEARTBEAT_OK = ("OkApplicationsHealthy", "OkApplicationsUnknown", "OkApplicationsCritical", "Ok")
+POLL_SECONDS = 5.0  # target seconds between two looks at a stage that is not there yet
+MIN_CALL_SECONDS = 15.0  # real seconds a single call may take, however fast the target's clock runs
+
+
+@dataclass(frozen=True)
+class Stage:
+    key: str
+    title: str
+    timeout: float  # target seconds
+    failure: str  # what to tell people when the stage does not finish in time; {vm} and {seconds} are filled in
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("running", "The virtual machine runs", 120,
+          "'{vm}' did not reach the Running state within {seconds} seconds. Look at Hyper-V Manager: the host may "
+          "lack memory, or the VM's files may be unreachable."),
+    Stage("heartbeat", "The guest OS has booted (heartbeat)", 900,
+          "'{vm}' runs, but its operating system sent no heartbeat within {seconds} seconds. It may still be "
+          "installing or waiting at a prompt, it may not be installed, or its Heartbeat integration service is off. "
+          "Open its console to see what it shows."),
+    Stage("session", "PowerShell Direct accepts the guest's credentials", 300,
+          "The operating system inside '{vm}' did not open a PowerShell Direct session within {seconds} seconds. "
+          "It must be Windows 10 / Windows Server 2016 or later, have finished starting, and have a signed-in-once "
+          "administrator account."),
+    Stage("probe", "The guest answers a probe", 180,
+          "The operating system inside '{vm}' accepted the session but did not answer the probe within {seconds} "
+          "seconds."),
+)
+STAGE_KEYS = tuple(s.key for s in STAGES)
+
+
+class GuestStageFailed(NestWizError):
+    """A readiness stage failed or ran out of time; `stage` names which one."""
+
+    def __init__(self, stage: str, message: str, *, detail: str = "") -> None:
+        super().__init__(message, detail=detail)
+        self.stage = stage
+
+
+@dataclass
+class StageStatus:
+    key: str
+    title: str
+    state: str = "waiting"  # waiting | active | done | failed
+    message: str = ""
+    seconds: float = 0.0
+
+
+StageListener = Callable[[StageStatus], None]
+
+
+@dataclass
+class GuestReady:
+    """What readiness found: the facts the guest reported and how long each stage took (target seconds)."""
+
+    vm_name: str
+    facts: dict[str, Any]
+    stages: list[StageStatus] = field(default_factory=list)
+    started_vm: bool = False
+
+    @property
+    def seconds(self) -> float:
+        return sum(s.seconds for s in self.stages)
+
+
+def direct_runner(host: Runner, vm_name: str, credential: Credential) -> PowerShellDirectRunner:
+    return PowerShellDirectRunner(host, vm_name, credential)
+
+
+def pick_outer_vm(vms: Sequence[dict[str, Any]], processors: Sequence[dict[str, Any]],
+                  preferred: str | None = None) -> str | None:
+    """The outer VM: the one the wizard chose, else the first VM with nesting on, else the first VM."""
+    names = [str(v.get("Name")) for v in vms]
+    if preferred and any(n.lower() == preferred.lower() for n in names):
+        return next(n for n in names if n.lower() == preferred.lower())
+    exposed = [str(p.get("VMName")) for p in processors if p.get("ExposeVirtualizationExtensions")]
+    for name in names:
+        if name in exposed:
+            return name
+    return names[0] if names else None
+
+
+async def find_outer_vm(host: Runner, preferred: str | None = None) -> str | None:
+    vms = (await host.run(Command.of("Get-VM"))).output
+    processors = (await host.run(Command.of("Get-VMProcessor", VMName="*"))).output if vms else []
+    return pick_outer_vm(vms, processors, preferred)
+
+
+def console_command(vm_name: str) -> Command:
+    """Opens the VM's console window on this computer (Virtual Machine Connection)."""
+    return Command.of("Start-Process", FilePath="vmconnect.exe", ArgumentList=("localhost", vm_name))
+
+
+async def open_console(host: Runner, vm_name: str) -> bool:
+    """Open the console when the target is this computer; elsewhere there is no screen to open it on."""
+    if host.kind != "local":
+        return False
+    await host.run(console_command(vm_name))
+    return True
+
+
+def call_timeout(runner: Runner, target_seconds: float) -> float:
+    return max(runner.clock.real_seconds(target_seconds), MIN_CALL_SECONDS)
+
+
+class Readiness:
+    """Waits for the guest in stages; each stage has its own limit and its own message when it fails."""
+
+    def __init__(self, host: Runner, vm_name: str, credential: Credential, *,
+                 timeouts: dict[str, float] | None = None, listener: StageListener | None = None,
+                 poll: float = POLL_SECONDS) -> None:
+        self.host = host
+        self.vm_name = vm_name
+        self.credential = credential
+        self.timeouts = {s.key: s.timeout for s in STAGES} | (timeouts or {})
+        self.listener = listener
+        self.poll = poll
+        self.statuses = [StageStatus(s.key, s.title) for s in STAGES]
+        self.started_vm = False
+
+    def _status(self, key: str) -> StageStatus:
+        return next(s for s in self.statuses if s.key == key)
+
+    def _emit(self, status: StageStatus) -> None:
+        if self.listener is not None:
+            self.listener(status)
+
+    def _fail(self, key: str, detail: str = "", message: str | None = None) -> GuestStageFailed:
+        stage = next(s for s in STAGES if s.key == key)
+        status = self._status(key)
+        status.state = "failed"
+        status.message = message or stage.failure.format(vm=self.vm_name, seconds=f"{self.timeouts[key]:g}")
+        self._emit(status)
+        return GuestStageFailed(key, status.message, detail=detail)
+
+    async def _stage(self, key: str, attempt: Callable[[], Any]) -> Any:
+        """Run `attempt` until it returns a value other than None, or the stage's limit passes."""
+        clock = self.host.clock
+        status = self._status(key)
+        status.state = "active"
+        status.message = ""
+        self._emit(status)
+        started = clock.now()
+        deadline = started + self.timeouts[key]
+        last_detail = ""
+        last_look = False
+        while True:
+            try:
+                value = await attempt()
+            except GuestStageFailed:
+                raise
+            except (AuthenticationFailed, PowerShellError) as exc:
+                raise self._fail(key, exc.detail, exc.message) from exc
+            except RunnerError as exc:
+                value, last_detail = None, f"{exc.message} | {exc.detail}"
+            status.seconds = clock.now() - started
+            if value is not None:
+                status.state = "done"
+                self._emit(status)
+                return value
+            if clock.now() >= deadline:
+                if last_look:
+                    raise self._fail(key, last_detail)
+                last_look = True  # one more look after the limit, so a slow call cannot use up the last chance
+                continue
+            await clock.sleep(min(self.poll, deadline - clock.now()))
+
+    async def _vm(self) -> dict[str, Any]:
+        result = await self.host.run(Command.of("Get-VM", Name=self.vm_name), timeout=call_timeout(self.host, 60))
+        record = result.first()
+        if not isinstance(record, dict):
+            raise GuestStageFailed("running", f"There is no virtual machine named '{self.vm_name}'.")
+        return record
+
+    async def _running(self) -> bool | None:
+        state = str((await self._vm()).get("State"))
+        if state == "Running":
+            return True
+        if state in ("Off", "Saved"):
+            await self.host.run(Command.of("Start-VM", Name=self.vm_name), timeout=call_timeout(self.host, 120))
+            self.started_vm = True
+        return None
+
+    async def _heartbeat(self) -> bool | None:
+        vm = await self._vm()
+        if str(vm.get("State")) != "Running":
+            raise self._fail("heartbeat", message=f"'{self.vm_name}' stopped while NestWiz waited for its operating "
+                             "system to boot.")
+        return True if str(vm.get("Heartbeat")) in HEARTBEAT_OK else None
+
+    async def _session(self) -> bool | None:
+        direct = direct_runner(self.host, self.vm_name, self.credential)
+        await direct.run(SESSION_CHECK, timeout=call_timeout(self.host, 60))
+        return True
+
+    async def _probe(self) -> dict[str, Any] | None:
+        direct = direct_runner(self.host, self.vm_name, self.credential)
+        facts = (await direct.run(PROBE, timeout=call_timeout(self.host, self.timeouts["probe"]))).first()
+        return facts if isinstance(facts, dict) else None
+
+    async def wait(self) -> GuestReady:
+        await self._stage("running", self._running)
+        await self._stage("heartbeat", self._heartbeat)
+        await self._stage("session", self._session)
+        facts = await self._stage("probe", self._probe)
+        return GuestReady(self.vm_name, facts, list(self.statuses), self.started_vm)
+
+
+async def wait_until_ready(host: Runner, vm_name: str, credential: Credential, *,
+                           timeouts: dict[str, float] | None = None,
+                           listener: StageListener | None = None) -> GuestReady:
+    return await Readiness(host, vm_name, credential, timeouts=timeouts, listener=listener).wait()
+
+
+INSTALL_GUIDE = (
+    "Install the guest operating system in the console window:",
+    "1. When the VM starts from the ISO, press a key to boot from the DVD.",
+    "2. Install Windows (Windows Server 2016 or later, or Windows 10/11 Pro or Enterprise).",
+    "3. Set the Administrator password, and sign in once so the account's profile exists.",
+    "4. Come back here and check that the guest is ready; NestWiz waits for each stage.",
+)

@@ -1,0 +1,206 @@
+"""The inner VM: its ISO copied into the outer VM, the VM created inside it within its memory, started, checked."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import PureWindowsPath
+from typing import Any
+
+from core.commands import Command, Runnable
+from core.errors import NestWizError
+from core.provision.guest import call_timeout
+from core.provision.network import NAT, NetworkPlan, static_addressing
+from core.runners.base import Runner
+
+GB = 1024**3
+MB = 1024**2
+GUEST_RESERVE = 2 * GB  # what Windows and Hyper-V's root partition keep inside the outer VM
+MIN_INNER_MEMORY = 512 * MB
+DEFAULT_INNER_MEMORY = 2 * GB
+DEFAULT_INNER_NAME = "NestWiz-Inner"
+DEFAULT_DISK = 40 * GB
+GUEST_FOLDER = "C:\\NestWiz"
+GUEST_SERVICE = "Guest Service Interface"
+_NAME = re.compile(r'^[^\\/:*?"<>|\x00-\x1f]{1,100}$')
+Progress = Callable[[str], None]
+
+
+class InnerVmTooLarge(NestWizError):
+    pass
+
+
+class InnerVmFailed(NestWizError):
+    pass
+
+
+@dataclass(frozen=True)
+class InnerVmPlan:
+    name: str = DEFAULT_INNER_NAME
+    memory: int = DEFAULT_INNER_MEMORY
+    iso_path: str = ""  # on the host; empty: no installation medium
+    disk_size: int = DEFAULT_DISK
+
+    @property
+    def guest_iso(self) -> str:
+        return f"{GUEST_FOLDER}\\{PureWindowsPath(self.iso_path).name}" if self.iso_path else ""
+
+    @property
+    def guest_vhd(self) -> str:
+        return f"{GUEST_FOLDER}\\{self.name}.vhdx"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "memory": self.memory, "iso_path": self.iso_path, "disk_size": self.disk_size}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> InnerVmPlan:
+        return cls(str(data.get("name", DEFAULT_INNER_NAME)), int(data.get("memory", DEFAULT_INNER_MEMORY)),
+                   str(data.get("iso_path", "")), int(data.get("disk_size", DEFAULT_DISK)))
+
+
+def gigabytes(value: int) -> str:
+    return f"{value / GB:g} GB"
+
+
+def validate_name(name: str) -> str | None:
+    if not _NAME.match(name) or name != name.strip():
+        return ("A VM name needs 1 to 100 characters, without \\ / : * ? \" < > | and without leading or trailing "
+                "spaces.")
+    return None
+
+
+def memory_limit(outer_startup: int) -> int:
+    return max(0, outer_startup - GUEST_RESERVE)
+
+
+def default_memory(outer_startup: int) -> int:
+    """As much as the default asks for, within what the outer VM can give, in whole 2 MB units."""
+    return max(MIN_INNER_MEMORY, min(DEFAULT_INNER_MEMORY, memory_limit(outer_startup)) // (2 * MB) * 2 * MB)
+
+
+def check_memory(memory: int, outer_name: str, outer_startup: int, outer_dynamic: bool) -> str | None:
+    """A sentence when the inner VM cannot fit inside the outer VM's static memory; None when it fits."""
+    if outer_dynamic:
+        return (f"'{outer_name}' uses dynamic memory, which nested virtualization does not support; give it static "
+                "memory (the Enable step does) before creating the inner VM.")
+    if memory < MIN_INNER_MEMORY:
+        return f"The inner VM needs at least {gigabytes(MIN_INNER_MEMORY)} of memory."
+    if memory % (2 * MB):
+        return "The inner VM's memory must be a multiple of 2 MB."
+    limit = memory_limit(outer_startup)
+    if memory > limit:
+        return (f"The inner VM asks for {gigabytes(memory)}, but '{outer_name}' has {gigabytes(outer_startup)} of "
+                f"static memory, of which about {gigabytes(GUEST_RESERVE)} stay with Windows and Hyper-V inside it. "
+                f"Give the inner VM at most {gigabytes(limit)}, or turn the outer VM off and give it more memory.")
+    return None
+
+
+async def outer_memory(host: Runner, outer_name: str) -> tuple[int, bool]:
+    record = (await host.run(Command.of("Get-VMMemory", VMName=outer_name))).first() or {}
+    return int(record.get("Startup") or 0), bool(record.get("DynamicMemoryEnabled"))
+
+
+@dataclass
+class InnerOutcome:
+    ran: list[tuple[str, Runnable]] = field(default_factory=list)  # (where, command), in order
+    skipped: list[str] = field(default_factory=list)  # what was already there
+    connectivity: list[str] = field(default_factory=list)
+
+
+class InnerVm:
+    """Copies the ISO, creates and starts the inner VM inside the outer VM. Each step checks before it changes."""
+
+    def __init__(self, host: Runner, guest: Runner, outer_name: str, plan: InnerVmPlan, network: NetworkPlan, *,
+                 progress: Progress | None = None) -> None:
+        self.host = host
+        self.guest = guest
+        self.outer_name = outer_name
+        self.plan = plan
+        self.network = network
+        self.progress = progress or (lambda _text: None)
+        self.outcome = InnerOutcome()
+
+    async def _run(self, where: str, command: Runnable, timeout: float = 600) -> list[Any]:
+        runner = self.host if where == "host" else self.guest
+        self.outcome.ran.append((where, command))
+        return (await runner.run(command, timeout=call_timeout(runner, timeout))).output
+
+    async def check_fits(self) -> None:
+        startup, dynamic = await outer_memory(self.host, self.outer_name)
+        problem = check_memory(self.plan.memory, self.outer_name, startup, dynamic)
+        if problem:
+            raise InnerVmTooLarge(problem)
+
+    async def copy_iso(self) -> None:
+        plan = self.plan
+        if not plan.iso_path:
+            return
+        exists = (await self.guest.run(Command.of("Test-Path", LiteralPath=plan.guest_iso))).first()
+        if exists is True:
+            self.outcome.skipped.append(f"{plan.guest_iso} is already inside the outer VM")
+            return
+        services = (await self.host.run(Command.of("Get-VMIntegrationService", VMName=self.outer_name,
+                                                   Name=GUEST_SERVICE))).output
+        if not any(isinstance(s, dict) and s.get("Enabled") for s in services):
+            self.progress("Enabling the Guest Service Interface, which Copy-VMFile needs…")
+            await self._run("host", Command.of("Enable-VMIntegrationService", VMName=self.outer_name,
+                                               Name=GUEST_SERVICE))
+        self.progress(f"Copying {plan.iso_path} into the outer VM…")
+        await self._run("host", Command.of("Copy-VMFile", Name=self.outer_name, SourcePath=plan.iso_path,
+                                           DestinationPath=plan.guest_iso, FileSource="Host", CreateFullPath=True),
+                        timeout=3600)
+
+    async def create(self) -> None:
+        plan = self.plan
+        found = (await self.guest.run(Command.of("Get-VM", Name=plan.name), check=False)).output
+        if found:
+            self.outcome.skipped.append(f"the VM '{plan.name}' already exists inside the outer VM")
+            return
+        self.progress(f"Creating '{plan.name}' inside the outer VM…")
+        await self._run("guest", Command.of("New-VM", Name=plan.name, Generation=2, MemoryStartupBytes=plan.memory,
+                                            SwitchName=self.network.switch_name, NewVHDPath=plan.guest_vhd,
+                                            NewVHDSizeBytes=plan.disk_size))
+        if plan.iso_path:
+            await self._run("guest", Command.of("Add-VMDvdDrive", VMName=plan.name, Path=plan.guest_iso))
+
+    async def start(self) -> None:
+        vm = (await self.guest.run(Command.of("Get-VM", Name=self.plan.name))).first() or {}
+        if str(vm.get("State")) == "Running":
+            self.outcome.skipped.append(f"'{self.plan.name}' is already running")
+            return
+        self.progress(f"Starting '{self.plan.name}'…")
+        try:
+            await self._run("guest", Command.of("Start-VM", Name=self.plan.name))
+        except NestWizError as exc:
+            raise InnerVmFailed(f"'{self.plan.name}' was created inside '{self.outer_name}' but did not start: "
+                                f"{exc.message}", detail=exc.detail) from exc
+
+    async def check_connectivity(self) -> None:
+        """What can be checked before the inner OS exists: the inner VM's adapter is on the planned switch, and
+        for NAT the gateway and the NAT network are in place. The inner OS itself needs the static address."""
+        notes = self.outcome.connectivity
+        adapters = (await self.guest.run(Command.of("Get-VMNetworkAdapter", VMName=self.plan.name))).output
+        switches = {str(a.get("SwitchName")) for a in adapters if isinstance(a, dict)}
+        if self.network.switch_name in switches:
+            notes.append(f"'{self.plan.name}' is connected to the switch '{self.network.switch_name}'.")
+        else:
+            notes.append(f"'{self.plan.name}' is not connected to '{self.network.switch_name}'.")
+        if self.network.mode == NAT:
+            nats = (await self.guest.run(Command.of("Get-NetNat"))).output
+            gateway = (await self.guest.run(Command.of("Get-NetIPAddress", IPAddress=self.network.gateway),
+                                            check=False)).output
+            notes.append("The NAT network is in place." if nats else "No NAT network exists in the outer VM.")
+            notes.append(f"The gateway {self.network.gateway} answers on the internal switch." if gateway else
+                         f"The gateway {self.network.gateway} is missing.")
+            notes.append("Once its OS is installed, give the inner VM: " + static_addressing(self.network))
+        else:
+            notes.append("Once its OS is installed, the inner VM gets its address from your network (DHCP).")
+
+    async def run(self) -> InnerOutcome:
+        await self.check_fits()
+        await self.copy_iso()
+        await self.create()
+        await self.start()
+        await self.check_connectivity()
+        return self.outcome
