@@ -114,8 +114,10 @@ class _ScriptRun:
 
     async def cmdlet(self, name: str, **params: Any) -> list[Any]:
         """One statement: a cmdlet's terminating error stops only that statement, as in a script without trap."""
+        command = Command.of(name, **params)
+        self.host.history.append(command)  # what ran on the host, as a transcript would show it
         try:
-            return await engine.invoke(self.host, Command.of(name, **params), [], self.sink, piped=False)
+            return await engine.invoke(self.host, command, [], self.sink, piped=False)
         except Terminating as exc:
             self.sink(Record("error", exc.record))
             return []

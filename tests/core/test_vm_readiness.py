@@ -5,11 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import tree_sitter as ts
-import tree_sitter_powershell as tsp
 
 from core.commands import Command, Pipeline
-from core.reference import COMMON_ALIASES, COMMON_PARAMETERS, Reference
+from core.reference import Reference
 from core.sim.model import GB, SimAdapter, SimCheckpoint, SimVM
 from core.vm import (
     AdapterInfo,
@@ -22,9 +20,9 @@ from core.vm import (
     spoofing_on,
     vm_state,
 )
+from tests import ps_lint
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "resources" / "scripts"
-PARSER = ts.Parser(ts.Language(tsp.language()))
 NASTY_NAMES = ["It's \"my\" VM", "cost$HOME`n; Remove-VM *", "line1\nline2", "Лаборатория-虚拟机", "a`b$(c)'d'"]
 
 
@@ -210,59 +208,6 @@ async def test_missing_vm_is_a_clear_error(sim_runner) -> None:
 
 
 # ---------------------------------------------------------------- lint of the fixed scripts
-def _text(src: bytes, node: ts.Node) -> str:
-    return src[node.start_byte:node.end_byte].decode("utf-8")
-
-
-def lint_ps1(path: Path) -> list[str]:
-    """Parse errors, unknown commands, and parameters the command does not have (cmdlets.json)."""
-    src = path.read_bytes()
-    root = PARSER.parse(src).root_node
-    problems: list[str] = []
-    functions: set[str] = set()
-    commands: list[ts.Node] = []
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node.is_error or node.is_missing:
-            problems.append(f"{path.name} line {node.start_point.row + 1}: syntax error")
-        if node.type == "function_statement":
-            functions.update(_text(src, c).lower() for c in node.children if c.type == "function_name")
-        if node.type == "command":
-            commands.append(node)
-        stack.extend(node.children)
-    reference = Reference.default()
-    for command in commands:
-        name_node = next((c for c in command.children if c.type == "command_name"), None)
-        if name_node is None:
-            continue  # & $scriptblock: parameters belong to the script, checked by its own param block
-        name = _text(src, name_node).rpartition("\\")[2]
-        if name.lower() in functions:
-            continue
-        cmdlet = reference.cmdlet(name)
-        if cmdlet is None:
-            problems.append(f"{path.name} line {name_node.start_point.row + 1}: unknown command {name}")
-            continue
-        elements = next((c for c in command.children if c.type == "command_elements"), None)
-        for param in elements.children if elements is not None else []:
-            if param.type != "command_parameter":
-                continue
-            key = _text(src, param).lstrip("-").rstrip(":").lower()
-            known = any(s.find(key) for s in cmdlet.sets) or key in COMMON_PARAMETERS or key in COMMON_ALIASES
-            if not known:
-                problems.append(f"{path.name} line {param.start_point.row + 1}: {name} has no -{key}")
-    return problems
-
-
 @pytest.mark.parametrize("script", ["Get-VmNestingState.ps1", "Invoke-EnableNestedVm.ps1"])
 def test_fixed_scripts_parse_and_use_only_documented_commands(script: str) -> None:
-    assert lint_ps1(SCRIPTS / script) == []
-
-
-def test_lint_catches_mistakes(tmp_path: Path) -> None:
-    bad = tmp_path / "bad.ps1"
-    bad.write_text("Get-VM -Nmae x\nGet-Nothing\nif ( {\n", encoding="utf-8")
-    problems = lint_ps1(bad)
-    assert any("Get-VM has no -nmae" in p for p in problems)
-    assert any("unknown command Get-Nothing" in p for p in problems)
-    assert any("syntax error" in p for p in problems)
+    ps_lint.assert_clean(SCRIPTS / script)
