@@ -108,7 +108,7 @@ def static_addressing(plan: NetworkPlan, index: int = 0) -> str:
         "Inside the inner VM, in PowerShell as Administrator:\n"
         f'New-NetIPAddress -InterfaceAlias "Ethernet" -IPAddress {plan.inner_address(index)} '
         f"-PrefixLength {plan.prefix_length} -DefaultGateway {plan.gateway}\n"
-        f'Set-DnsClientServerAddress -InterfaceAlias "Ethernet" -ServerAddresses {plan.dns}'
+        f'netsh interface ip add dnsserver "Ethernet" address={plan.dns}'
     )
 
 

@@ -1,0 +1,111 @@
+"""The inner VM's network: NAT and bridged plans as data, checked before changed, the one-NAT limit, ASCII only."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.commands import Command, Credential, render
+from core.provision.guest import direct_runner, wait_until_ready
+from core.provision.guest_hyperv import GuestHyperV
+from core.provision.network import (
+    BRIDGE,
+    DEFAULT_BRIDGE_SWITCH,
+    NAT,
+    NetworkFacts,
+    NetworkPlan,
+    NetworkSetupFailed,
+    apply,
+    changes,
+    explain,
+    static_addressing,
+    validate_prefix,
+)
+from core.runners.simulated import SimulatedRunner
+from tests.ps_lint import lint
+
+GB = 1024**3
+GOOD = Credential("Administrator", "Lab-Passw0rd!")
+
+
+async def _guest_with_hyperv(sim_host):
+    host = sim_host(speed=2000.0)
+    vm = host.find_vms("Lab-Host01")[0]
+    vm.expose_virtualization_extensions, vm.dynamic_memory, vm.memory_startup = True, False, 4 * GB
+    runner = SimulatedRunner(host)
+    await wait_until_ready(runner, "Lab-Host01", GOOD)
+    await GuestHyperV(runner, "Lab-Host01", GOOD).run()
+    return host, vm, runner, direct_runner(runner, "Lab-Host01", GOOD)
+
+
+def test_nat_plan_as_data_follows_microsofts_steps_in_ascii():
+    plan = NetworkPlan()
+    todo = changes(plan, NetworkFacts(), "Lab-Host01")
+    assert [(c.where, c.command) for c in todo] == [
+        ("guest", Command.of("New-VMSwitch", Name="NestWiz-NAT", SwitchType="Internal")),
+        ("guest", Command.of("New-NetIPAddress", InterfaceAlias="vEthernet (NestWiz-NAT)", IPAddress="192.168.100.1",
+                             PrefixLength=24)),
+        ("guest", Command.of("New-NetNat", Name="NestWiz-NAT", InternalIPInterfaceAddressPrefix="192.168.100.0/24")),
+    ]
+    for change in todo:
+        text = render(change.command)
+        assert text.isascii() and lint(text) == []
+    assert explain(plan).isascii()
+    assert "192.168.100.10/24, gateway 192.168.100.1" in static_addressing(plan)
+    assert lint(static_addressing(plan).split("\n", 2)[2], native=["netsh"]) == []
+
+
+def test_bridge_plan_needs_spoofing_on_the_host_only_when_off():
+    plan = NetworkPlan(BRIDGE, DEFAULT_BRIDGE_SWITCH)
+    todo = changes(plan, NetworkFacts(spoofing_off=["Network Adapter"]), "Lab-Host01")
+    assert [c.where for c in todo] == ["host", "guest"]
+    assert render(todo[0].command) == (
+        "Get-VMNetworkAdapter -VMName 'Lab-Host01' | Set-VMNetworkAdapter -MacAddressSpoofing 'On'")
+    assert render(todo[1].command) == (
+        "New-VMSwitch -Name 'NestWiz-External' -NetAdapterName 'Ethernet' -AllowManagementOS $true")
+    assert changes(plan, NetworkFacts(guest_switches=["nestwiz-external"]), "Lab-Host01") == []
+    assert explain(plan).isascii() and "MAC address spoofing" in explain(plan)
+
+
+def test_settings_are_validated():
+    assert validate_prefix("192.168.100.0/24") is None
+    assert "not a network prefix" in validate_prefix("192.168.100.1/24")
+    assert "not a private network" in validate_prefix("8.8.8.0/24")
+    with pytest.raises(ValueError):
+        NetworkPlan(mode="wifi")
+    with pytest.raises(ValueError):
+        NetworkPlan(switch_name="NAT\u2013switch")
+    assert NetworkPlan.from_dict(NetworkPlan(BRIDGE, "X").as_dict()) == NetworkPlan(BRIDGE, "X")
+
+
+async def test_nat_inside_the_outer_vm_end_to_end_and_twice(sim_host):
+    host, vm, runner, guest = await _guest_with_hyperv(sim_host)
+    done = await apply(runner, guest, NetworkPlan(), "Lab-Host01")
+    assert [c.command.name for c in done] == ["New-VMSwitch", "New-NetIPAddress", "New-NetNat"]
+    inside = vm.guest.host
+    assert [n.name for n in inside.nats] == ["NestWiz-NAT"] and host.nats == []
+    assert inside.find_switch("NestWiz-NAT").switch_type == "Internal"
+    assert await apply(runner, guest, NetworkPlan(), "Lab-Host01") == []
+
+
+async def test_bridge_end_to_end_turns_spoofing_on_at_the_host(sim_host):
+    _host, vm, runner, guest = await _guest_with_hyperv(sim_host)
+    done = await apply(runner, guest, NetworkPlan(BRIDGE, DEFAULT_BRIDGE_SWITCH), "Lab-Host01")
+    assert [(c.where, c.command.name) for c in done] == [("host", "Get-VMNetworkAdapter | Set-VMNetworkAdapter"),
+                                                         ("guest", "New-VMSwitch")]
+    assert all(a.mac_spoofing == "On" for a in vm.adapters)
+    assert vm.guest.host.find_switch(DEFAULT_BRIDGE_SWITCH).switch_type == "External"
+
+
+async def test_another_nat_network_is_reported_before_windows_refuses(sim_host):
+    _host, vm, runner, guest = await _guest_with_hyperv(sim_host)
+    await guest.run(Command.of("New-NetNat", Name="WSLNat", InternalIPInterfaceAddressPrefix="172.20.0.0/16"))
+    with pytest.raises(NetworkSetupFailed) as info:
+        await apply(runner, guest, NetworkPlan(), "Lab-Host01")
+    assert "one NAT network per machine" in info.value.message and "'WSLNat' (172.20.0.0/16)" in info.value.message
+    assert info.value.message.isascii()
+    assert vm.guest.host.find_switch("NestWiz-NAT") is None  # nothing half-done
+    # Windows itself refuses a second NAT network the same way.
+    result = await guest.run(Command.of("New-NetNat", Name="Second", InternalIPInterfaceAddressPrefix="10.9.0.0/24"),
+                             check=False)
+    assert result.errors[0].message == "The parameter is incorrect."
+    assert NetworkPlan().mode == NAT
