@@ -7,13 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from core.errors import NestWizError
+from core.clock import ScaledClock
+from core.errors import ConnectionLost, HostUnreachable, NestWizError
 from core.host import remedies
 from core.host.diagnose import Verdict, diagnose
 from core.host.facts import HostFacts
 from core.host.remedies import ResumeState, apply, launch_command, relaunch_argv, relaunch_elevated
 from core.host.rules import Status
 from core.reference import Reference
+from core.results import Result
+from core.runners.base import Runner
 from core.runners.simulated import SimulatedRunner
 
 
@@ -154,3 +157,36 @@ def test_firmware_instructions_per_maker(maker, vendor, expect):
     remedy = remedies.firmware(HostFacts(system_manufacturer=maker, processors=[Processor(manufacturer=vendor)]))
     assert expect in remedy.instructions and "UEFI Firmware Settings" in remedy.instructions
     assert not remedy.automated
+
+
+class FlakyRemote(Runner):
+    """A remote runner whose session drops during the restart and answers again after a few polls."""
+
+    kind = "remote"
+
+    def __init__(self, failures: int) -> None:
+        super().__init__()
+        self.clock = ScaledClock(100_000.0)
+        self.sent: list[str] = []
+        self.left = failures
+
+    async def _run(self, runnable, on_record):
+        self.sent.append(runnable.name)
+        if runnable.name == "Restart-Computer":
+            raise ConnectionLost("The WinRM session ended.")
+        if self.left > 0:
+            self.left -= 1
+            raise HostUnreachable("The host does not answer.")
+        return Result(runnable, output=[{"BuildNumber": "22631"}])
+
+
+async def test_remote_restart_waits_until_the_host_answers():
+    runner = FlakyRemote(3)
+    await remedies.restart_and_wait(runner)
+    assert runner.sent == ["Restart-Computer"] + ["Get-CimInstance"] * 4
+
+
+async def test_remote_restart_gives_up_after_the_timeout():
+    runner = FlakyRemote(10**6)
+    with pytest.raises(HostUnreachable):
+        await remedies.restart_and_wait(runner, timeout=120)
