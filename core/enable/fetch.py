@@ -389,6 +389,7 @@ class _Transfer:
         self._lock = threading.Lock()
         self._aborted = False
         self._socket: socket.socket | None = None
+        self.via = ""
 
     def abort(self) -> None:
         with self._lock:
@@ -440,9 +441,14 @@ class _Transfer:
             if response.status in _REDIRECTS:
                 return self._redirect(url, response)
             if response.status != 200:
+                missing = response.status in (404, 410)
                 raise HttpStatusError(
                     f"{host} answered {response.status} {response.reason} for {url}; "
-                    "the file is not there. Check the address or use a mirror.",
+                    + (
+                        "the file is not at that address. Check it, or use a mirror."
+                        if missing
+                        else "the server would not hand out the file. Try again later, or use a mirror."
+                    ),
                     status=response.status,
                     detail=url,
                 )
@@ -480,7 +486,7 @@ class _Transfer:
         except Exception as exc:
             if self._aborted:
                 raise _Aborted from exc
-            raise _translate(exc, host, url, phase, received, self.limits) from exc
+            raise _translate(exc, host, url, phase, received, self.limits, self.via) from exc
         finally:
             with self._lock:
                 self._socket = None
@@ -494,11 +500,14 @@ class _Transfer:
         port = target.port or 443
         proxy = _proxy_for(host)
         if proxy is None:
+            self.via = ""
             return http.client.HTTPSConnection(host, port, context=self.context, timeout=self.limits.connect_timeout)
+        # Shown to people and logged, so without the credentials the proxy URL may carry.
+        self.via = f"{proxy.scheme}://{proxy.hostname}:{proxy.port or 80}"
         if proxy.scheme.lower() != "http" or not proxy.hostname:
             raise DownloadFailed(
-                f"The system proxy {proxy.geturl()} is not an http:// proxy, which is all NestWiz can use.",
-                detail=proxy.geturl(),
+                f"The system proxy {self.via} is not an http:// proxy, which is all NestWiz can use.",
+                detail=self.via,
             )
         connection = http.client.HTTPSConnection(
             proxy.hostname, proxy.port or 80, context=self.context, timeout=self.limits.connect_timeout
@@ -508,7 +517,7 @@ class _Transfer:
             credentials = f"{unquote(proxy.username)}:{unquote(proxy.password or '')}"
             headers["Proxy-Authorization"] = "Basic " + base64.b64encode(credentials.encode()).decode()
         connection.set_tunnel(host, port, headers=headers)
-        log.info("Using proxy %s:%s for %s", proxy.hostname, proxy.port or 80, host)
+        log.info("Using proxy %s for %s", self.via, host)
         return connection
 
     def _hold(self, sock: socket.socket) -> None:
@@ -549,8 +558,10 @@ def _proxy_for(host: str) -> SplitResult | None:
     return urlsplit(proxy if "://" in proxy else f"http://{proxy}")
 
 
-def _translate(exc: Exception, host: str, url: str, phase: str, received: int, limits: FetchLimits) -> DownloadFailed:
-    detail = f"{url}: {exc!r}"
+def _translate(
+    exc: Exception, host: str, url: str, phase: str, received: int, limits: FetchLimits, via: str
+) -> DownloadFailed:
+    detail = f"{url}: {exc!r}" + (f" (through the proxy {via})" if via else "")
     if isinstance(exc, ssl.SSLCertVerificationError):
         return CertificateUntrusted(
             f"The certificate of {host} is not trusted ({exc.verify_message}). If your network inspects "
@@ -568,9 +579,7 @@ def _translate(exc: Exception, host: str, url: str, phase: str, received: int, l
             + ". Nothing was saved; try again.",
             detail=detail,
         )
-    if phase == "body" or isinstance(
-        exc, ConnectionResetError | ConnectionAbortedError | BrokenPipeError | http.client.RemoteDisconnected
-    ):
+    if phase != "connect" and (phase == "body" or isinstance(exc, ConnectionError)):
         return ConnectionBroken(
             f"The connection to {host} broke off after {_size(received)}. Nothing was saved; try again.",
             detail=detail,
@@ -579,7 +588,8 @@ def _translate(exc: Exception, host: str, url: str, phase: str, received: int, l
         return DownloadFailed(f"{host} did not answer like a web server.", detail=detail)
     if isinstance(exc, OSError):
         reason = exc.strerror or str(exc) or type(exc).__name__
-        return DownloadFailed(f"Could not reach {host}: {reason}.", detail=detail)
+        through = f" through the proxy {via}" if via else ""
+        return DownloadFailed(f"Could not reach {host}{through}: {reason}.", detail=detail)
     return DownloadFailed(f"Downloading from {host} failed: {exc}.", detail=detail)
 
 

@@ -66,7 +66,12 @@ class _Handler(socketserver.StreamRequestHandler):
             self.wfile.write(b"HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n")
             return
         host, _, port = target.rpartition(":")
-        with socket.create_connection((host, int(port)), timeout=LONGEST_WAIT) as upstream:
+        try:
+            upstream = socket.create_connection((host, int(port)), timeout=LONGEST_WAIT)
+        except OSError:
+            self.wfile.write(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n")
+            return
+        with upstream:
             self.wfile.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
             self._relay(self.request, upstream)
 

@@ -175,9 +175,7 @@ async def test_wrong_digest_is_refused_and_nothing_is_cached(
         pytest.param(Reply(status=500, body=b"oops"), HttpStatusError, "500", id="500"),
         pytest.param(Reply(GOOD, cut_after=20_000), ConnectionBroken, "closed after", id="cut-mid-body"),
         pytest.param(Reply(GOOD, cut_after=20_000, reset=True), ConnectionBroken, "broke off", id="reset"),
-        pytest.param(
-            Reply(GOOD, chunked=True, cut_after=20_000), ConnectionBroken, "broke off", id="cut-chunk"
-        ),
+        pytest.param(Reply(GOOD, chunked=True, cut_after=20_000), ConnectionBroken, "broke off", id="cut-chunk"),
         pytest.param(Reply(GOOD, stall_after=20_000), DownloadTimedOut, "stopped sending", id="stall"),
         pytest.param(Reply(GOOD, head_delay=5.0), DownloadTimedOut, "stopped sending", id="slow-answer"),
         pytest.param(Reply(GOOD, byte_interval=0.01), DownloadTimedOut, "took longer", id="trickle"),
@@ -201,9 +199,7 @@ async def test_each_failure_is_typed_and_leaves_the_cache_empty(
     words: str,
 ) -> None:
     server.routes["/s.ps1"] = reply
-    limits = FetchLimits(
-        max_bytes=100_000, connect_timeout=2.0, stall_timeout=0.4, total_timeout=1.0, cancel_grace=1.0
-    )
+    limits = FetchLimits(max_bytes=100_000, connect_timeout=2.0, stall_timeout=0.4, total_timeout=1.0, cancel_grace=1.0)
     started = time.monotonic()
     with pytest.raises(error) as caught:
         await fetch_script(known_at(server.url("/s.ps1")), ca_file=ca_file, limits=limits)
@@ -227,9 +223,7 @@ async def test_http_urls_are_refused_before_any_connection(cache: ScriptCache) -
         await fetch_script(known_at("https://127.0.0.1:9/x"), url="http://127.0.0.1:9/x", limits=LIMITS)
 
 
-async def test_a_refused_connection_says_it_could_not_reach_the_host(
-    ca_file: Path, cache: ScriptCache
-) -> None:
+async def test_a_refused_connection_says_it_could_not_reach_the_host(ca_file: Path, cache: ScriptCache) -> None:
     with socket.socket() as placeholder:
         placeholder.bind(("127.0.0.1", 0))
         port = placeholder.getsockname()[1]
@@ -282,9 +276,7 @@ async def test_an_untrusted_certificate_is_rejected_unless_its_ca_file_is_given(
 
 
 @pytest.mark.parametrize("content", [None, b"not a certificate\n"], ids=["missing", "garbage"])
-async def test_an_unusable_ca_file_is_a_clear_error(
-    tmp_path: Path, cache: ScriptCache, content: bytes | None
-) -> None:
+async def test_an_unusable_ca_file_is_a_clear_error(tmp_path: Path, cache: ScriptCache, content: bytes | None) -> None:
     path = tmp_path / "ca.pem"
     if content is not None:
         path.write_bytes(content)
@@ -302,6 +294,25 @@ async def test_the_system_proxy_is_used_with_its_credentials(
     assert script.path.read_bytes() == GOOD
     assert [t.target for t in proxy.tunnels] == [f"127.0.0.1:{server.port}"]
     assert proxy.tunnels[0].authorization == "Basic dHJhaW5lcjpzQGNyZXQ="
+
+
+async def test_a_proxy_failure_names_the_proxy_but_not_its_password(
+    ca_file: Path, cache: ScriptCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with socket.socket() as placeholder:
+        placeholder.bind(("127.0.0.1", 0))
+        closed_port = placeholder.getsockname()[1]
+    with ConnectProxy() as proxy:
+        monkeypatch.setenv("https_proxy", proxy.url.replace("http://", "http://trainer:hunter2@"))
+        with pytest.raises(DownloadFailed) as caught:
+            await fetch_script(known_at(f"https://127.0.0.1:{closed_port}/x"), ca_file=ca_file, limits=LIMITS)
+    assert f"through the proxy {proxy.url}" in caught.value.message and "502" in caught.value.message
+    assert "hunter2" not in caught.value.message + caught.value.detail
+    monkeypatch.setenv("https_proxy", "socks5://trainer:hunter2@127.0.0.1:1080")
+    with pytest.raises(DownloadFailed, match="not an http:// proxy") as caught:
+        await fetch_script(known_at("https://127.0.0.1:9/x"), ca_file=ca_file, limits=LIMITS)
+    assert "hunter2" not in caught.value.message + caught.value.detail
+    assert files_in(cache.root) == []
 
 
 async def test_no_proxy_bypasses_the_system_proxy(
