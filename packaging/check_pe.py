@@ -92,8 +92,10 @@ def main(argv: list[str] | None = None) -> int:
     for problem in problems:
         print(f"check_pe: {args.exe.name}: {problem}", file=sys.stderr)
     if not problems:
-        print(f"check_pe: {args.exe.name}: x86-64, {'console' if args.console else 'GUI'} subsystem, "
-              f"version {version_info.package_version()}, icon group, asInvoker manifest")
+        print(
+            f"check_pe: {args.exe.name}: x86-64, {'console' if args.console else 'GUI'} subsystem, "
+            f"version {version_info.package_version()}, icon group, asInvoker manifest"
+        )
     return 1 if problems else 0
 
 

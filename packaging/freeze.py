@@ -51,14 +51,22 @@ KEEP_PLATFORMS = {"qwindows", "qoffscreen", "qxcb", "qminimal"}
 KEEP_QT_LANGUAGES = {"en", "fr"}
 # Qt libraries left behind by the modules and plugins dropped above (nothing kept links them), and Windows'
 # 20 MB software OpenGL fallback, which a widgets-only wizard never loads.
-DROP_QT_LIBS = re.compile(r"^((lib)?Qt6(Network|OpenGL|EglFSDeviceIntegration|EglFsKmsSupport|WaylandClient"
-                          r"|WlShellIntegration)\b|opengl32sw\.dll$)")
+DROP_QT_LIBS = re.compile(
+    r"^((lib)?Qt6(Network|OpenGL|EglFSDeviceIntegration|EglFsKmsSupport|WaylandClient"
+    r"|WlShellIntegration)\b|opengl32sw\.dll$)"
+)
 _TRANSLATION = re.compile(r"^(?P<catalogue>[a-z]+)_(?P<lang>[a-z]{2})(?:_[A-Za-z]+)?\.qm$")
 # Plugin families a wizard with no network, printing or other display servers does not load.
 DROP_PLUGIN_DIRS = {
-    "egldeviceintegrations", "generic", "networkinformation", "platforminputcontexts", "platformthemes",
+    "egldeviceintegrations",
+    "generic",
+    "networkinformation",
+    "platforminputcontexts",
+    "platformthemes",
     "tls",
-    "wayland-decoration-client", "wayland-graphics-integration-client", "wayland-graphics-integration-server",
+    "wayland-decoration-client",
+    "wayland-graphics-integration-client",
+    "wayland-graphics-integration-server",
     "wayland-shell-integration",
 }
 # Image formats: PNG is built into QtGui; the icons also come as .ico and .svg.
@@ -73,8 +81,9 @@ RUNTIME_OPTIONS = [("X utf8=1", None, "OPTION")]
 def options(argv: list[str]) -> argparse.Namespace:
     """Spec options, given after `--` on the pyinstaller command line."""
     parser = argparse.ArgumentParser(prog="pyinstaller SPEC --")
-    parser.add_argument("--console", action="store_true",
-                        help="debug build: keep a console window for stdout, stderr and tracebacks")
+    parser.add_argument(
+        "--console", action="store_true", help="debug build: keep a console window for stdout, stderr and tracebacks"
+    )
     parser.add_argument("--onefile", action="store_true", help="one self-extracting .exe instead of a folder")
     parser.add_argument("--name", help="name of the program and its folder")
     return parser.parse_args(argv)
@@ -139,8 +148,7 @@ def build(
         uac_admin=False,
     )
     if opts.onefile:
-        EXE(pyz, analysis.scripts, RUNTIME_OPTIONS, analysis.binaries, analysis.datas, runtime_tmpdir=None,
-            **common)
+        EXE(pyz, analysis.scripts, RUNTIME_OPTIONS, analysis.binaries, analysis.datas, runtime_tmpdir=None, **common)
         return
     exe = EXE(pyz, analysis.scripts, RUNTIME_OPTIONS, exclude_binaries=True, **common)
     COLLECT(exe, analysis.binaries, analysis.datas, strip=False, upx=False, upx_exclude=[], name=name)
