@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import importlib
 import json
 import sys
@@ -29,7 +30,17 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--demo", nargs="?", const=DEFAULT_PROFILE, metavar="PROFILE",
                        help=f"diagnose the simulated host with this profile (default {DEFAULT_PROFILE})")
     where.add_argument("--remote", metavar="HOST", help="diagnose a remote Hyper-V host over WinRM")
-    parser.add_argument("--user", help="user name for --remote (default: the current Windows account)")
+    remote = parser.add_argument_group("remote host (--remote)")
+    remote.add_argument("--user", default="", help="user name (default: the current Windows account)")
+    remote.add_argument("--password-stdin", action="store_true",
+                        help="read the password from the first line of standard input (else it is asked for)")
+    remote.add_argument("--port", type=int, help="WinRM port (default 5986, or 5985 with --http)")
+    remote.add_argument("--http", action="store_true", help="plain HTTP; needs an authentication that encrypts "
+                        "every message (negotiate, kerberos, ntlm, credssp)")
+    remote.add_argument("--auth", default="negotiate",
+                        help="negotiate (default), kerberos, ntlm, credssp, basic or certificate")
+    remote.add_argument("--ca-file", metavar="PEM", help="CA that issued the host's HTTPS certificate")
+    remote.add_argument("--insecure", action="store_true", help="do not check the host's HTTPS certificate")
     parser.add_argument("--json", action="store_true", help="print the diagnosis as JSON for scripts")
     parser.add_argument("--memory-gb", type=float, default=4.0, metavar="N",
                         help="memory planned for the outer VM itself, in GB (default 4)")
@@ -66,7 +77,13 @@ def _runner(args: argparse.Namespace) -> tuple[Runner, str]:
         except ImportError as exc:
             raise NestWizError("Diagnosing a remote host needs the WinRM runner (core.runners.remote), which this "
                                "build does not include yet.", detail=repr(exc)) from exc
-        settings = remote.ConnectionSettings(host=args.remote, user=args.user)
+        password = ""
+        if args.user:
+            password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else getpass.getpass(
+                f"Password for {args.user} on {args.remote}: ")
+        settings = remote.ConnectionSettings(host=args.remote, user=args.user, password=password, port=args.port,
+                                             https=not args.http, auth=args.auth, ca_file=args.ca_file,
+                                             verify=not args.insecure)
         return remote.RemoteRunner(settings), f"Remote host {args.remote}"
     if sys.platform != "win32":
         raise NestWizError("This computer cannot run Hyper-V (it is not Windows). Use --demo PROFILE for the "

@@ -73,3 +73,40 @@ def test_remote_without_the_winrm_runner_says_so(monkeypatch):
     monkeypatch.setattr(importlib, "import_module", fake)
     code, _, err = run("--remote", "hv01.example.com")
     assert code == 2 and "core.runners.remote" in err
+
+
+def test_remote_diagnosis_over_winrm(tmp_path, monkeypatch, sim_host):
+    """End to end: the probe goes over WinRM (HTTPS, Basic) to a host answered by the simulated host."""
+    import ssl
+
+    import trustme
+
+    from core.paths import resource
+    from tests.remote.winrm_server import SimulatedHandler, WinRMServer
+
+    ca = trustme.CA()
+    cert = ca.issue_cert("127.0.0.1")
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    cert.configure_cert(context)
+    ca_file = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    handler = SimulatedHandler(sim_host("hyperv-not-installed"), resource("scripts"))
+    server = WinRMServer(handler, tls=context).start()
+    try:
+        monkeypatch.setattr("sys.stdin", io.StringIO("P@ssw0rd!\n"))
+        code, out, err = run("--remote", "127.0.0.1", "--port", str(server.port), "--auth", "basic",
+                             "--user", "nestwiz", "--password-stdin", "--ca-file", str(ca_file), "--json")
+    finally:
+        server.stop()
+        handler.close()
+    assert code == 1, err
+    data = json.loads(out)
+    assert data["round_trips"] == 1 and data["target"] == "Remote host 127.0.0.1"
+    assert next(c for c in data["checks"] if c["id"] == "hyperv-feature")["status"] == "fail"
+    assert len(server.invocations) == 1
+
+
+def test_remote_settings_problem_exits_2(monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("secret\n"))
+    code, _, err = run("--remote", "hv01", "--http", "--auth", "basic", "--user", "u", "--password-stdin")
+    assert code == 2 and "plain HTTP" in err
