@@ -148,6 +148,10 @@ def check_virtualization(f: HostFacts) -> Check:
     if not cpu.firmware_enabled:
         return Check("virtualization", title, Status.FAIL, f"The processor supports {name}, but it is turned off "
                      "in the firmware (BIOS/UEFI).", facts, remedies.firmware(f))
+    if f.dep is False:
+        facts["DataExecutionPrevention_Available"] = False
+        return Check("virtualization", title, Status.FAIL, "Data Execution Prevention (the NX / XD bit), which "
+                     "Hyper-V requires, is turned off in the firmware.", facts, remedies.firmware(f))
     return Check("virtualization", title, Status.PASS, f"The processor supports {name} and the firmware enables "
                  "it.", facts)
 

@@ -134,3 +134,12 @@ def test_disk_where_the_vhdx_goes():
     assert checks["disk"].status is P and checks["disk"].facts["Volume"] == "D:"
     checks = {c.id: c for c in run_checks(f, Plan(vhdx_folder="\\\\server\\share"))}
     assert checks["disk"].status is U
+
+
+def test_dep_off_in_firmware_blocks_before_hyperv_runs():
+    from core.host.rules import check_virtualization
+
+    cpu = Processor(manufacturer="GenuineIntel", vmx=True, slat=True, firmware_enabled=True)
+    assert check_virtualization(HostFacts(processors=[cpu], hypervisor_present=False, dep=True)).status is P
+    off = check_virtualization(HostFacts(processors=[cpu], hypervisor_present=False, dep=False))
+    assert off.status is F and "NX" in off.sentence and off.remedy.id == "firmware-virtualization"
