@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.commands import Credential
 from core.paths import data_dir
 
 JOURNAL_FILE = "journal.json"
@@ -176,3 +177,19 @@ class Journal:
     @property
     def seconds(self) -> float:
         return sum(s.seconds for s in self.steps.values())
+
+
+@dataclass
+class ChainState:
+    """What the chain's pages share besides the journal. The guest password lives only here, in memory."""
+
+    credential: Credential | None = None
+    journal: Journal | None = None
+    resuming: bool = False
+    skip_to: str | None = None  # a later step the re-check found not done yet, when earlier ones still hold
+
+    def require_journal(self) -> Journal:
+        """The run's journal; a new run starts a fresh one (it replaces an older file on its first save)."""
+        if self.journal is None:
+            self.journal = Journal(journal_path())
+        return self.journal

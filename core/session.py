@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.clock import ScaledClock
+from core.journal import ChainState
 from core.runners.base import CallEvent, Runner
 from core.sim.host import DEFAULT_PROFILE, DEMO_SPEED, SimHost
 
@@ -49,6 +50,7 @@ class Session:
     facts: dict[str, Any] | None = None
     outer_vm_name: str | None = None  # the VM that will run Hyper-V, chosen on the outer-VM or enable page
     events: list[CallEvent] = field(default_factory=list)
+    chain: ChainState = field(default_factory=ChainState)  # the nested chain's pages: guest credential, journal
 
     def use_simulated(self, profile: str) -> Runner:
         from core.runners.simulated import SimulatedRunner
