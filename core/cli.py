@@ -6,7 +6,11 @@ import importlib
 from collections.abc import Callable
 
 # subcommand -> "module:function" taking argv and returning an exit code
-SUBCOMMANDS: dict[str, str] = {"diagnose": "core.host.cli:main", "export-script": "core.provision.export:main"}
+SUBCOMMANDS: dict[str, str] = {
+    "diagnose": "core.host.cli:main",
+    "export-script": "core.provision.export:main",
+    "fetch-script": "core.enable.fetch_cli:main",
+}
 
 
 def run_subcommand(name: str, argv: list[str]) -> int:
