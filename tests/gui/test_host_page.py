@@ -87,3 +87,18 @@ def test_run_again_is_one_round_trip_and_copy_report(make_wizard, qtbot):
     qtbot.mouseClick(page.copy, Qt.MouseButton.LeftButton)
     text = QGuiApplication.clipboard().text()
     assert text.startswith("NestWiz host diagnosis") and "[WARN] Memory" in text
+
+
+def test_elevation_on_the_simulated_host_is_a_state_flag(make_wizard, qtbot):
+    wizard, page = open_host_page(make_wizard, qtbot, "hyperv-not-installed")
+    host = wizard.session.sim_host
+    host.state.elevated = False
+    qtbot.mouseClick(page.again, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.busy and page.diagnosis is not None, timeout=10_000)
+    assert page.row("hyperv-feature").check.status is Status.UNKNOWN
+    elevate = page.row("permissions").remedy_button
+    assert elevate is not None and elevate.text() == "Restart NestWiz as administrator"
+    qtbot.mouseClick(elevate, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.busy and page.row("permissions").check.status is Status.PASS, timeout=10_000)
+    assert host.state.elevated and wizard.isVisible()
+    assert page.row("hyperv-feature").remedy_button.text() == "Enable Hyper-V"
