@@ -14,6 +14,7 @@ from gui.pages.base import AsyncPage
 from gui.pages.enable import EnablePage
 from gui.pages.finish import FinishPage
 from gui.pages.host import HostPage
+from gui.pages.outer_vm import OuterVmPage
 from gui.pages.target import TargetPage
 from gui.pages.welcome import WelcomePage
 from gui.support import SupportMenu
@@ -23,6 +24,7 @@ class PageId(IntEnum):
     WELCOME = 0
     TARGET = 10
     HOST = 20
+    OUTER_VM = 30
     ENABLE = 40
     FINISH = 100
 
@@ -40,6 +42,7 @@ class NestWizard(QWizard):
         self.setPage(PageId.WELCOME, WelcomePage(session))
         self.setPage(PageId.TARGET, TargetPage(session))
         self.setPage(PageId.HOST, HostPage(session))
+        self.setPage(PageId.OUTER_VM, OuterVmPage(session))
         self.setPage(PageId.ENABLE, EnablePage(session))
         self.setPage(PageId.FINISH, FinishPage(session))
         self.setStartId(PageId.WELCOME)
