@@ -50,6 +50,7 @@ class Session:
     facts: dict[str, Any] | None = None
     outer_vm_name: str | None = None  # the VM that will run Hyper-V, chosen on the outer-VM or enable page
     events: list[CallEvent] = field(default_factory=list)
+    owned: list[Runner] = field(default_factory=list)  # every runner opened in this session, closed at the end
     chain: ChainState = field(default_factory=ChainState)  # the nested chain's pages: guest credential, journal
 
     def use_simulated(self, profile: str) -> Runner:
@@ -59,7 +60,14 @@ class Session:
         self.target = Target("simulated", profile)
         return self._attach(SimulatedRunner(self.sim_host))
 
+    def own(self, runner: Runner) -> Runner:
+        """Close `runner` with the session (a connection tested but not, or not yet, chosen)."""
+        if runner not in self.owned:
+            self.owned.append(runner)
+        return runner
+
     def _attach(self, runner: Runner) -> Runner:
+        self.own(runner)
         self.runner = runner
         runner.listeners.append(self.events.append)
         runner.listeners.append(log_call)
@@ -78,5 +86,5 @@ class Session:
         return self.runner
 
     async def close(self) -> None:
-        if self.runner is not None:
-            await self.runner.close()
+        for runner in self.owned:
+            await runner.close()

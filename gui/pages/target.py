@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QFormLayout, QLabel, QRadioButton, QVBoxLayout, QWidget
 
-from core.session import Session, hyperv_possible_here
+from core.commands import Command
+from core.credentials import CredentialStoreUnavailable, remember
+from core.runners.remote import ConnectionSettings, RemoteRunner
+from core.session import Session, Target, hyperv_possible_here
 from core.sim.host import load_profile, profile_names
 from gui.pages.base import AsyncPage
+from gui.remote_form import RemoteForm
 
 
 class TargetPage(AsyncPage):
@@ -25,9 +29,10 @@ class TargetPage(AsyncPage):
         if not hyperv_possible_here():
             self.local.setEnabled(False)
             self.local.setToolTip(self.tr("Hyper-V needs Windows; this computer runs another system."))
-        self.remote_box = QWidget()
-        self.remote.setEnabled(False)
-        self.remote.setToolTip(self.tr("Remote hosts need the WinRM runner, which this build does not include."))
+        self.remote_box = RemoteForm()
+        self.remote_box.changed.connect(self._remote_changed)
+        self.remote_box.test.clicked.connect(self.test_connection)
+        self.tested: tuple[object, RemoteRunner] | None = None  # the settings last tested, and their runner
 
         self.profile = QComboBox()
         for name in profile_names():
@@ -61,11 +66,52 @@ class TargetPage(AsyncPage):
     def _update(self) -> None:
         self.sim_box.setEnabled(self.simulated.isChecked())
         self.remote_box.setVisible(self.remote.isChecked())
+        self._remote_changed()
         name = self.profile.currentData()
         self.profile_help.setText(load_profile(name).get("description", "") if name else "")
         self.completeChanged.emit()
 
+    def _remote_changed(self) -> None:
+        self.banner.say(self.blocker() or "" if self.remote.isChecked() else "", "info")
+        self.completeChanged.emit()
+
+    def test_connection(self) -> None:
+        problem = self.remote_box.problem()
+        if problem:
+            self.banner.say(problem, "error")
+            return
+        self.banner.say(self.tr("Connecting to %1…").replace("%1", self.remote_box.host.text().strip()))
+        self.start(self._connect(self.remote_box.settings()))
+
+    async def _connect(self, settings: ConnectionSettings) -> RemoteRunner:
+        runner = self.session.own(RemoteRunner(settings))
+        try:
+            await runner.connect()
+            result = await runner.run(Command.of("Get-CimInstance", ClassName="Win32_OperatingSystem"), timeout=60)
+        except BaseException:
+            await runner.close()
+            raise
+        os_info = result.first() or {}
+        if self.tested is not None and self.tested[1] is not self.session.runner:
+            await self.tested[1].close()
+        self.tested = (settings, runner)
+        if self.remote_box.remember.isChecked() and settings.password:
+            try:
+                remember(settings.host, settings.user, settings.password)
+            except CredentialStoreUnavailable as exc:
+                self.banner.say(exc.message, "warning")
+                return runner
+        self.banner.say(self.tr("Connected to %1: %2 (build %3).").replace("%1", settings.host).replace(
+            "%2", str(os_info.get("Caption", "?"))).replace("%3", str(os_info.get("BuildNumber", "?"))), "success")
+        return runner
+
     def blocker(self) -> str | None:
+        if self.remote.isChecked():
+            problem = self.remote_box.problem()
+            if problem:
+                return problem
+            if self.tested is None or self.tested[0] != self.remote_box.settings():
+                return self.tr("Press Test connection to check that NestWiz can reach the host.")
         if self.simulated.isChecked() and self.profile.currentData() is None:
             return self.tr("Choose a profile for the simulated host.")
         if not self.group.checkedButton():
@@ -79,8 +125,10 @@ class TargetPage(AsyncPage):
         if self.local.isChecked():
             from core.runners.local import LocalRunner
 
-            from core.session import Target
-
             self.session.attach(LocalRunner(), Target("local"))
+            return True
+        if self.remote.isChecked() and self.tested is not None:
+            settings, runner = self.tested
+            self.session.attach(runner, Target("remote", remote=settings))
             return True
         return False

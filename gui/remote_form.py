@@ -1,0 +1,129 @@
+"""The remote-host form of the Target page: address, transport, authentication, credentials, Test connection."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from core.credentials import recall
+from core.runners.remote import ConnectionSettings
+
+
+class RemoteForm(QWidget):
+    changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.host = QLineEdit()
+        self.host.setPlaceholderText(self.tr("hv01.lab.example or 10.0.0.5"))
+        self.port = QSpinBox()
+        self.port.setRange(0, 65535)
+        self.port.setSpecialValueText(self.tr("default (5986 HTTPS, 5985 HTTP)"))
+        self.https = QCheckBox(self.tr("Use &HTTPS (recommended)"))
+        self.https.setChecked(True)
+        self.verify = QCheckBox(self.tr("&Check the host's certificate"))
+        self.verify.setChecked(True)
+        self.ca_file = QLineEdit()
+        self.ca_file.setPlaceholderText(self.tr("the system's trusted authorities"))
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self._browse_ca)
+        ca_row = QHBoxLayout()
+        ca_row.addWidget(self.ca_file, 1)
+        ca_row.addWidget(browse)
+        self.auth = QComboBox()
+        for key, label in (
+            ("negotiate", self.tr("Negotiate (Kerberos or NTLM)")),
+            ("kerberos", self.tr("Kerberos")),
+            ("ntlm", self.tr("NTLM")),
+            ("credssp", self.tr("CredSSP")),
+            ("basic", self.tr("Basic (HTTPS only)")),
+            ("certificate", self.tr("Client certificate (HTTPS only)")),
+        ):
+            self.auth.addItem(label, key)
+        self.user = QLineEdit()
+        self.user.setPlaceholderText(self.tr("LAB\\administrator"))
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.remember = QCheckBox(self.tr("&Remember the password in this computer's credential store"))
+        self.cert = QLineEdit()
+        self.cert_key = QLineEdit()
+        self.test = QPushButton(self.tr("&Test connection"))
+
+        form = QFormLayout(self)
+        form.addRow(self.tr("H&ost:"), self.host)
+        form.addRow(self.tr("&Port:"), self.port)
+        form.addRow("", self.https)
+        form.addRow("", self.verify)
+        form.addRow(self.tr("CA file:"), ca_row)
+        form.addRow(self.tr("&Authentication:"), self.auth)
+        form.addRow(self.tr("&User:"), self.user)
+        form.addRow(self.tr("Pass&word:"), self.password)
+        form.addRow("", self.remember)
+        form.addRow(self.tr("Client certificate (PEM):"), self.cert)
+        form.addRow(self.tr("Certificate key (PEM):"), self.cert_key)
+        form.addRow("", self.test)
+        self._form = form
+        for edit in (self.host, self.user, self.password, self.ca_file, self.cert, self.cert_key):
+            edit.textChanged.connect(self.changed)
+        for box in (self.https, self.verify):
+            box.toggled.connect(self.changed)
+        self.port.valueChanged.connect(self.changed)
+        self.auth.currentIndexChanged.connect(self._auth_changed)
+        self.user.editingFinished.connect(self._recall_password)
+        self._auth_changed()
+
+    def _auth_changed(self) -> None:
+        certificate = self.auth.currentData() == "certificate"
+        for widget in (self.cert, self.cert_key):
+            self._form.setRowVisible(widget, certificate)
+        for widget in (self.password, self.remember):
+            self._form.setRowVisible(widget, not certificate)
+        self.changed.emit()
+
+    def _browse_ca(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("CA certificate"), "",
+                                              self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"))
+        if path:
+            self.ca_file.setText(path)
+
+    def _recall_password(self) -> None:
+        if self.password.text() or not self.host.text().strip() or not self.user.text().strip():
+            return
+        remembered = recall(self.host.text().strip(), self.user.text().strip())
+        if remembered:
+            self.password.setText(remembered)
+            self.remember.setChecked(True)
+
+    def settings(self) -> ConnectionSettings:
+        def read(path: str) -> str | None:
+            return open(path, encoding="utf-8").read() if path.strip() else None
+
+        certificate = self.auth.currentData() == "certificate"
+        return ConnectionSettings(
+            host=self.host.text().strip(),
+            user=self.user.text().strip(),
+            password="" if certificate else self.password.text(),
+            port=self.port.value() or None,
+            https=self.https.isChecked(),
+            auth=self.auth.currentData(),
+            ca_file=self.ca_file.text().strip() or None,
+            verify=self.verify.isChecked(),
+            certificate_pem=read(self.cert.text()) if certificate else None,
+            certificate_key_pem=read(self.cert_key.text()) if certificate else None,
+        )
+
+    def problem(self) -> str | None:
+        try:
+            return self.settings().problem()
+        except OSError as exc:
+            return self.tr("Cannot read the certificate file: %1").replace("%1", exc.strerror or str(exc))
