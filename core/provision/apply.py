@@ -83,7 +83,7 @@ async def apply(runner: Runner, steps: Sequence[Step], progress: Progress | None
             created.append(Created("vm", step.target, _vm_id(result.output)))
         elif step.creates == "file":
             created.append(Created("file", step.target))
-    if progress is not None:
+    if progress is not None and steps:
         progress(len(steps), steps[-1])
     return ApplyReport(steps, len(steps), created=created)
 

@@ -81,6 +81,7 @@ class OuterVmPage(AsyncPage):
         self.check_task: asyncio.Task[Any] | None = None
         self.report: ApplyReport | None = None
         self.created = False
+        self.loaded = False
         self.infos: list[VmInfo] = []
         self.switches: list[str] = []
         self.versions: list[str] = []
@@ -183,6 +184,9 @@ class OuterVmPage(AsyncPage):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(form_widget)
 
+        for combo in (self.iso, self.switch, self.guest, self.networking, self.version, self.checkpoints):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
         for edit in (self.name, self.location, self.vhd_path):
             edit.textChanged.connect(self._changed)
         for spin in (self.processors, self.memory, self.vhd_size):
@@ -217,7 +221,7 @@ class OuterVmPage(AsyncPage):
         splitter = QSplitter()
         splitter.addWidget(scroll)
         splitter.addWidget(right)
-        splitter.setSizes([440, 420])
+        splitter.setSizes([460, 400])
 
         self.save_button = QPushButton(self.tr("&Save plan…"))
         self.load_button = QPushButton(self.tr("&Load plan…"))
@@ -275,8 +279,15 @@ class OuterVmPage(AsyncPage):
     def initializePage(self) -> None:
         self.setSubTitle(self.tr("Create a VM that can run Hyper-V, or prepare one you have. Nothing changes until "
                                  "you press Create or Fix; Next without creating lets you pick a VM later."))
-        if not self.created:
+        if not self.loaded:
             self.start(self._load_host())
+        elif not self.created:
+            self.start(self._refresh())
+
+    async def _refresh(self) -> None:
+        """Back on the page: keep the user's settings, but read the VMs again and check the plan anew."""
+        await self._reread()
+        await self._check()
 
     async def _load_host(self) -> None:
         runner = self.session.require_runner()
@@ -293,6 +304,7 @@ class OuterVmPage(AsyncPage):
         self.versions = sorted(known - {""}, key=version_key, reverse=True)
         self._fill_vms()
         self._fill_form(defaults, isos)
+        self.loaded = True
         self.banner.say("")
         await self._check()
 
