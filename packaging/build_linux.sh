@@ -90,4 +90,4 @@ main() {
     log "Linux build and smoke runs passed in $(elapsed "$started")"
 }
 
-main "$@"
+main "$@"; exit $?  # on one line: an edit to this file during a run cannot inject commands

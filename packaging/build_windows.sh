@@ -6,7 +6,8 @@
 # Output: build/windows/dist/NestWiz/NestWiz.exe (override the folder with NESTWIZ_BUILD_DIR).
 # Options (environment): NESTWIZ_WINDOWS_BASELINE=1 also freezes the bare QWizard baseline (bench/bench_size.py);
 # NESTWIZ_WINDOWS_XVFB=0 skips the second smoke run on Qt's real windows platform under Xvfb;
-# NESTWIZ_WINDOWS_ONEFILE=1 also builds the one-file .exe.
+# NESTWIZ_WINDOWS_ONEFILE=1 also builds the one-file .exe; NESTWIZ_WINDOWS_CONSOLE=1 also builds the debug-console
+# onedir (NestWiz-console, tracebacks in a console window).
 # See ../shared/notes/windows-exe-on-linux.md for why each step is there.
 set -euo pipefail
 
@@ -142,7 +143,7 @@ ensure_windows_packages() {
 freeze() {
     local spec="$1"; shift
     local name log_file started=$SECONDS
-    name="$(basename "$spec" .spec)$(printf '%s' "$*" | tr -c 'A-Za-z0-9-' '_')"
+    name="$(basename "$spec" .spec)$(printf '%s' "$*" | tr -s -c 'A-Za-z0-9' '-')"
     log_file="$OUT/pyinstaller-$name.log"
     log "PyInstaller under Wine: $(basename "$spec") $*"
     wine_run "$WINPY" -m PyInstaller --noconfirm --log-level WARN \
@@ -209,6 +210,11 @@ main() {
         check_pe "$OUT/dist/NestWiz-onefile.exe" --gui
         smoke "$OUT/dist/NestWiz-onefile.exe" "windows onefile" --demo --smoke -platform offscreen
     fi
+    if [ "${NESTWIZ_WINDOWS_CONSOLE:-0}" = 1 ]; then
+        freeze "$PACKAGING/nestwiz.spec" --console --name NestWiz-console
+        check_pe "$OUT/dist/NestWiz-console/NestWiz-console.exe" --console
+        smoke "$OUT/dist/NestWiz-console/NestWiz-console.exe" "windows console" --demo --smoke -platform offscreen
+    fi
     if [ "${NESTWIZ_WINDOWS_BASELINE:-0}" = 1 ]; then
         freeze "$PACKAGING/bare_wizard.spec"
         SMOKE_LINE="^smoke: ok" smoke "$OUT/dist/BareWizard/BareWizard.exe" "bare baseline" \
@@ -217,4 +223,4 @@ main() {
     log "Windows build and smoke runs passed in $(elapsed "$started")"
 }
 
-main "$@"
+main "$@"; exit $?  # on one line: an edit to this file during a run cannot inject commands

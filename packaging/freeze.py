@@ -78,6 +78,20 @@ KEEP_IMAGE_FORMATS = {"qico", "qsvg", "qjpeg", "qgif"}
 RUNTIME_OPTIONS = [("X utf8=1", None, "OPTION")]
 
 
+def resource_datas(skip: set[str], skip_suffixes: set[str]) -> list[tuple[str, str]]:
+    """(source, destination folder) for each file under resources/ that the program reads at run time."""
+    base = ROOT / "resources"
+    found = []
+    for path in sorted(base.rglob("*")):
+        relative = path.relative_to(base)
+        if not path.is_file() or "__pycache__" in relative.parts:
+            continue
+        if relative.as_posix() in skip or path.suffix in skip_suffixes:
+            continue
+        found.append((str(path), str(PurePath("resources", *relative.parts[:-1]))))
+    return found
+
+
 def options(argv: list[str]) -> argparse.Namespace:
     """Spec options, given after `--` on the pyinstaller command line."""
     parser = argparse.ArgumentParser(prog="pyinstaller SPEC --")
