@@ -582,10 +582,13 @@ class OuterVmPage(AsyncPage):
         info = self.selected_vm()
         if info is None:
             return None
-        facts = self.session.facts or {}
-        processors = facts.get("Processors") or [{}]
-        default = facts.get("DefaultVersion")
-        return assess(info, cpu_vendor=str(processors[0].get("Manufacturer") or "GenuineIntel"),
+        facts: Any = self.session.facts or {}
+        if isinstance(facts, dict):
+            vendor = (facts.get("Processors") or [{}])[0].get("Manufacturer")
+            default = facts.get("DefaultVersion")
+        else:  # core.host.facts.HostFacts
+            vendor, default = facts.cpu_vendor, facts.default_version
+        return assess(info, cpu_vendor=str(vendor or "GenuineIntel"),
                       mac_spoofing=self.networking.currentData() != "nat",
                       host_default_version=str(default) if default else None)
 

@@ -134,3 +134,20 @@ async def test_defaults_fit_the_simulated_host(sim_runner):
 def test_defaults_without_facts_are_still_usable():
     options = defaults_for(None)
     assert options.memory_bytes == 4 * GB and options.processors == 2 and options.version == ""
+
+
+async def test_parsed_host_facts_give_the_same_defaults_and_checks(sim_runner):
+    from core.commands import Script
+    from core.host.facts import parse_facts
+    from core.provision.validate import validate
+
+    runner = sim_runner()
+    raw = (await runner.run(Script.of("Get-HostFacts.ps1"))).first()
+    args = (["Default Switch"], ["C:\\ISO\\Windows11_23H2.iso"])
+    options = defaults_for(raw, *args)
+    assert defaults_for(parse_facts(raw), *args) == options
+    before = runner.round_trips
+    assert await validate(runner, options, parse_facts(raw)) == []
+    assert runner.round_trips - before == 3
+    problems = await validate(runner, replace(options, memory_bytes=64 * GB), parse_facts(raw))
+    assert [p.field for p in problems] == ["memory_bytes"]
