@@ -11,9 +11,10 @@ import qasync
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from core.host.remedies import ResumeState
 from core.logs import setup_logging
 from core.paths import resource
-from core.session import Session
+from core.session import Session, Target
 from gui.i18n import chosen_language, install_translators
 
 
@@ -26,14 +27,26 @@ def app_icon() -> QIcon:
     return icon
 
 
-def make_session(args: argparse.Namespace) -> Session:
+def make_session(args: argparse.Namespace) -> tuple[Session, str | None]:
+    """The session, and the page to start on when NestWiz was relaunched to continue (elevated)."""
     session = Session()
     if args.speed:
         session.sim_speed = args.speed
     if args.demo:
         session.target.kind = "simulated"
         session.target.profile = args.demo
-    return session
+    if not args.resume:
+        return session, None
+    state = ResumeState.load(Path(args.resume)).state
+    if state.get("target") == "local":
+        from core.runners.local import LocalRunner
+
+        session.attach(LocalRunner(), Target("local"))
+    elif state.get("target") == "simulated":
+        session.use_simulated(str(state.get("profile") or session.target.profile))
+    else:
+        return session, None
+    return session, str(state.get("page") or "")
 
 
 def run_wizard(args: argparse.Namespace, qt_args: list[str]) -> int:
@@ -43,12 +56,14 @@ def run_wizard(args: argparse.Namespace, qt_args: list[str]) -> int:
     app.setWindowIcon(app_icon())
     log_path = setup_logging()
     install_translators(app, chosen_language(args.lang))
-    from gui.wizard import NestWizard  # after the translators, so page texts are translated
+    from gui.wizard import NestWizard, PageId  # after the translators, so page texts are translated
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    session = make_session(args)
+    session, resume_page = make_session(args)
     wizard = NestWizard(session)
+    if resume_page == "host":
+        wizard.setStartId(PageId.HOST)
     wizard.setProperty("logPath", str(log_path))
     wizard.show()
     exit_code = 0

@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--smoke", action="store_true", help="walk every page on the simulated host and exit 0")
     parser.add_argument("--speed", type=float, default=None, help="simulated seconds per real second (demo)")
     parser.add_argument("--lang", metavar="CODE", help="user interface language (en, fr)")
+    parser.add_argument("--resume", metavar="FILE", help=argparse.SUPPRESS)  # written by an elevated relaunch
     return parser
 
 
