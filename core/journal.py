@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from core.commands import Credential
+from core.commands import Credential, Runnable, quote, render
 from core.paths import data_dir
 
 JOURNAL_FILE = "journal.json"
@@ -193,3 +193,57 @@ class ChainState:
         if self.journal is None:
             self.journal = Journal(journal_path())
         return self.journal
+
+
+# ---------------------------------------------------------------------------------------------- the exported script
+GUEST_CREDENTIAL = "GuestCredential"
+WAIT_FOR_GUEST = """function Wait-NestWizGuest {
+    # After a restart inside the guest: wait for its heartbeat, then for PowerShell Direct to accept the credential.
+    param([string]$VMName, [pscredential]$Credential)
+    Start-Sleep -Seconds 15
+    while (-not ((Get-VM -Name $VMName).Heartbeat -like 'Ok*')) { Start-Sleep -Seconds 5 }
+    $answered = $false
+    while (-not $answered) {
+        try {
+            $answered = Invoke-Command -VMName $VMName -Credential $Credential -ScriptBlock { $true } -ErrorAction Stop
+        }
+        catch {
+            Start-Sleep -Seconds 5
+        }
+    }
+}"""
+
+
+def command_text(where: str, runnable: Runnable, vm_name: str) -> str:
+    """One step's command as the exported script runs it: on the host, or inside the guest via PowerShell Direct."""
+    text = render(runnable)
+    if where != "guest":
+        return text
+    block = f"Invoke-Command -VMName {quote(vm_name)} -Credential ${GUEST_CREDENTIAL} -ScriptBlock {{ {text} }}"
+    if any(c.name == "Restart-Computer" for c in getattr(runnable, "commands", ())):
+        block += f"\nWait-NestWizGuest -VMName {quote(vm_name)} -Credential ${GUEST_CREDENTIAL}"
+    return block
+
+
+def export_script(journal: Journal, *, earlier: list[str] | None = None, title: str = "") -> str:
+    """The whole path as one readable PowerShell script: earlier host changes, then each recorded step."""
+    plan = journal.plan
+    user = str(plan.get("guest_user") or "Administrator")
+    lines = [
+        "# NestWiz: the nested virtualization path, exported " + time.strftime("%Y-%m-%d %H:%M"),
+        f"# {title}" if title else "# Run it in Windows PowerShell 5.1 as an administrator on the Hyper-V host.",
+        "#Requires -RunAsAdministrator",
+        "$ErrorActionPreference = 'Stop'",
+        "",
+        WAIT_FOR_GUEST,
+        "",
+        f"${GUEST_CREDENTIAL} = Get-Credential -UserName {quote(user)} "
+        "-Message 'An administrator account of the outer VM (the guest)'",
+    ]
+    if earlier:
+        lines += ["", "# --- Earlier steps: changes made on the host ---", *earlier]
+    for step in journal.ordered():
+        if not step.commands:
+            continue
+        lines += ["", f"# --- {STEP_TITLES.get(step.name, step.name)} ({step.where}) ---", *step.commands]
+    return "\n".join(lines) + "\n"

@@ -13,8 +13,12 @@ from core.session import Session
 from gui.pages.base import AsyncPage
 from gui.pages.enable import EnablePage
 from gui.pages.finish import FinishPage
+from gui.pages.guest import GuestPage
+from gui.pages.guest_hyperv import GuestHyperVPage
 from gui.pages.host import HostPage
+from gui.pages.inner_vm import InnerVmPage
 from gui.pages.outer_vm import OuterVmPage
+from gui.pages.summary import SummaryPage
 from gui.pages.target import TargetPage
 from gui.pages.welcome import WelcomePage
 from gui.support import SupportMenu
@@ -26,6 +30,10 @@ class PageId(IntEnum):
     HOST = 20
     OUTER_VM = 30
     ENABLE = 40
+    GUEST = 50
+    GUEST_HYPERV = 60
+    INNER_VM = 70
+    SUMMARY = 90
     FINISH = 100
 
 
@@ -44,6 +52,10 @@ class NestWizard(QWizard):
         self.setPage(PageId.HOST, HostPage(session))
         self.setPage(PageId.OUTER_VM, OuterVmPage(session))
         self.setPage(PageId.ENABLE, EnablePage(session))
+        self.setPage(PageId.GUEST, GuestPage(session))
+        self.setPage(PageId.GUEST_HYPERV, GuestHyperVPage(session))
+        self.setPage(PageId.INNER_VM, InnerVmPage(session))
+        self.setPage(PageId.SUMMARY, SummaryPage(session))
         self.setPage(PageId.FINISH, FinishPage(session))
         self.setStartId(PageId.WELCOME)
         self.setPixmap(QWizard.WizardPixmap.LogoPixmap, QPixmap(str(resource("icons", "nestwiz-48.png"))))

@@ -113,6 +113,7 @@ class GuestHyperV:
         self.progress = progress or (lambda _text: None)
         self.stage_listener = stage_listener
         self.timeouts = timeouts
+        self.last_diagnosis: GuestDiagnosis | None = None
 
     async def _install(self, diagnosis: GuestDiagnosis, outcome: InstallOutcome) -> None:
         """Install the feature or role; a restart always follows, since Hyper-V starts only at boot."""
@@ -162,7 +163,7 @@ class GuestHyperV:
         outcome = InstallOutcome()
         self.progress("Diagnosing the guest…")
         diagnosis = await diagnose(self.direct)
-        outcome.diagnosis = diagnosis
+        outcome.diagnosis = self.last_diagnosis = diagnosis
         if diagnosis.blockers:
             first = diagnosis.blockers[0]
             raise HyperVInGuestFailed(f"Hyper-V cannot run inside '{self.vm_name}': {first.sentence}",
@@ -177,7 +178,7 @@ class GuestHyperV:
                     raise HyperVInGuestFailed(
                         f"'{self.vm_name}' restarted {outcome.reboots} times and Hyper-V is still not enabled.")
                 diagnosis = diagnose_facts(await self.restart_and_wait(outcome))
-                outcome.diagnosis = diagnosis
+                outcome.diagnosis = self.last_diagnosis = diagnosis
                 if diagnosis.installed and not diagnosis.pending:
                     break
         await self.verify(diagnosis)

@@ -1,0 +1,344 @@
+"""Guest OS: the outer VM started, its OS installed or found, and readiness shown stage by stage."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.commands import Command, Credential, Runnable
+from core.enable import direct as direct_settings
+from core.errors import NestWizError
+from core.journal import CHAIN_STEPS, STEP_TITLES, Journal, command_text
+from core.provision.guest import (
+    INSTALL_GUIDE,
+    STAGES,
+    GuestReady,
+    StageStatus,
+    find_outer_vm,
+    open_console,
+    wait_until_ready,
+)
+from core.session import Session
+from core.vm import assess, read_vm
+from gui.pages.base import AsyncPage
+
+log = logging.getLogger("nestwiz.gui.guest")
+INSTALL_HEARTBEAT_SECONDS = 4 * 3600.0  # a person installing Windows in the console: hours, not minutes
+
+
+class StageList(QTreeWidget):
+    """One row per readiness stage: what it waits for, its state, and how long it took (target seconds)."""
+
+    def __init__(self, owner: QWidget) -> None:
+        super().__init__()
+        self.owner = owner
+        self.setHeaderLabels([owner.tr("Stage"), owner.tr("Status"), owner.tr("Time")])
+        self.setRootIsDecorated(False)
+        self.setColumnWidth(0, 380)
+        self.setColumnWidth(1, 160)
+        self.rows: dict[str, QTreeWidgetItem] = {}
+        for stage in STAGES:
+            self.rows[stage.key] = QTreeWidgetItem(self, [owner.tr(stage.title), owner.tr("waiting"), ""])
+        self.setMaximumHeight(130)
+
+    def reset(self) -> None:
+        for item in self.rows.values():
+            item.setText(1, self.owner.tr("waiting"))
+            item.setText(2, "")
+            item.setToolTip(1, "")
+
+    def update_stage(self, status: StageStatus) -> None:
+        item = self.rows[status.key]
+        words = {"waiting": "waiting", "active": "in progress…", "done": "done", "failed": "failed"}
+        item.setText(1, self.owner.tr(words[status.state]))
+        item.setText(2, f"{status.seconds:.0f} s" if status.state in ("done", "failed") else "")
+        item.setToolTip(1, status.message)
+
+
+class ResumeOffer(QGroupBox):
+    """On the Welcome page: an earlier run stopped before the end; continue it, or start over."""
+
+    def __init__(self, journal: Journal) -> None:
+        super().__init__()
+        self.journal = journal
+        self.setTitle(self.tr("Continue where you left off"))
+        step = journal.resume_step() or "guest"
+        outer = journal.plan.get("outer_vm")
+        text = self.tr("An earlier run stopped at: %1.").replace("%1", self.tr(STEP_TITLES.get(step, step)))
+        if outer:
+            text += " " + self.tr("Outer VM: %1.").replace("%1", str(outer))
+        text += " " + self.tr("NestWiz checks again what it finds before going on.")
+        self.note = QLabel(text)
+        self.note.setWordWrap(True)
+        self.resume = QRadioButton(self.tr("&Continue where I left off"))
+        self.fresh = QRadioButton(self.tr("Start &over"))
+        self.resume.setChecked(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addWidget(self.resume)
+        layout.addWidget(self.fresh)
+
+    @classmethod
+    def offer(cls) -> ResumeOffer | None:
+        journal = Journal.load()
+        return cls(journal) if journal is not None and journal.resumable else None
+
+    def restore(self, session: Session) -> int | None:
+        """Apply the choice to the session; the page to go to next when continuing, else None."""
+        from gui.wizard import PageId
+
+        if not self.resume.isChecked():
+            self.journal.discard()
+            session.chain.journal = None
+            return None
+        plan = self.journal.plan
+        session.chain.journal = self.journal
+        session.chain.resuming = True
+        session.outer_vm_name = plan.get("outer_vm") or session.outer_vm_name
+        target = plan.get("target") or {}
+        if session.runner is None and target.get("kind") == "simulated":
+            session.use_simulated(str(target.get("profile") or session.target.profile))
+        if session.runner is None and target.get("kind") == "local":
+            from core.runners.local import LocalRunner
+            from core.session import Target
+
+            session.attach(LocalRunner(), Target("local"))
+        step = self.journal.resume_step() or "guest"
+        if session.runner is None or step not in CHAIN_STEPS:
+            return int(PageId.TARGET)
+        return int(PageId.GUEST)
+
+
+def target_plan(session: Session) -> dict[str, Any]:
+    return {"kind": session.target.kind, "profile": session.target.profile}
+
+
+def simulated_guest_password(session: Session, vm_name: str) -> str | None:
+    host = session.sim_host
+    if host is None:
+        return None
+    vms = host.find_vms(vm_name)
+    guest = vms[0].guest if vms else None
+    return guest.password if guest is not None else None
+
+
+async def ensure_nesting(session: Session, vm_name: str) -> list[Runnable]:
+    """The Enable page's direct settings, only when nesting is still off and the VM is off; the commands run."""
+    runner = session.require_runner()
+    info = await read_vm(runner, vm_name)
+    vendor = str(((session.facts or {}).get("Processors") or [{}])[0].get("Manufacturer") or "GenuineIntel")
+    readiness = assess(info, cpu_vendor=vendor, mac_spoofing=False, memory_4gb=True)
+    if readiness.ready:
+        return []
+    if not info.off:
+        raise NestWizError(f"Nesting is not on for '{vm_name}', and its settings change only while it is off. "
+                           "Go back to the Enable page, or shut it down and check again.")
+    consent = direct_settings.Consent()
+    steps = direct_settings.plan(readiness, consent)
+    outcome = await direct_settings.apply(runner, readiness, consent, mac_spoofing=False, memory_4gb=True,
+                                          cpu_vendor=vendor)
+    if not outcome.complete:
+        raise NestWizError(outcome.summary())
+    return [s.command for s in steps]
+
+
+class GuestPage(AsyncPage):
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self.setTitle(self.tr("The guest operating system"))
+        self.ready: GuestReady | None = None
+        self.vm_label = QLabel()
+        self.user = QLineEdit("Administrator")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.textChanged.connect(lambda _t: self.completeChanged.emit())
+        self.sim_note = QLabel(self.tr("On the simulated host, the guest's password is filled in for you."))
+        self.sim_note.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Outer VM:"), self.vm_label)
+        form.addRow(self.tr("Guest &user:"), self.user)
+        form.addRow(self.tr("Guest &password:"), self.password)
+        form.addRow("", self.sim_note)
+
+        self.installed = QRadioButton(self.tr("The guest OS is &already installed"))
+        self.install = QRadioButton(self.tr("&Install it now from the VM's ISO (in the VM's console)"))
+        self.installed.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.installed)
+        group.addButton(self.install)
+        self.install.toggled.connect(self._mode_changed)
+        self.nesting = QCheckBox(self.tr("Turn nesting on for this VM first when it is still off (processor "
+                                         "extensions, 4 GB of static memory), as the Enable page does"))
+        self.nesting.setChecked(True)
+        self.guide = QLabel("\n".join(self.tr(line) for line in INSTALL_GUIDE))
+        self.guide.setWordWrap(True)
+        self.guide.hide()
+
+        self.stages = StageList(self)
+        self.check_button = QPushButton(self.tr("&Start and check"))
+        self.check_button.clicked.connect(self.check)
+        self.console_button = QPushButton(self.tr("Open the &console"))
+        self.console_button.clicked.connect(lambda: self.start(self._console()))
+        self.simulate_button = QPushButton(self.tr("Install the OS (&simulated)"))
+        self.simulate_button.clicked.connect(lambda: self.start(self._simulate_install()))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.check_button)
+        buttons.addWidget(self.console_button)
+        buttons.addWidget(self.simulate_button)
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.installed)
+        layout.addWidget(self.install)
+        layout.addWidget(self.nesting)
+        layout.addWidget(self.guide)
+        layout.addWidget(self.stages)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        layout.addWidget(self.banner)
+
+    # ------------------------------------------------------------------ page life
+    def initializePage(self) -> None:
+        self.setSubTitle(self.tr("NestWiz starts the outer VM if it is off and waits for its operating system, "
+                                 "stage by stage, each with its own time limit. Next installs Hyper-V inside it."))
+        simulated = self.session.target.kind == "simulated"
+        self.sim_note.setVisible(simulated)
+        self.simulate_button.setVisible(False)
+        self.console_button.setVisible(self.session.target.kind == "local")
+        journal = self.session.chain.journal
+        if journal is not None and journal.plan.get("guest_user"):
+            self.user.setText(str(journal.plan["guest_user"]))
+        self.ready = None
+        self.stages.reset()
+        self.start(self._prepare())
+
+    def _mode_changed(self) -> None:
+        self.guide.setVisible(self.install.isChecked())
+        self.simulate_button.setVisible(self.install.isChecked() and self.session.target.kind == "simulated")
+
+    def credential(self) -> Credential:
+        return Credential(self.user.text().strip(), self.password.text(), variable="GuestCredential")
+
+    def blocker(self) -> str | None:
+        if not self.user.text().strip() or not self.password.text():
+            return self.tr("Type the user name and password of an administrator of the guest OS.")
+        if self.ready is None:
+            return self.tr("The guest OS has not answered yet.")
+        return None
+
+    # ------------------------------------------------------------------ work
+    async def _prepare(self) -> None:
+        runner = self.session.require_runner()
+        name = await find_outer_vm(runner, self.session.outer_vm_name)
+        if name is None:
+            raise NestWizError(self.tr("There is no virtual machine on this host; create the outer VM first."))
+        self.session.outer_vm_name = name
+        self.vm_label.setText(name)
+        if not self.password.text():
+            self.password.setText(simulated_guest_password(self.session, name) or "")
+        if self.password.text():
+            await self._check()
+        else:
+            self.banner.say(self.tr("Type the guest's password, then press Start and check."))
+
+    def check(self) -> None:
+        self.ready = None
+        self.stages.reset()
+        self.start(self._check())
+
+    async def _check(self) -> None:
+        session = self.session
+        runner = session.require_runner()
+        name = session.outer_vm_name or ""
+        credential = self.credential()
+        session.chain.credential = credential
+        journal = session.chain.require_journal()
+        journal.update_plan(target=target_plan(session), outer_vm=name, guest_user=credential.user)
+        journal.begin("guest", self.tr("host, and the guest of %1").replace("%1", name))
+        ran: list[Runnable] = []
+        try:
+            if self.nesting.isChecked():
+                self.banner.say(self.tr("Checking that nesting is on for %1…").replace("%1", name))
+                ran += await ensure_nesting(session, name)
+            timeouts = None
+            if self.install.isChecked():
+                timeouts = {"heartbeat": INSTALL_HEARTBEAT_SECONDS}
+                await self._start_for_install(name, ran)
+            self.banner.say(self.tr("Waiting for the guest OS of %1…").replace("%1", name))
+            ready = await wait_until_ready(runner, name, credential, timeouts=timeouts,
+                                           listener=self.stages.update_stage)
+        except NestWizError as exc:
+            journal.failed("guest", exc.message)
+            raise
+        if ready.started_vm:
+            ran.append(Command.of("Start-VM", Name=name))
+        self.ready = ready
+        caption = str((ready.facts.get("OS") or {}).get("Caption", "Windows"))
+        journal.done("guest", self.tr("%1 answers in %2.").replace("%1", caption).replace("%2", name),
+                     [command_text("host", c, name) for c in ran], target_seconds=ready.seconds)
+        self.banner.say(self.tr("The guest answers: %1. %2 s of the target's time.").replace("%1", caption)
+                        .replace("%2", f"{ready.seconds:.0f}"), "success")
+        if session.chain.resuming:
+            await self._recheck_later_steps()
+
+    async def _start_for_install(self, name: str, ran: list[Runnable]) -> None:
+        runner = self.session.require_runner()
+        vm = (await runner.run(Command.of("Get-VM", Name=name))).first() or {}
+        if str(vm.get("State")) != "Running":
+            await runner.run(Command.of("Start-VM", Name=name))
+            ran.append(Command.of("Start-VM", Name=name))
+        if await open_console(runner, name):
+            self.banner.say(self.tr("The console of %1 is open: install the OS there.").replace("%1", name))
+
+    async def _console(self) -> None:
+        await open_console(self.session.require_runner(), self.session.outer_vm_name or "")
+
+    async def _simulate_install(self) -> None:
+        from core.sim.handlers.nested import simulate_os_install
+
+        host = self.session.sim_host
+        name = self.session.outer_vm_name or ""
+        if host is None:
+            return
+        self.banner.say(self.tr("Installing the guest OS (simulated)…"))
+        await simulate_os_install(host, name)
+        self.banner.say(self.tr("The simulated installation finished; the guest restarts into it."))
+
+    async def _recheck_later_steps(self) -> None:
+        """Continuing an earlier run: the first later step whose result no longer holds is where to go on."""
+        from core.provision.inner import first_step_to_redo
+
+        journal = self.session.chain.require_journal()
+        runner = self.session.require_runner()
+        credential = self.session.chain.credential
+        assert credential is not None
+        self.session.chain.skip_to = await first_step_to_redo(
+            runner, self.session.outer_vm_name or "", credential, journal.plan)
+        self.session.chain.resuming = False
+
+    def nextId(self) -> int:
+        from gui.wizard import PageId
+
+        skip = self.session.chain.skip_to
+        if skip == "inner_vm":
+            return int(PageId.INNER_VM)
+        if skip == "done":
+            return int(PageId.SUMMARY)
+        return super().nextId()
