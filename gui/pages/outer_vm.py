@@ -306,6 +306,7 @@ class OuterVmPage(AsyncPage):
         self._fill_form(defaults, isos)
         self.loaded = True
         self.banner.say("")
+        self._timer.stop()  # checked right here instead
         await self._check()
 
     def _fill_form(self, o: OuterVmOptions, isos: list[str] | None = None) -> None:
@@ -663,7 +664,12 @@ class OuterVmPage(AsyncPage):
             return self.tr("Checking the plan against the host…")
         return None
 
+    def cleanupPage(self) -> None:
+        self._timer.stop()
+        super().cleanupPage()
+
     def validatePage(self) -> bool:
+        self._timer.stop()
         if self.prepare_mode.isChecked():
             info = self.selected_vm()
             if info is not None:

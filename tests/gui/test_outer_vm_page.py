@@ -79,6 +79,7 @@ def test_create_then_next(make_wizard, qtbot):
     assert "was created" in page.banner.text()
     wizard.next()
     assert wizard.currentId() == PageId.ENABLE
+    qtbot.waitUntil(lambda: not wizard.currentPage().busy, timeout=WAIT)
 
 
 def test_partial_failure_report_and_exact_cleanup(make_wizard, qtbot):
@@ -142,6 +143,7 @@ def test_prepare_an_existing_vm_with_consent(make_wizard, qtbot):
     assert page.blocker() is None
     wizard.next()
     assert wizard.session.outer_vm_name == "Lab-Host01" and wizard.currentId() == PageId.ENABLE
+    qtbot.waitUntil(lambda: not wizard.currentPage().busy, timeout=WAIT)
 
 
 def test_fix_list_items_start_unticked(make_wizard, qtbot):
