@@ -56,10 +56,10 @@ from core.vm import Readiness, Severity, VmInfo, assess, gigabytes, read_vms
 from gui.pages.base import AsyncPage
 
 ISO_FOLDERS = ("C:\\ISO", "C:\\ISOs", "C:\\Users\\*\\Downloads")
-GUESTS = (
-    ("windows11", "Windows 11 (Secure Boot, virtual TPM)", "MicrosoftWindows", True),
-    ("windows", "Windows Server or Windows 10 (Secure Boot)", "MicrosoftWindows", False),
-    ("linux", "Linux (Secure Boot with the Microsoft UEFI CA)", "MicrosoftUEFICertificateAuthority", False),
+GUESTS = (  # key, Secure Boot template, virtual TPM
+    ("windows11", "MicrosoftWindows", True),
+    ("windows", "MicrosoftWindows", False),
+    ("linux", "MicrosoftUEFICertificateAuthority", False),
 )
 CHECK_DELAY_MS = 300
 
@@ -135,8 +135,11 @@ class OuterVmPage(AsyncPage):
         self.iso.setEditable(True)
         self.switch = QComboBox()
         self.guest = QComboBox()
-        for key, label, _template, _tpm in GUESTS:
-            self.guest.addItem(self.tr(label), key)
+        labels = (self.tr("Windows 11 (Secure Boot, virtual TPM)"),
+                  self.tr("Windows Server or Windows 10 (Secure Boot)"),
+                  self.tr("Linux (Secure Boot with the Microsoft UEFI CA)"))
+        for (key, _template, _tpm), label in zip(GUESTS, labels, strict=True):
+            self.guest.addItem(label, key)
         self.networking = QComboBox()
         self.networking.addItem(self.tr("MAC address spoofing (nested VMs on this switch)"), "mac-spoofing")
         self.networking.addItem(self.tr("NAT inside the VM"), "nat")
@@ -375,8 +378,8 @@ class OuterVmPage(AsyncPage):
             vhd_size_bytes=self.vhd_size.value() * GB,
             iso_path=iso,
             switch_name=str(self.switch.currentData() or ""),
-            secure_boot_template=guest[2],
-            tpm=guest[3],
+            secure_boot_template=guest[1],
+            tpm=guest[2],
             networking=str(self.networking.currentData() or "mac-spoofing"),
             version=str(self.version.currentData() or ""),
             checkpoint_type=str(self.checkpoints.currentData() or "Production"),

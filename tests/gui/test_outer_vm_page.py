@@ -153,3 +153,27 @@ def test_fix_list_items_start_unticked(make_wizard, qtbot):
     states = [page.readiness_list.item(i).checkState() for i in range(page.readiness_list.count())
               if page.readiness_list.item(i).flags() & Qt.ItemFlag.ItemIsUserCheckable]
     assert states and all(s == Qt.CheckState.Unchecked for s in states)
+
+
+def test_form_choices_become_options(make_wizard, qtbot):
+    _wizard, page = open_page(make_wizard, qtbot)
+    page.guest.setCurrentIndex(page.guest.findData("linux"))
+    page.networking.setCurrentIndex(page.networking.findData("nat"))
+    page.existing_disk.setChecked(True)
+    page.iso.setCurrentIndex(0)
+    o = page.options
+    assert (o.secure_boot_template, o.tpm, o.networking, o.new_disk, o.iso_path) == (
+        "MicrosoftUEFICertificateAuthority", False, "nat", False, "")
+    names = [line.split()[0] for line in page.preview.toPlainText().splitlines() if line and line[0] != "#"]
+    assert "New-VHD" not in names and "Add-VMDvdDrive" not in names and "Set-VMNetworkAdapter" not in names
+
+
+def test_back_keeps_the_users_settings(make_wizard, qtbot):
+    wizard, page = open_page(make_wizard, qtbot)
+    page.name.setText("Kept")
+    page.processors.setValue(3)
+    wizard.back()
+    qtbot.waitUntil(lambda: _settled(wizard), timeout=WAIT)
+    wizard.next()
+    qtbot.waitUntil(lambda: not page.busy and page.checked_for == page.options, timeout=WAIT)
+    assert page.name.text() == "Kept" and page.processors.value() == 3 and page.isComplete()
