@@ -195,3 +195,26 @@ async def test_cleanup_skips_what_is_already_gone(runner):
     before = snapshot(host)
     removal = await remove_created(runner, [Created("vm", "Lab-Host01", "not-its-id")])
     assert removal.ok and snapshot(host) == before
+
+
+async def test_an_unreadable_iso_is_reported_with_windows_words(sim_runner):
+    from core.results import ErrorRecord, Result
+    from core.runners.simulated import SimulatedRunner
+
+    class LockedIso(SimulatedRunner):
+        """Windows answers Get-Item on a file it may not read with UnauthorizedAccess."""
+
+        async def _run(self, runnable, on_record):
+            result: Result = await super()._run(runnable, on_record)
+            if runnable.name == "Get-Item":
+                result.output = [r for r in result.output if r.get("FullName") != ISO]
+                result.errors.append(ErrorRecord(f"Access to the path '{ISO}' is denied.",
+                                                 "ItemExistsUnauthorizedAccessError,Microsoft.PowerShell.Commands."
+                                                 "GetItemCommand", "PermissionDenied", ISO))
+            return result
+
+    runner = LockedIso(sim_runner().host)
+    facts = await facts_of(runner)
+    problems = await validate(runner, options_for(facts), facts)
+    assert [(p.field, p.message) for p in problems] == [
+        ("iso_path", f"The ISO '{ISO}' cannot be read: Access to the path '{ISO}' is denied.")]
