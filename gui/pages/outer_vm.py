@@ -484,6 +484,13 @@ class OuterVmPage(AsyncPage):
             self.failure.setStyleSheet("color: #b00020;")
             self.failure.show()
             self.banner.say(self.tr("Creating the VM failed halfway; see what is left on the host."), "error")
+            self._recheck_soon()
+
+    def _recheck_soon(self) -> None:
+        """The host changed: the last check no longer holds."""
+        self.checked_for = None
+        self._timer.start()
+        self._update_buttons()
 
     def _step_started(self, index: int, step: Step) -> None:
         self.progress.setValue(index)
@@ -509,7 +516,7 @@ class OuterVmPage(AsyncPage):
         self.banner.say(self.tr("Everything this run created was removed; nothing else was touched.")
                         if removal.ok else self.tr("Some items could not be removed; see why above."),
                         "info" if removal.ok else "error")
-        self._update_buttons()
+        self._recheck_soon()
 
     # ------------------------------------------------------------------ plan files and the script
     def _ask_save(self) -> None:

@@ -95,10 +95,14 @@ def test_partial_failure_report_and_exact_cleanup(make_wizard, qtbot):
     assert "injected" in text and "the VM 'NestWiz-Outer'" in text and "NestWiz-Outer.vhdx" in text
     assert page.remove_button.isVisibleTo(page)
     assert len(host.vms) == len(vms_before) + 1
+    qtbot.waitUntil(lambda: not page.busy and page.checked_for == page.options, timeout=WAIT)
+    assert "already exists" in page.messages["name"].text() and not page.isComplete()
     page.remove_button.click()
     qtbot.waitUntil(lambda: not page.busy and not page.report.created, timeout=WAIT)
     assert sorted(vm.id for vm in host.vms) == vms_before and dict(host.files) == files_before
     assert "Removed" in page.failure.text() and not page.remove_button.isVisibleTo(page)
+    qtbot.waitUntil(lambda: not page.busy and page.checked_for == page.options, timeout=WAIT)
+    assert page.problems == [] and page.isComplete() and page.create_button.isEnabled()
     assert wizard.session.outer_vm_name is None
 
 
