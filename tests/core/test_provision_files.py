@@ -217,3 +217,29 @@ async def test_hostile_but_valid_names_survive_a_real_run_and_the_log(sim_runner
     assert {"Name": NAME} .items() <= next(p for p in logged if "Generation" in p).items()
     assert any(p.get("VMName") == NAME for p in logged)
     assert asdict(loads(dumps(options))) == asdict(options)
+
+
+CHANGING = {"New-VHD", "New-VM", "Set-VMMemory", "Set-VMProcessor", "Add-VMDvdDrive", "Set-VMFirmware",
+            "Set-VMKeyProtector", "Enable-VMTPM", "Set-VMNetworkAdapter", "Set-VM"}
+
+
+def test_every_change_in_the_export_looks_first():
+    script = export_script(BASE)
+    src = script.encode("utf-8")
+    guarded: dict[str, bool] = {}
+    stack = [ps_eval.parse(script)]
+    while stack:
+        node = stack.pop()
+        name_node = node.child_by_field_name("command_name") if node.type == "command" else None
+        if name_node is not None:
+            name = src[name_node.start_byte:name_node.end_byte].decode()
+            if name in CHANGING:
+                ancestor, inside_if, filtered = node.parent, False, False
+                while ancestor is not None:
+                    inside_if |= ancestor.type == "if_statement"
+                    if ancestor.type == "pipeline":
+                        filtered |= b"Where-Object" in src[ancestor.start_byte:ancestor.end_byte]
+                    ancestor = ancestor.parent
+                guarded[name] = inside_if or filtered
+        stack.extend(node.children)
+    assert set(guarded) == CHANGING and all(guarded.values()), guarded
