@@ -161,6 +161,9 @@ class GuestHyperV:
 
     async def run(self) -> InstallOutcome:
         outcome = InstallOutcome()
+        # The guest may be restarting (the wizard was closed mid-way, or someone restarted it): wait for it first.
+        await Readiness(self.host, self.vm_name, self.credential, timeouts=self.timeouts,
+                        listener=self.stage_listener).wait()
         self.progress("Diagnosing the guest…")
         diagnosis = await diagnose(self.direct)
         outcome.diagnosis = self.last_diagnosis = diagnosis

@@ -142,6 +142,8 @@ async def ensure_nesting(session: Session, vm_name: str) -> list[Runnable]:
     """The Enable page's direct settings, only when nesting is still off and the VM is off; the commands run."""
     runner = session.require_runner()
     info = await read_vm(runner, vm_name)
+    if info.expose_extensions and not info.dynamic_memory:
+        return []
     vendor = str(((session.facts or {}).get("Processors") or [{}])[0].get("Manufacturer") or "GenuineIntel")
     readiness = assess(info, cpu_vendor=vendor, mac_spoofing=False, memory_4gb=True)
     if readiness.ready:

@@ -30,7 +30,7 @@ class GuestHyperVPage(AsyncPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.explain)
         layout.addWidget(self.log, 1)
-        layout.addWidget(QLabel(self.tr("Waiting for the guest after a restart:")))
+        layout.addWidget(QLabel(self.tr("The guest, before the install and after each restart:")))
         layout.addWidget(self.stages)
         layout.addWidget(self.again)
         layout.addWidget(self.banner)

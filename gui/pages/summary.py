@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from core.errors import NestWizError
 from core.journal import STEP_TITLES, command_text, export_script
 from core.paths import log_dir
-from core.provision.guest import direct_runner
+from core.provision.guest import direct_runner, wait_until_ready
 from core.provision.inner import InnerOutcome, InnerVm, InnerVmPlan
 from core.provision.network import NetworkPlan, apply
 from core.session import Session
@@ -101,6 +101,8 @@ class SummaryPage(AsyncPage):
         started = runner.clock.now()
         journal.begin("inner_vm", self.tr("host, and the guest of %1").replace("%1", name))
         try:
+            self._say(self.tr("Checking that the guest of %1 answers…").replace("%1", name))
+            await wait_until_ready(runner, name, credential)
             self._say(self.tr("Setting up the network inside %1…").replace("%1", name))
             changes = await apply(runner, guest, network, name)
             worker = InnerVm(runner, guest, name, inner, network, progress=self._say)

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from core.session import Session
 from gui.pages.base import AsyncPage
+from gui.pages.guest import ResumeOffer
 
 
 class WelcomePage(AsyncPage):
@@ -27,5 +28,18 @@ class WelcomePage(AsyncPage):
         text.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
+        self.resume_offer = ResumeOffer.offer()  # an earlier run stopped before the end
+        self.resume_to: int | None = None
+        if self.resume_offer is not None:
+            layout.addWidget(self.resume_offer)
         layout.addStretch(1)
         layout.addWidget(self.banner)
+
+    def validatePage(self) -> bool:
+        if self.resume_offer is not None and self.resume_to is None:
+            self.resume_to = self.resume_offer.restore(self.session)
+            self.resume_offer.setEnabled(False)
+        return True
+
+    def nextId(self) -> int:
+        return self.resume_to if self.resume_to is not None else super().nextId()

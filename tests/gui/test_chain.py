@@ -1,0 +1,211 @@
+"""The nested chain in the wizard: Welcome to Summary, resume after closing, reboots, failures, both networks."""
+
+from __future__ import annotations
+
+import asyncio
+import ctypes
+
+from PySide6.QtWidgets import QWizard
+
+from core.commands import Command
+from core.journal import Journal
+from core.provision.guest import direct_runner
+from core.session import Session
+from gui.pages.base import AsyncPage
+from gui.tour import walk
+from gui.wizard import NestWizard, PageId
+from tests.ps_lint import lint
+
+# PySide6 6.12.0 drops a reference to True on every Python Signal.emit() and to None on every signal delivered to
+# a Python slot (reproduced in a few lines outside NestWiz). This file's long walks emit thousands of signals, so
+# without this the interpreter frees True or None at exit and aborts. A list of spare references would not do: it is
+# released at exit too. So the counts are raised once, for good.
+for _singleton in (True, False, None):
+    ctypes.c_ssize_t.from_address(id(_singleton)).value += 1 << 30
+
+SPEED = 5000.0  # simulated seconds per real second: each call's own cost stays small next to the stage limits
+TIMEOUT = 30_000
+
+
+def _settled(wizard: QWizard) -> bool:
+    page = wizard.currentPage()
+    return not (isinstance(page, AsyncPage) and page.busy)
+
+
+def _walk_to(wizard: QWizard, qtbot, page_id: PageId) -> None:
+    """Press Next with every page's defaults until `page_id` is shown and has finished its work."""
+    while wizard.currentId() != page_id:
+        qtbot.waitUntil(lambda: _settled(wizard), timeout=TIMEOUT)
+        page = wizard.currentPage()
+        assert page.isComplete(), f"{type(page).__name__}: {page.blocker() if isinstance(page, AsyncPage) else ''}"
+        before = wizard.currentId()
+        wizard.next()
+        assert wizard.currentId() != before, f"{type(page).__name__} refused: {page.banner.text()}"
+    qtbot.waitUntil(lambda: _settled(wizard), timeout=TIMEOUT)
+
+
+def _guest_host(wizard: NestWizard):
+    host = wizard.session.sim_host
+    return host.find_vms("Lab-Host01")[0].guest.host
+
+
+def _wizard_on(session: Session, qtbot) -> NestWizard:
+    wizard = NestWizard(session)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    return wizard
+
+
+def test_welcome_to_summary_on_the_default_profile(make_wizard, qtbot, tmp_path):
+    wizard = make_wizard(speed=SPEED)
+    _walk_to(wizard, qtbot, PageId.SUMMARY)
+    summary = wizard.currentPage()
+    assert summary.isComplete(), summary.banner.text()
+    inside = _guest_host(wizard)
+    (inner,) = inside.find_vms("NestWiz-Inner")
+    assert inner.state == "Running" and inner.adapters[0].switch_name == "NestWiz-NAT"
+    assert inside.state.hypervisor_running and [n.name for n in inside.nats] == ["NestWiz-NAT"]
+    journal = Journal.load()
+    assert journal is not None and journal.finished
+    assert [s.name for s in journal.ordered()] == ["guest", "guest_hyperv", "inner_vm"]
+    assert summary.steps.topLevelItemCount() == 3
+    out = tmp_path / "path.ps1"
+    summary.export_to(out)
+    script = out.read_text(encoding="utf-8-sig")
+    assert "Lab-Passw0rd!" not in script and "Get-Credential" in script
+    assert "Install-WindowsFeature -Name 'Hyper-V' -IncludeManagementTools" in script
+    assert "New-NetNat -Name 'NestWiz-NAT'" in script and "Wait-NestWizGuest -VMName 'Lab-Host01'" in script
+    assert "Set-VMProcessor" in script  # the host change that turned nesting on comes first
+    assert lint(script) == []
+    wizard.next()
+    assert wizard.currentId() == PageId.FINISH
+
+
+def test_closing_in_the_middle_and_a_new_wizard_continuing(make_wizard, qtbot):
+    first = make_wizard(speed=SPEED)
+    _walk_to(first, qtbot, PageId.INNER_VM)
+    session = first.session
+    first.close()
+    guest = _guest_host(first)
+    installs = sum(1 for r in guest.history if getattr(r, "name", "") == "Install-WindowsFeature")
+    assert installs == 1
+    # The app starts again on the same machine: the journal offers to continue.
+    again = Session(sim_speed=SPEED, runner=session.runner, sim_host=session.sim_host, target=session.target)
+    second = _wizard_on(again, qtbot)
+    welcome = second.currentPage()
+    assert welcome.resume_offer is not None and welcome.resume_offer.resume.isChecked()
+    assert "Hyper-V inside the outer VM" in welcome.resume_offer.note.text() or \
+        "Inner VM" in welcome.resume_offer.note.text()
+    second.next()
+    assert second.currentId() == PageId.GUEST
+    qtbot.waitUntil(lambda: _settled(second), timeout=TIMEOUT)
+    second.next()  # the re-check found Hyper-V running in the guest: straight on to the inner VM
+    assert second.currentId() == PageId.INNER_VM
+    _walk_to(second, qtbot, PageId.SUMMARY)
+    assert second.currentPage().isComplete(), second.currentPage().banner.text()
+    assert sum(1 for r in guest.history if getattr(r, "name", "") == "Install-WindowsFeature") == installs
+    assert guest.find_vms("NestWiz-Inner")
+
+
+def test_a_guest_reboot_in_the_middle_is_waited_for(make_wizard, qtbot):
+    wizard = make_wizard(speed=SPEED)
+    _walk_to(wizard, qtbot, PageId.GUEST)
+    session = wizard.session
+    guest = direct_runner(session.runner, "Lab-Host01", session.chain.credential)
+    task = asyncio.ensure_future(guest.run(Command.of("Restart-Computer", Force=True)))
+    qtbot.waitUntil(task.done, timeout=TIMEOUT)
+    vm = session.sim_host.find_vms("Lab-Host01")[0]
+    assert not session.sim_host.vm_ready(vm)  # the guest is restarting as the next page starts
+    _walk_to(wizard, qtbot, PageId.GUEST_HYPERV)
+    page = wizard.currentPage()
+    assert page.isComplete(), page.banner.text()
+    assert _guest_host(wizard).state.hypervisor_running
+
+
+def test_wrong_guest_password_then_the_right_one(make_wizard, qtbot):
+    wizard = make_wizard(speed=SPEED)
+    _walk_to(wizard, qtbot, PageId.GUEST)
+    page = wizard.currentPage()
+    page.password.setText("Wrong-Passw0rd")
+    page.check()
+    qtbot.waitUntil(lambda: not page.busy, timeout=TIMEOUT)
+    assert "refused the user name or password" in page.banner.text()
+    assert page.stages.rows["session"].text(1) == "failed"
+    assert not page.isComplete() and not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    page.password.setText("Lab-Passw0rd!")
+    page.check()
+    qtbot.waitUntil(lambda: not page.busy, timeout=TIMEOUT)
+    assert page.isComplete(), page.banner.text()
+
+
+def test_a_guest_that_never_sends_a_heartbeat(make_wizard, qtbot):
+    wizard = make_wizard(speed=SPEED)
+    _walk_to(wizard, qtbot, PageId.ENABLE)
+    wizard.session.sim_host.find_vms("Lab-Host01")[0].guest.heartbeat_works = False
+    wizard.next()
+    page = wizard.currentPage()
+    qtbot.waitUntil(lambda: not page.busy, timeout=TIMEOUT)
+    assert "sent no heartbeat within 900 seconds" in page.banner.text()
+    assert page.stages.rows["heartbeat"].text(1) == "failed"
+    assert page.stages.rows["session"].text(1) == "waiting"
+    assert not page.isComplete()
+
+
+def test_hyperv_role_failing_on_the_server_guest_falls_back(make_wizard, qtbot):
+    wizard = make_wizard(speed=SPEED)
+    _walk_to(wizard, qtbot, PageId.GUEST)
+    _guest_host(wizard).state.feature_install_fails = ["Hyper-V"]
+    _walk_to(wizard, qtbot, PageId.GUEST_HYPERV)
+    page = wizard.currentPage()
+    assert page.isComplete(), page.banner.text()
+    lines = [page.log.item(i).text() for i in range(page.log.count())]
+    assert any("optional feature instead" in line for line in lines)
+    assert "the optional feature (the role failed)" in page.banner.text()
+
+
+def test_bridged_network_and_an_inner_vm_too_large(make_wizard, qtbot):
+    wizard = make_wizard(speed=SPEED)
+    _walk_to(wizard, qtbot, PageId.INNER_VM)
+    page = wizard.currentPage()
+    page.memory.setValue(6)
+    assert "Give the inner VM at most 2 GB" in page.blocker()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    page.memory.setValue(1.5)
+    page.bridge.setChecked(True)
+    assert page.switch_name.text() == "NestWiz-External"
+    assert "MAC address spoofing" in page.explanation.text()
+    assert "turns it on at the host" in page.network_note.text()
+    assert page.isComplete(), page.blocker()
+    _walk_to(wizard, qtbot, PageId.SUMMARY)
+    assert wizard.currentPage().isComplete(), wizard.currentPage().banner.text()
+    vm = wizard.session.sim_host.find_vms("Lab-Host01")[0]
+    assert all(a.mac_spoofing == "On" for a in vm.adapters)
+    inside = vm.guest.host
+    assert inside.find_switch("NestWiz-External").switch_type == "External" and inside.nats == []
+    assert inside.find_vms("NestWiz-Inner")[0].memory_startup == 1536 * 1024**2
+
+
+def test_a_nat_network_already_in_the_guest_blocks_nat_with_the_reason(make_wizard, qtbot):
+    wizard = make_wizard(speed=SPEED)
+    _walk_to(wizard, qtbot, PageId.GUEST_HYPERV)
+    session = wizard.session
+    guest = direct_runner(session.runner, "Lab-Host01", session.chain.credential)
+    task = asyncio.ensure_future(guest.run(Command.of("New-NetNat", Name="DockerNAT",
+                                                      InternalIPInterfaceAddressPrefix="172.17.0.0/16")))
+    qtbot.waitUntil(task.done, timeout=TIMEOUT)
+    _walk_to(wizard, qtbot, PageId.INNER_VM)
+    page = wizard.currentPage()
+    assert "one NAT network per machine" in page.blocker() and "DockerNAT" in page.network_note.text()
+    page.bridge.setChecked(True)
+    assert page.isComplete(), page.blocker()
+
+
+def test_the_tour_covers_every_page_of_the_chain(make_wizard, qtbot, tmp_path):
+    wizard = make_wizard(speed=SPEED)
+    task = asyncio.ensure_future(walk(wizard, tmp_path))
+    qtbot.waitUntil(task.done, timeout=60_000)
+    outcome = task.result()
+    assert outcome.code == 0, outcome.reason
+    names = {p.name for p in tmp_path.glob("*.png")}
+    for slug in ("guest", "guesthyperv", "innervm", "summary"):
+        assert any(n.endswith(f"-{slug}.png") for n in names), (slug, sorted(names))
