@@ -182,3 +182,14 @@ async def test_feature_enable_needs_a_restart(sim_host):
 async def test_unknown_scripts_are_refused(sim_runner):
     with pytest.raises(PowerShellError, match="does not know the script"):
         await sim_runner().run(Script.of("Whatever.ps1"))
+
+
+async def test_get_vm_by_id_returns_that_vm_only(sim_host):
+    from core.runners.simulated import SimulatedRunner
+
+    host = sim_host()
+    runner = SimulatedRunner(host)
+    vm_id = host.find_vms("Ubuntu-Dev")[0].id
+    assert [v["Name"] for v in (await runner.run(Command.of("Get-VM", Id=vm_id))).output] == ["Ubuntu-Dev"]
+    with pytest.raises(PowerShellError, match="unable to find a virtual machine with ID"):
+        await runner.run(Command.of("Get-VM", Id="00000000-0000-0000-0000-000000000000"))
