@@ -130,3 +130,21 @@ async def test_guest_errors_stay_powershell_errors_and_records_stream(sim_host):
     with pytest.raises(PowerShellError) as info:
         await direct.run(Command.of("Get-NetAdapter", Name="Nope"))
     assert "No MSFT_NetAdapter objects found" in info.value.message
+
+
+def test_over_the_local_runner_the_request_travels_as_json_data(sim_runner):
+    import json
+
+    from core.runners.wire import encode_request
+
+    direct = PowerShellDirectRunner(sim_runner(), "Lab-Host01", GOOD)
+    wrapped = direct.wrap(Command.of("New-VMSwitch", Name=NASTY, SwitchType="Internal"))
+    request = encode_request(wrapped, "1", 6)
+    text = json.dumps(request)
+    block = next(v for k, v in request["commands"][0]["params"] if k == "ScriptBlock")
+    assert block["text"] == resource("scripts", "Invoke-DirectRequest.ps1").read_text(encoding="utf-8")
+    assert NASTY not in block["text"]
+    (argument,) = next(v for k, v in request["commands"][0]["params"] if k == "ArgumentList")
+    stages = dict(argument["items"])["Stages"]
+    assert dict(dict(stages[0]["items"])["Parameters"]["items"])["Name"] == NASTY
+    assert json.loads(text) == request

@@ -209,3 +209,48 @@ def test_the_tour_covers_every_page_of_the_chain(make_wizard, qtbot, tmp_path):
     names = {p.name for p in tmp_path.glob("*.png")}
     for slug in ("guest", "guesthyperv", "innervm", "summary"):
         assert any(n.endswith(f"-{slug}.png") for n in names), (slug, sorted(names))
+
+
+def test_continuing_on_a_machine_that_lost_the_earlier_work_redoes_it(make_wizard, qtbot):
+    first = make_wizard(speed=SPEED)
+    _walk_to(first, qtbot, PageId.INNER_VM)
+    first.close()
+    # A new simulated host from the profile: nothing of the earlier run is there any more.
+    second = _wizard_on(Session(sim_speed=SPEED), qtbot)
+    second.next()
+    assert second.currentId() == PageId.GUEST and second.session.target.kind == "simulated"
+    qtbot.waitUntil(lambda: _settled(second), timeout=TIMEOUT)
+    assert second.currentPage().isComplete(), second.currentPage().banner.text()
+    second.next()  # the re-check found no Hyper-V in this guest: install it again
+    assert second.currentId() == PageId.GUEST_HYPERV
+    qtbot.waitUntil(lambda: _settled(second), timeout=TIMEOUT)
+    assert _guest_host(second).state.hypervisor_running
+
+
+def test_start_over_discards_the_earlier_run(make_wizard, qtbot):
+    first = make_wizard(speed=SPEED)
+    _walk_to(first, qtbot, PageId.GUEST_HYPERV)
+    first.close()
+    second = _wizard_on(Session(sim_speed=SPEED), qtbot)
+    second.currentPage().resume_offer.fresh.setChecked(True)
+    second.next()
+    assert second.currentId() == PageId.TARGET
+    assert Journal.load() is None
+
+
+def test_guiding_the_os_install_when_the_guest_has_none(make_wizard, qtbot):
+    wizard = make_wizard(speed=SPEED)
+    _walk_to(wizard, qtbot, PageId.ENABLE)
+    wizard.session.sim_host.find_vms("Lab-Host01")[0].guest.installed = False
+    wizard.next()
+    page = wizard.currentPage()
+    qtbot.waitUntil(lambda: not page.busy, timeout=TIMEOUT)
+    assert "may not be installed" in page.banner.text() and not page.isComplete()
+    page.install.setChecked(True)
+    assert page.guide.isVisibleTo(page) and page.simulate_button.isVisibleTo(page)
+    assert not page.console_button.isVisibleTo(page)  # no console to open for a simulated or remote host
+    page.check()
+    page.simulate_button.click()
+    qtbot.waitUntil(lambda: not page.busy, timeout=TIMEOUT)
+    assert page.isComplete(), page.banner.text()
+    assert page.stages.rows["probe"].text(1) == "done"
