@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import PureWindowsPath
 from typing import Any
 
-from core.commands import Command, Credential, Runnable
+from core.commands import Command, Credential, Runnable, Script
 from core.errors import NestWizError
 from core.provision.guest import call_timeout
 from core.provision.network import NAT, NetworkPlan, static_addressing
@@ -106,19 +106,22 @@ class InnerOutcome:
     ran: list[tuple[str, Runnable]] = field(default_factory=list)  # (where, command), in order
     skipped: list[str] = field(default_factory=list)  # what was already there
     connectivity: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 class InnerVm:
     """Copies the ISO, creates and starts the inner VM inside the outer VM. Each step checks before it changes."""
 
     def __init__(self, host: Runner, guest: Runner, outer_name: str, plan: InnerVmPlan, network: NetworkPlan, *,
-                 progress: Progress | None = None) -> None:
+                 progress: Progress | None = None, credential: Credential | None = None) -> None:
         self.host = host
         self.guest = guest
         self.outer_name = outer_name
         self.plan = plan
         self.network = network
         self.progress = progress or (lambda _text: None)
+        # For the PowerShell Direct copy when Copy-VMFile cannot work; the guest runner's own when it has one.
+        self.credential = credential or getattr(guest, "credential", None)
         self.outcome = InnerOutcome()
 
     async def _run(self, where: str, command: Runnable, timeout: float = 600) -> list[Any]:
@@ -140,6 +143,21 @@ class InnerVm:
         if exists is True:
             self.outcome.skipped.append(f"{plan.guest_iso} is already inside the outer VM")
             return
+        try:
+            await self._copy_with_guest_services()
+        except NestWizError as exc:
+            if self.credential is None:
+                raise
+            self.outcome.notes.append(f"Copy-VMFile could not copy the ISO ({exc.message}); copied it over a "
+                                      "PowerShell Direct session instead.")
+            self.progress("Copy-VMFile cannot work here; copying over a PowerShell Direct session instead…")
+            await self._run("host", Script.of("Copy-FileToGuest.ps1", VMName=self.outer_name,
+                                              Credential=self.credential, Path=plan.iso_path,
+                                              Destination=plan.guest_iso), timeout=3600)
+
+    async def _copy_with_guest_services(self) -> None:
+        """From the host with Copy-VMFile, which needs the Guest Service Interface integration service."""
+        plan = self.plan
         services = (await self.host.run(Command.of("Get-VMIntegrationService", VMName=self.outer_name,
                                                    Name=GUEST_SERVICE))).output
         if not any(isinstance(s, dict) and s.get("Enabled") for s in services):

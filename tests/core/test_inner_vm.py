@@ -82,3 +82,20 @@ async def test_copy_needs_the_guest_service_interface(sim_host):
     result = await runner.run(Command.of("Copy-VMFile", Name="Lab-Host01", SourcePath=ISO,
                                          DestinationPath="C:\\x.iso", FileSource="Host"), check=False)
     assert "Guest Service Interface" in result.errors[0].message
+
+
+async def test_without_guest_services_the_iso_travels_over_a_powershell_direct_session(sim_host):
+    from core.commands import Script
+    from core.paths import resource
+    from tests.ps_lint import lint_file
+
+    _host, vm, runner, guest = await _ready_outer(sim_host)
+    del vm.integration_services["Guest Service Interface"]  # an old configuration without the service
+    outcome = await InnerVm(runner, guest, "Lab-Host01", InnerVmPlan(iso_path=ISO), NetworkPlan()).run()
+    copies = [c for _, c in outcome.ran if isinstance(c, Script)]
+    assert [c.name for c in copies] == ["Copy-FileToGuest.ps1"]
+    assert copies[0].get("Credential") == GOOD and copies[0].get("Destination") == "C:\\NestWiz\\WindowsServer2022.iso"
+    assert "PowerShell Direct session" in outcome.notes[0]
+    assert vm.guest.host.has_file("C:\\NestWiz\\WindowsServer2022.iso")
+    assert vm.guest.host.find_vms("NestWiz-Inner")[0].state == "Running"
+    assert lint_file(resource("scripts", "Copy-FileToGuest.ps1")) == []
