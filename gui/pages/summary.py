@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -13,8 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTextBrowser,
     QVBoxLayout,
 )
 
@@ -40,13 +40,9 @@ class SummaryPage(AsyncPage):
         self.progress = QListWidget()
         self.progress.setMaximumHeight(120)
         self.progress.setWordWrap(True)
-        self.steps = QTreeWidget()
-        self.steps.setHeaderLabels([self.tr("Step"), self.tr("Where"), self.tr("Result"), self.tr("Time")])
-        self.steps.setRootIsDecorated(False)
-        self.steps.setWordWrap(True)
-        self.steps.setColumnWidth(0, 220)
-        self.steps.setColumnWidth(1, 160)
-        self.steps.setColumnWidth(2, 330)
+        self.steps = QTextBrowser()
+        self.steps.setOpenLinks(False)
+        self.rows: list[tuple[str, str, str, str]] = []  # what the table shows: step, where, result, time
         self.total = QLabel()
         self.total.setWordWrap(True)
         self.retry = QPushButton(self.tr("&Try again"))
@@ -126,20 +122,23 @@ class SummaryPage(AsyncPage):
 
     def fill(self) -> None:
         journal = self.session.chain.require_journal()
-        self.steps.clear()
+        self.rows = []
         for step in journal.ordered():
             result = step.summary if step.status == "done" else f"{step.status}: {step.message}"
             time_text = f"{step.seconds:.1f} s"
             if step.target_seconds:
                 time_text += " " + self.tr("(%1 s on the target)").replace("%1", f"{step.target_seconds:.0f}")
-            item = QTreeWidgetItem(self.steps, [self.tr(STEP_TITLES.get(step.name, step.name)), step.where, result,
-                                                time_text])
-            item.setToolTip(2, "\n".join(step.commands) or result)
+            self.rows.append((self.tr(STEP_TITLES.get(step.name, step.name)), step.where, result, time_text))
+        head = "".join(f"<th align='left'>{html.escape(h)}</th>" for h in (
+            self.tr("Step"), self.tr("Where"), self.tr("Result"), self.tr("Time")))
+        body = "".join("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in self.rows)
+        self.steps.setHtml(f"<table cellspacing='0' cellpadding='4' width='100%'><tr>{head}</tr>{body}</table>")
         events = self.session.events
-        self.total.setText(self.tr("Target: %1. Time taken: %2 s over %3 PowerShell round trips; the chain's steps "
-                                   "took %4 s.").replace("%1", self.session.target.describe())
-                           .replace("%2", f"{sum(e.seconds for e in events):.1f}").replace("%3", str(len(events)))
-                           .replace("%4", f"{journal.seconds:.1f}"))
+        target = sum(s.target_seconds for s in journal.ordered())
+        self.total.setText(self.tr("Target: %1. The chain took %2 s (%3 s of the target's time); %4 PowerShell round "
+                                   "trips in all.").replace("%1", self.session.target.describe())
+                           .replace("%2", f"{journal.seconds:.1f}").replace("%3", f"{target:.0f}")
+                           .replace("%4", str(len(events))))
 
     def script_text(self) -> str:
         earlier = [e.text for e in self.session.events if e.ok and _CHANGING.match(e.text)
