@@ -72,8 +72,9 @@ class GuestHyperVPage(AsyncPage):
         finally:
             diagnosis = worker_diagnosis(worker)
             if diagnosis is not None:
+                self.log.addItem(self.tr("The guest's checks, as for the host:"))
                 for line in diagnosis:
-                    self.log.addItem(line)
+                    self.log.addItem("  " + line)
         self.outcome = outcome
         if outcome.already:
             summary = self.tr("Hyper-V was already enabled inside %1 and its hypervisor runs.").replace("%1", name)
