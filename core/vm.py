@@ -344,6 +344,7 @@ class SettingCheck:
     key: str
     in_place: bool
     sentence: str
+    informational: bool = False  # worth saying (the VM's state), but nothing that should or should not be in place
 
 
 def settings_in_place(
@@ -384,7 +385,7 @@ def settings_in_place(
     checks.append(SettingCheck(
         "state", True,
         f"'{name}' is {vm.state.lower()}." + (" Start it when you are ready; nothing started it again."
-                                               if vm.off else "")))
+                                               if vm.off else ""), informational=True))
     return tuple(checks)
 
 

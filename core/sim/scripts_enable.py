@@ -8,6 +8,7 @@ import hashlib
 import re
 from typing import TYPE_CHECKING, Any
 
+import core.sim.handlers  # noqa: F401  (first: the cmdlet handlers import core.sim.scripts themselves)
 from core.commands import Command, Script
 from core.enable.pins import ENABLE_NESTED_VM
 from core.results import ErrorRecord, Record

@@ -94,6 +94,8 @@ class EnablePage(AsyncPage):
         self.script_file: ScriptFile | None = None
         self.outcome: EnableOutcome | None = None
         self.download_task: asyncio.Task[Any] | None = None
+        self.viewer: ScriptViewer | None = None
+        self._was_complete = False
 
         self.vm_list = QTreeWidget()
         self.vm_list.setHeaderLabels([self.tr("Virtual machine"), self.tr("State"), self.tr("Generation"),
@@ -135,6 +137,7 @@ class EnablePage(AsyncPage):
 
         self.run_button = QPushButton(self.tr("&Run"))
         self.run_button.clicked.connect(self.run)
+        self.run_hint = QLabel()
         self.log_view = QPlainTextEdit()
         self.log_view.setReadOnly(True)
         self.log_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -180,11 +183,11 @@ class EnablePage(AsyncPage):
         layout.addWidget(self.script_box)
         run_row = QHBoxLayout()
         run_row.addWidget(self.run_button)
-        run_row.addStretch(1)
+        run_row.addWidget(self.run_hint, 1)
         layout.addLayout(run_row)
         layout.addWidget(bottom, 3)
         layout.addWidget(self.banner)
-        self.busyChanged.connect(lambda _busy: self._update())
+        self.busyChanged.connect(self._busy_changed)
 
     # ------------------------------------------------------------------ state
     def initializePage(self) -> None:
@@ -220,6 +223,9 @@ class EnablePage(AsyncPage):
                 chosen = item
         if chosen is not None:
             self.vm_list.setCurrentItem(chosen)
+        self._update()
+
+    def _busy_changed(self, _busy: bool) -> None:
         self._update()
 
     def selected_vm(self) -> VmInfo | None:
@@ -273,8 +279,17 @@ class EnablePage(AsyncPage):
         self.view_button.setEnabled(self.script_file is not None)
         self.run_button.setEnabled(not self.busy and readiness is not None
                                    and (is_direct or self.script_file is not None))
+        if not is_direct and self.script_file is None:
+            self.run_hint.setText(self.tr("Download or import the script first, or use direct settings."))
+        elif readiness is not None and self.outcome is None:
+            self.run_hint.setText(self.tr("The settings are read back afterwards; the result appears below."))
+        else:
+            self.run_hint.setText("")
         self._show_script_status()
-        self.completeChanged.emit()
+        complete = self.isComplete()
+        if complete != self._was_complete:
+            self._was_complete = complete
+            self.completeChanged.emit()
 
     def _show_script_status(self) -> None:
         file = self.script_file
@@ -306,8 +321,14 @@ class EnablePage(AsyncPage):
         if file is None:
             return
         content = file.path.read_bytes()
-        ScriptViewer(content.decode("utf-8-sig", errors="replace"), sha256_hex(content), file.source, file.pinned,
-                     parent=self).exec()
+        self._show(ScriptViewer(content.decode("utf-8-sig", errors="replace"), sha256_hex(content), file.source,
+                                file.pinned, parent=self))
+
+    def _show(self, viewer: ScriptViewer) -> None:
+        """Window-modal without a nested event loop, so the page's asyncio work keeps running meanwhile."""
+        self.viewer = viewer
+        viewer.finished.connect(viewer.deleteLater)
+        viewer.open()
 
     def download(self) -> None:
         self.progress.setRange(0, 0)
@@ -349,20 +370,32 @@ class EnablePage(AsyncPage):
         try:
             candidate = inspect_file(path)
             if candidate.known is not None:
-                self.script_file = import_script(path)
-            else:
-                viewer = ScriptViewer(candidate.text(), candidate.sha256, str(path), False, ask_accept=True,
-                                      parent=self)
-                if viewer.exec() != QDialog.DialogCode.Accepted:
-                    self._log(f"Import of {path} refused: SHA-256 {candidate.sha256} is not a known version.")
-                    self.banner.say(self.tr("Not imported: the file is not a known version of the script."))
-                    return
-                self.script_file = import_script(path, accept_digest=candidate.sha256)
-                self._log(f"You accepted {path} with SHA-256 {candidate.sha256} (not a known version).")
+                self._imported(import_script(path))
+                return
         except NestWizError as exc:
             self.banner.say(exc.message, "error")
             return
-        self.banner.say(self.tr("Imported: SHA-256 %1.").replace("%1", self.script_file.sha256))
+        viewer = ScriptViewer(candidate.text(), candidate.sha256, str(path), False, ask_accept=True, parent=self)
+        viewer.accepted.connect(lambda: self._accept_import(path, candidate.sha256))
+        viewer.rejected.connect(lambda: self._refuse_import(path, candidate.sha256))
+        self._show(viewer)
+
+    def _accept_import(self, path: Path, sha256: str) -> None:
+        try:
+            file = import_script(path, accept_digest=sha256)
+        except NestWizError as exc:
+            self.banner.say(exc.message, "error")
+            return
+        self._log(f"You accepted {path} with SHA-256 {sha256} (not a known version).")
+        self._imported(file)
+
+    def _refuse_import(self, path: Path, sha256: str) -> None:
+        self._log(f"Import of {path} refused: SHA-256 {sha256} is not a known version.")
+        self.banner.say(self.tr("Not imported: the file is not a known version of the script."))
+
+    def _imported(self, file: ScriptFile) -> None:
+        self.script_file = file
+        self.banner.say(self.tr("Imported: SHA-256 %1.").replace("%1", file.sha256))
         self.use_script.setChecked(True)
         self._update()
 
@@ -424,7 +457,8 @@ class EnablePage(AsyncPage):
         self.result.clear()
         self.result.addItem(outcome.summary())
         for check in outcome.checks:
-            self.result.addItem(("✓ " if check.in_place else "✗ ") + check.sentence)
+            mark = "• " if check.informational else "✓ " if check.in_place else "✗ "
+            self.result.addItem(mark + check.sentence)
         for error in outcome.errors:
             self.result.addItem("! " + error)
         self.banner.say(outcome.summary(), "info" if outcome.complete else "warning")

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import ctypes
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog
 
 from core.enable.fetch import ScriptCache, Trust
 from core.enable.pins import ENABLE_NESTED_VM, sha256_hex
@@ -17,6 +16,13 @@ from gui.pages.base import AsyncPage
 from gui.pages.enable import EnablePage, ScriptViewer
 from gui.wizard import PageId
 
+# PySide6 6.12 on Python 3.11 drops a reference to True or False on some C++ to Python crossings (a bool returned
+# by an isComplete() override, a bool passed to a slot); a long GUI session then frees True at exit and aborts
+# ("bool_dealloc"). References that are never released keep this test session alive; the product needs the same
+# at application start (see the enablement report).
+for _flag in (True, False):
+    for _ in range(100_000):
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(_flag))
 STAND_IN = "\ufeffparam([string]$vmName)\n# stand-in for Enable-NestedVm.ps1 in NestWiz's tests\n".encode()
 
 
@@ -48,16 +54,6 @@ def to_enable_page(wizard, qtbot, before: Callable[[object], None] | None) -> En
     assert isinstance(page, EnablePage)
     qtbot.waitUntil(lambda: not page.busy, timeout=10_000)
     return page
-
-
-def answer_dialog(action: Callable[[QDialog], None], seen: list[QDialog]) -> None:
-    def act() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, QDialog)
-        seen.append(dialog)
-        action(dialog)
-
-    QTimer.singleShot(0, act)
 
 
 # The offscreen platform cannot size a modal dialog's window and says so; the dialogs work all the same.
@@ -128,16 +124,15 @@ def test_script_run_from_an_accepted_cached_copy(enable_page, qtbot, monkeypatch
 
 
 @modal
-def test_viewer_shows_text_digest_and_source(enable_page, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_viewer_shows_text_digest_and_source(enable_page, qtbot) -> None:
     ScriptCache.default().store(ENABLE_NESTED_VM, STAND_IN, source="test kit", trust=Trust.USER_ACCEPTED)
     page = enable_page()
-    seen: list[QDialog] = []
-    answer_dialog(lambda d: d.reject(), seen)
     page.view_button.click()
-    [viewer] = seen
-    assert isinstance(viewer, ScriptViewer)
+    viewer = page.viewer
+    assert isinstance(viewer, ScriptViewer) and viewer.isVisible()
     assert viewer.text.isReadOnly() and "stand-in for Enable-NestedVm.ps1" in viewer.text.toPlainText()
     assert viewer.digest.text() == sha256_hex(STAND_IN) and viewer.source.text() == "test kit"
+    viewer.reject()
 
 
 @modal
@@ -145,14 +140,14 @@ def test_import_refuses_unknown_text_unless_accepted_in_the_viewer(enable_page, 
     page = enable_page()
     path = tmp_path / "Enable-NestedVm.ps1"
     path.write_bytes(STAND_IN)
-    seen: list[QDialog] = []
-    answer_dialog(lambda d: d.reject(), seen)
     page.import_path(path)
+    assert page.viewer is not None and "NOT a known version" in page.viewer.verdict.text()
+    assert page.script_file is None
+    page.viewer.reject()
     assert page.script_file is None and "not a known version" in page.banner.text()
     assert "refused" in page.log_view.toPlainText()
-    assert "NOT a known version" in seen[0].verdict.text()
-    answer_dialog(lambda d: d.accept(), seen)
     page.import_path(path)
+    page.viewer.accept()
     assert page.script_file is not None and page.script_file.trust is Trust.USER_ACCEPTED
     assert f"You accepted {path} with SHA-256 {sha256_hex(STAND_IN)}" in page.log_view.toPlainText()
     assert page.use_script.isChecked() and page.view_button.isEnabled()
