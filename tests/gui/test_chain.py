@@ -112,15 +112,23 @@ def test_a_guest_reboot_in_the_middle_is_waited_for(make_wizard, qtbot):
     wizard = make_wizard(speed=SPEED)
     _walk_to(wizard, qtbot, PageId.GUEST)
     session = wizard.session
-    guest = direct_runner(session.runner, "Lab-Host01", session.chain.credential)
-    task = asyncio.ensure_future(guest.run(Command.of("Restart-Computer", Force=True)))
-    qtbot.waitUntil(task.done, timeout=TIMEOUT)
     vm = session.sim_host.find_vms("Lab-Host01")[0]
-    assert not session.sim_host.vm_ready(vm)  # the guest is restarting as the next page starts
+    vm.guest.boot_seconds = 400  # a slow restart, so the next page surely finds the guest still down
+    guest = direct_runner(session.runner, "Lab-Host01", session.chain.credential)
+
+    async def restart() -> bool:
+        await guest.run(Command.of("Restart-Computer", Force=True))
+        return session.sim_host.vm_ready(vm)
+
+    task = asyncio.ensure_future(restart())
+    qtbot.waitUntil(task.done, timeout=TIMEOUT)
+    assert task.result() is False  # the guest went down
+    boots = vm.guest.host.boots
     _walk_to(wizard, qtbot, PageId.GUEST_HYPERV)
     page = wizard.currentPage()
     assert page.isComplete(), page.banner.text()
     assert _guest_host(wizard).state.hypervisor_running
+    assert vm.guest.host.boots == boots + 1  # the install's own restart, after waiting out ours
 
 
 def test_wrong_guest_password_then_the_right_one(make_wizard, qtbot):
