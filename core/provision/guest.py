@@ -227,11 +227,3 @@ async def wait_until_ready(host: Runner, vm_name: str, credential: Credential, *
                            listener: StageListener | None = None) -> GuestReady:
     return await Readiness(host, vm_name, credential, timeouts=timeouts, listener=listener).wait()
 
-
-INSTALL_GUIDE = (
-    "Install the guest operating system in the console window:",
-    "1. When the VM starts from the ISO, press a key to boot from the DVD.",
-    "2. Install Windows (Windows Server 2016 or later, or Windows 10/11 Pro or Enterprise).",
-    "3. Set the Administrator password, and sign in once so the account's profile exists.",
-    "4. Come back here and check that the guest is ready; NestWiz waits for each stage.",
-)

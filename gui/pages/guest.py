@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
 from core.commands import Command, Credential, Runnable
 from core.enable import direct as direct_settings
 from core.errors import NestWizError
-from core.journal import CHAIN_STEPS, STEP_TITLES, Journal, command_text
+from core.journal import CHAIN_STEPS, Journal, command_text
 from core.provision.guest import (
-    INSTALL_GUIDE,
     STAGES,
     GuestReady,
     StageStatus,
@@ -45,30 +44,47 @@ INSTALL_HEARTBEAT_SECONDS = 4 * 3600.0  # a person installing Windows in the con
 class StageList(QTreeWidget):
     """One row per readiness stage: what it waits for, its state, and how long it took (target seconds)."""
 
-    def __init__(self, owner: QWidget) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.owner = owner
-        self.setHeaderLabels([owner.tr("Stage"), owner.tr("Status"), owner.tr("Time")])
+        titles = {
+            "running": self.tr("The virtual machine runs"),
+            "heartbeat": self.tr("The guest OS has booted (heartbeat)"),
+            "session": self.tr("PowerShell Direct accepts the guest's credentials"),
+            "probe": self.tr("The guest answers a probe"),
+        }
+        self.words = {"waiting": self.tr("waiting"), "active": self.tr("in progress…"), "done": self.tr("done"),
+                      "failed": self.tr("failed")}
+        self.setHeaderLabels([self.tr("Stage"), self.tr("Status"), self.tr("Time")])
         self.setRootIsDecorated(False)
         self.setColumnWidth(0, 380)
         self.setColumnWidth(1, 160)
         self.rows: dict[str, QTreeWidgetItem] = {}
         for stage in STAGES:
-            self.rows[stage.key] = QTreeWidgetItem(self, [owner.tr(stage.title), owner.tr("waiting"), ""])
+            title = titles.get(stage.key, stage.title)
+            self.rows[stage.key] = QTreeWidgetItem(self, [title, self.words["waiting"], ""])
         self.setMaximumHeight(130)
 
     def reset(self) -> None:
         for item in self.rows.values():
-            item.setText(1, self.owner.tr("waiting"))
+            item.setText(1, self.words["waiting"])
             item.setText(2, "")
             item.setToolTip(1, "")
 
     def update_stage(self, status: StageStatus) -> None:
         item = self.rows[status.key]
-        words = {"waiting": "waiting", "active": "in progress…", "done": "done", "failed": "failed"}
-        item.setText(1, self.owner.tr(words[status.state]))
+        item.setText(1, self.words[status.state])
         item.setText(2, f"{status.seconds:.0f} s" if status.state in ("done", "failed") else "")
         item.setToolTip(1, status.message)
+
+
+def step_titles(owner: QWidget) -> dict[str, str]:
+    """The journal's step names as people read them, translated."""
+    return {
+        "target": owner.tr("Target chosen"), "host": owner.tr("Host diagnosed"),
+        "outer_vm": owner.tr("Outer VM prepared"), "enable": owner.tr("Nesting enabled"),
+        "guest": owner.tr("Guest OS ready"), "guest_hyperv": owner.tr("Hyper-V inside the outer VM"),
+        "inner_vm": owner.tr("Inner VM and its network"),
+    }
 
 
 class ResumeOffer(QGroupBox):
@@ -80,7 +96,7 @@ class ResumeOffer(QGroupBox):
         self.setTitle(self.tr("Continue where you left off"))
         step = journal.resume_step() or "guest"
         outer = journal.plan.get("outer_vm")
-        text = self.tr("An earlier run stopped at: %1.").replace("%1", self.tr(STEP_TITLES.get(step, step)))
+        text = self.tr("An earlier run stopped at: %1.").replace("%1", step_titles(self).get(step, step))
         if outer:
             text += " " + self.tr("Outer VM: %1.").replace("%1", str(outer))
         text += " " + self.tr("NestWiz checks again what it finds before going on.")
@@ -188,11 +204,16 @@ class GuestPage(AsyncPage):
         self.nesting = QCheckBox(self.tr("Turn nesting on for this VM first when it is still off (processor "
                                          "extensions, 4 GB of static memory), as the Enable page does"))
         self.nesting.setChecked(True)
-        self.guide = QLabel("\n".join(self.tr(line) for line in INSTALL_GUIDE))
+        self.guide = QLabel(self.tr(
+            "Install the guest operating system in the console window:\n"
+            "1. When the VM starts from the ISO, press a key to boot from the DVD.\n"
+            "2. Install Windows (Windows Server 2016 or later, or Windows 10/11 Pro or Enterprise).\n"
+            "3. Set the Administrator password, and sign in once so the account's profile exists.\n"
+            "4. Come back here and press Start and check; NestWiz waits for each stage."))
         self.guide.setWordWrap(True)
         self.guide.hide()
 
-        self.stages = StageList(self)
+        self.stages = StageList()
         self.check_button = QPushButton(self.tr("&Start and check"))
         self.check_button.clicked.connect(self.check)
         self.console_button = QPushButton(self.tr("Open the &console"))

@@ -24,7 +24,7 @@ class GuestHyperVPage(AsyncPage):
         self.explain.setWordWrap(True)
         self.log = QListWidget()
         self.log.setWordWrap(True)
-        self.stages = StageList(self)
+        self.stages = StageList()
         self.again = QPushButton(self.tr("Check and install &again"))
         self.again.clicked.connect(self.run)
         layout = QVBoxLayout(self)

@@ -190,7 +190,7 @@ class InnerVmPage(AsyncPage):
             return self.tr("The outer VM has not been read yet.")
         problem = validate_name(self.name.text())
         if problem:
-            return self.tr(problem)
+            return problem
         try:
             plan = self.network_plan()
         except ValueError:
@@ -200,13 +200,13 @@ class InnerVmPage(AsyncPage):
         if plan.mode == NAT:
             problem = validate_prefix(plan.prefix)
             if problem:
-                return self.tr(problem)
+                return problem
             warning = self.facts.nat_warning(plan)
             if warning:
-                return self.tr(warning)
+                return warning
         problem = check_memory(self.inner_plan().memory, self.session.outer_vm_name or "", self.outer_startup,
                                self.outer_dynamic)
-        return self.tr(problem) if problem else None
+        return problem
 
     def validatePage(self) -> bool:
         journal = self.session.chain.require_journal()

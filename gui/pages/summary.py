@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import NestWizError
-from core.journal import STEP_TITLES, command_text, export_script
+from core.journal import command_text, export_script
 from core.paths import log_dir
 from core.provision.guest import direct_runner, wait_until_ready
 from core.provision.inner import InnerOutcome, InnerVm, InnerVmPlan
 from core.provision.network import NetworkPlan, apply
 from core.session import Session
 from gui.pages.base import AsyncPage
+from gui.pages.guest import step_titles
 
 # Host commands of the earlier pages that changed something, for the export (reads are left out).
 _CHANGING = re.compile(r"^(New|Set|Enable|Disable|Start|Stop|Add|Remove|Install|Update|Connect|Copy|Restart|"
@@ -123,12 +124,13 @@ class SummaryPage(AsyncPage):
     def fill(self) -> None:
         journal = self.session.chain.require_journal()
         self.rows = []
+        titles = step_titles(self)
         for step in journal.ordered():
             result = step.summary if step.status == "done" else f"{step.status}: {step.message}"
             time_text = f"{step.seconds:.1f} s"
             if step.target_seconds:
                 time_text += " " + self.tr("(%1 s on the target)").replace("%1", f"{step.target_seconds:.0f}")
-            self.rows.append((self.tr(STEP_TITLES.get(step.name, step.name)), step.where, result, time_text))
+            self.rows.append((titles.get(step.name, step.name), step.where, result, time_text))
         head = "".join(f"<th align='left'>{html.escape(h)}</th>" for h in (
             self.tr("Step"), self.tr("Where"), self.tr("Result"), self.tr("Time")))
         body = "".join("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in self.rows)
