@@ -127,6 +127,7 @@ class NetworkFacts:
     guest_switches: list[str] = field(default_factory=list)
     guest_addresses: list[dict[str, Any]] = field(default_factory=list)
     spoofing_off: list[str] = field(default_factory=list)  # the outer VM's adapters without MAC spoofing
+    guest_nic: str = GUEST_NIC  # the outer VM's own network adapter, as its Windows names it
 
     def other_nats(self, plan: NetworkPlan) -> list[dict[str, Any]]:
         return [n for n in self.nats if str(n.get("Name", "")).lower() != plan.nat_name.lower()]
@@ -152,6 +153,10 @@ async def inspect(host: Runner, guest: Runner, vm_name: str) -> NetworkFacts:
     facts.guest_switches = [str(s.get("Name")) for s in switches if isinstance(s, dict)]
     facts.guest_addresses = [a for a in (await guest.run(Command.of("Get-NetIPAddress", AddressFamily="IPv4"))).output
                              if isinstance(a, dict)]
+    physical = [a for a in (await guest.run(Command.of("Get-NetAdapter", Physical=True))).output if isinstance(a, dict)]
+    up = [a for a in physical if str(a.get("Status")) == "Up"] or physical
+    if up:
+        facts.guest_nic = str(up[0].get("Name"))
     adapters = (await host.run(Command.of("Get-VMNetworkAdapter", VMName=vm_name))).output
     facts.spoofing_off = [str(a.get("Name")) for a in adapters
                           if isinstance(a, dict) and str(a.get("MacAddressSpoofing")) != "On"]
@@ -176,7 +181,7 @@ def changes(plan: NetworkPlan, facts: NetworkFacts, vm_name: str) -> list[Change
             out.append(Change("host", spoofing_fix(vm_name),
                               f"MAC address spoofing on {vm_name}'s adapters, so inner VMs' frames pass"))
         if not has_switch:
-            out.append(Change("guest", Command.of("New-VMSwitch", Name=plan.switch_name, NetAdapterName=GUEST_NIC,
+            out.append(Change("guest", Command.of("New-VMSwitch", Name=plan.switch_name, NetAdapterName=facts.guest_nic,
                                                   AllowManagementOS=True),
                               "a switch inside the outer VM, bridged to its network adapter"))
         return out

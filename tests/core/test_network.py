@@ -109,3 +109,10 @@ async def test_another_nat_network_is_reported_before_windows_refuses(sim_host):
                              check=False)
     assert result.errors[0].message == "The parameter is incorrect."
     assert NetworkPlan().mode == NAT
+
+
+def test_the_bridge_binds_to_the_adapter_the_guest_reports():
+    plan = NetworkPlan(BRIDGE, DEFAULT_BRIDGE_SWITCH)
+    (change,) = changes(plan, NetworkFacts(guest_nic="Ethernet 2"), "Lab-Host01")
+    assert change.command == Command.of("New-VMSwitch", Name="NestWiz-External", NetAdapterName="Ethernet 2",
+                                        AllowManagementOS=True)
