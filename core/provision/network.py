@@ -132,6 +132,21 @@ class NetworkFacts:
     def other_nats(self, plan: NetworkPlan) -> list[dict[str, Any]]:
         return [n for n in self.nats if str(n.get("Name", "")).lower() != plan.nat_name.lower()]
 
+    def prefix_conflict(self, plan: NetworkPlan) -> str | None:
+        """The NAT prefix must not hold an address the outer VM already uses elsewhere."""
+        if plan.mode != NAT:
+            return None
+        for record in self.guest_addresses:
+            address, alias = str(record.get("IPAddress", "")), str(record.get("InterfaceAlias", ""))
+            try:
+                inside = ipaddress.IPv4Address(address) in plan.network
+            except ValueError:
+                continue
+            if inside and alias.lower() != plan.interface_alias.lower():
+                return (f"{plan.prefix} overlaps the outer VM's own address {address} on '{alias}'; choose another "
+                        "private prefix, such as 192.168.200.0/24.")
+        return None
+
     def nat_warning(self, plan: NetworkPlan) -> str | None:
         others = self.other_nats(plan)
         if plan.mode != NAT or not others:
@@ -202,6 +217,9 @@ def changes(plan: NetworkPlan, facts: NetworkFacts, vm_name: str) -> list[Change
 async def apply(host: Runner, guest: Runner, plan: NetworkPlan, vm_name: str) -> list[Change]:
     """Check, then make only the missing changes; refuse a second NAT network before Windows does."""
     facts = await inspect(host, guest, vm_name)
+    conflict = facts.prefix_conflict(plan)
+    if conflict:
+        raise NetworkSetupFailed(conflict)
     warning = facts.nat_warning(plan)
     todo = changes(plan, facts, vm_name)
     if warning and any(c.command.name == "New-NetNat" for c in todo):

@@ -201,7 +201,7 @@ class InnerVmPage(AsyncPage):
             problem = validate_prefix(plan.prefix)
             if problem:
                 return problem
-            warning = self.facts.nat_warning(plan)
+            warning = self.facts.prefix_conflict(plan) or self.facts.nat_warning(plan)
             if warning:
                 return warning
         problem = check_memory(self.inner_plan().memory, self.session.outer_vm_name or "", self.outer_startup,

@@ -116,3 +116,11 @@ def test_the_bridge_binds_to_the_adapter_the_guest_reports():
     (change,) = changes(plan, NetworkFacts(guest_nic="Ethernet 2"), "Lab-Host01")
     assert change.command == Command.of("New-VMSwitch", Name="NestWiz-External", NetAdapterName="Ethernet 2",
                                         AllowManagementOS=True)
+
+
+def test_a_nat_prefix_over_the_outer_vms_own_network_is_refused():
+    facts = NetworkFacts(guest_addresses=[{"IPAddress": "192.168.100.57", "InterfaceAlias": "Ethernet"},
+                                          {"IPAddress": "192.168.100.1", "InterfaceAlias": "vEthernet (NestWiz-NAT)"}])
+    assert "overlaps the outer VM's own address 192.168.100.57 on 'Ethernet'" in facts.prefix_conflict(NetworkPlan())
+    assert facts.prefix_conflict(NetworkPlan(prefix="192.168.200.0/24")) is None
+    assert facts.prefix_conflict(NetworkPlan(BRIDGE, DEFAULT_BRIDGE_SWITCH)) is None
