@@ -13,7 +13,7 @@ set -euo pipefail
 
 PACKAGING="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$PACKAGING")"
-CACHE="${NESTWIZ_BUILD_CACHE:-$HOME/.cache/nestwiz-build}"
+CACHE="${NESTWIZ_BUILD_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/nestwiz-build}"
 OUT="${NESTWIZ_BUILD_DIR:-$ROOT/build}/windows"
 HOST_PY="${NESTWIZ_HOST_PYTHON:-$ROOT/.venv/bin/python}"
 SMOKE_LINE="${NESTWIZ_SMOKE_LINE:-^nestwiz tour: reached the last page}"
