@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.commands import Command, Credential, Script
+from core.commands import Command, Credential, Runnable, Script
 from core.errors import AuthenticationFailed, NestWizError, PowerShellError, RunnerError
 from core.runners.base import Runner
 from core.runners.direct import PowerShellDirectRunner
@@ -227,3 +227,25 @@ async def wait_until_ready(host: Runner, vm_name: str, credential: Credential, *
                            listener: StageListener | None = None) -> GuestReady:
     return await Readiness(host, vm_name, credential, timeouts=timeouts, listener=listener).wait()
 
+
+async def ensure_nesting(host: Runner, vm_name: str, cpu_vendor: str = "GenuineIntel") -> list[Runnable]:
+    """The Enable step's direct settings, only when nesting is still off and the VM is off; the commands it ran."""
+    from core.enable import direct as direct_settings
+    from core.vm import assess, read_vm
+
+    info = await read_vm(host, vm_name)
+    if info.expose_extensions and not info.dynamic_memory:
+        return []
+    readiness = assess(info, cpu_vendor=cpu_vendor, mac_spoofing=False, memory_4gb=True)
+    if readiness.ready:
+        return []
+    if not info.off:
+        raise NestWizError(f"Nesting is not on for '{vm_name}', and its settings change only while it is off. "
+                           "Go back to the Enable page, or shut it down and check again.")
+    consent = direct_settings.Consent()
+    steps = direct_settings.plan(readiness, consent)
+    outcome = await direct_settings.apply(host, readiness, consent, mac_spoofing=False, memory_4gb=True,
+                                          cpu_vendor=cpu_vendor)
+    if not outcome.complete:
+        raise NestWizError(outcome.summary())
+    return [s.command for s in steps]

@@ -22,19 +22,18 @@ from PySide6.QtWidgets import (
 )
 
 from core.commands import Command, Credential, Runnable
-from core.enable import direct as direct_settings
 from core.errors import NestWizError
 from core.journal import CHAIN_STEPS, Journal, command_text
 from core.provision.guest import (
     STAGES,
     GuestReady,
     StageStatus,
+    ensure_nesting,
     find_outer_vm,
     open_console,
     wait_until_ready,
 )
 from core.session import Session
-from core.vm import assess, read_vm
 from gui.pages.base import AsyncPage
 
 log = logging.getLogger("nestwiz.gui.guest")
@@ -154,26 +153,8 @@ def simulated_guest_password(session: Session, vm_name: str) -> str | None:
     return guest.password if guest is not None else None
 
 
-async def ensure_nesting(session: Session, vm_name: str) -> list[Runnable]:
-    """The Enable page's direct settings, only when nesting is still off and the VM is off; the commands run."""
-    runner = session.require_runner()
-    info = await read_vm(runner, vm_name)
-    if info.expose_extensions and not info.dynamic_memory:
-        return []
-    vendor = str(((session.facts or {}).get("Processors") or [{}])[0].get("Manufacturer") or "GenuineIntel")
-    readiness = assess(info, cpu_vendor=vendor, mac_spoofing=False, memory_4gb=True)
-    if readiness.ready:
-        return []
-    if not info.off:
-        raise NestWizError(f"Nesting is not on for '{vm_name}', and its settings change only while it is off. "
-                           "Go back to the Enable page, or shut it down and check again.")
-    consent = direct_settings.Consent()
-    steps = direct_settings.plan(readiness, consent)
-    outcome = await direct_settings.apply(runner, readiness, consent, mac_spoofing=False, memory_4gb=True,
-                                          cpu_vendor=vendor)
-    if not outcome.complete:
-        raise NestWizError(outcome.summary())
-    return [s.command for s in steps]
+def cpu_vendor(session: Session) -> str:
+    return str(((session.facts or {}).get("Processors") or [{}])[0].get("Manufacturer") or "GenuineIntel")
 
 
 class GuestPage(AsyncPage):
@@ -299,7 +280,7 @@ class GuestPage(AsyncPage):
         try:
             if self.nesting.isChecked():
                 self.banner.say(self.tr("Checking that nesting is on for %1…").replace("%1", name))
-                ran += await ensure_nesting(session, name)
+                ran += await ensure_nesting(runner, name, cpu_vendor(session))
             timeouts = None
             if self.install.isChecked():
                 timeouts = {"heartbeat": INSTALL_HEARTBEAT_SECONDS}
