@@ -6,7 +6,7 @@ from functools import cache
 from typing import Any
 
 from core.commands import Command, Credential, Hashtable, Pipeline, Runnable, Script, ScriptBlock
-from core.errors import AuthenticationFailed, ConnectionLost, HostUnreachable, RunnerError
+from core.errors import AuthenticationFailed, CommandRejected, ConnectionLost, HostUnreachable, RunnerError
 from core.paths import resource
 from core.results import ErrorRecord, Record, Result
 from core.runners.base import RecordSink, Runner
@@ -40,6 +40,13 @@ def request_for(runnable: Runnable) -> Hashtable:
             ("Parameters", Hashtable(runnable.params)),
         ))
     commands = runnable.commands if isinstance(runnable, Pipeline) else (runnable,)
+    for command in commands:
+        blocks = [k for k, v in command.params if isinstance(v, ScriptBlock)]
+        if blocks:
+            # Remoting turns a script block argument into a string, so the guest would get text, not code.
+            raise CommandRejected(f"{command.name} -{blocks[0]} takes a script block, which cannot cross PowerShell "
+                                  "Direct as a value; NestWiz runs only its own dispatcher block in the guest.",
+                                  detail="ScriptBlockInDirectRequest")
     stages = tuple(Hashtable((("Name", c.name), ("Parameters", Hashtable(c.params)))) for c in commands)
     return Hashtable((("Kind", "Pipeline"), ("Stages", stages)))
 

@@ -148,3 +148,12 @@ def test_over_the_local_runner_the_request_travels_as_json_data(sim_runner):
     stages = dict(argument["items"])["Stages"]
     assert dict(dict(stages[0]["items"])["Parameters"]["items"])["Name"] == NASTY
     assert json.loads(text) == request
+
+
+def test_a_script_block_cannot_be_an_inner_value():
+    from core.errors import CommandRejected
+
+    inner = Command.of("Invoke-Command", ScriptBlock=ScriptBlock("Get-Date"))
+    with pytest.raises(CommandRejected) as info:
+        request_for(inner)
+    assert "cannot cross PowerShell Direct" in info.value.message
