@@ -263,3 +263,16 @@ def test_guiding_the_os_install_when_the_guest_has_none(make_wizard, qtbot):
     qtbot.waitUntil(lambda: not page.busy, timeout=TIMEOUT)
     assert page.isComplete(), page.banner.text()
     assert page.stages.rows["probe"].text(1) == "done"
+
+
+def test_summary_opens_the_log_folder(make_wizard, qtbot, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    from core.paths import log_dir
+
+    wizard = make_wizard(speed=SPEED)
+    _walk_to(wizard, qtbot, PageId.SUMMARY)
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    wizard.currentPage().logs_button.click()
+    assert opened == [str(log_dir())] and log_dir().is_dir()
