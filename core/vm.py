@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-import core.sim.scripts_enable  # noqa: F401  (the simulated host learns the script this module sends)
 from core.commands import Command, Pipeline, Script
 from core.runners.base import Runner
 

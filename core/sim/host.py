@@ -253,7 +253,8 @@ class SimHost:
     # ------------------------------------------------------------------ execution
     async def execute(self, runnable: Runnable, sink: engine.RecordSink | None = None) -> Result:
         """Run a command, a pipeline or a fixed script; records stream to `sink` as they happen."""
-        import core.sim.handlers  # noqa: F401  (registers the cmdlets)
+        import core.sim.handlers
+        import core.sim.scripts_enable  # noqa: F401  (registers Microsoft's script)
 
         result = Result(runnable)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import ctypes
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,13 +15,6 @@ from gui.pages.base import AsyncPage
 from gui.pages.enable import EnablePage, ScriptViewer
 from gui.wizard import PageId
 
-# PySide6 6.12 on Python 3.11 drops a reference to True or False on some C++ to Python crossings (a bool returned
-# by an isComplete() override, a bool passed to a slot); a long GUI session then frees True at exit and aborts
-# ("bool_dealloc"). References that are never released keep this test session alive; the product needs the same
-# at application start (see the enablement report).
-for _flag in (True, False):
-    for _ in range(100_000):
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(_flag))
 STAND_IN = "\ufeffparam([string]$vmName)\n# stand-in for Enable-NestedVm.ps1 in NestWiz's tests\n".encode()
 
 

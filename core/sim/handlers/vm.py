@@ -47,11 +47,11 @@ def vms_for(call: Call, names: list[str] | None = None) -> list[SimVM]:
     """VMs named by -Name/-VMName (wildcards allowed), by piped VM objects, or all of them."""
     host = call.host
     if call.has("Id"):
-        found = [vm for vm in host.vms if vm.id.lower() == str(call.get("Id")).lower()]
-        if not found:
+        by_id = [vm for vm in host.vms if vm.id.lower() == str(call.get("Id")).lower()]
+        if not by_id:
             call.error(f'Hyper-V was unable to find a virtual machine with ID "{call.get("Id")}".',
                        "InvalidParameter", "InvalidArgument", str(call.get("Id")))
-        return found
+        return by_id
     wanted = names if names is not None else (call.names("Name") or call.names("VMName"))
     if not wanted and call.input:
         wanted = [str(o.get("VMName") or o.get("Name")) for o in call.input if isinstance(o, dict)]
