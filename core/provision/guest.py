@@ -202,7 +202,12 @@ class Readiness:
         if str(vm.get("State")) != "Running":
             raise self._fail("heartbeat", message=f"'{self.vm_name}' stopped while NestWiz waited for its operating "
                              "system to boot.")
-        return True if str(vm.get("Heartbeat")) in HEARTBEAT_OK else None
+        heartbeat = str(vm.get("Heartbeat"))
+        if heartbeat == "Disabled":
+            # The Heartbeat integration service is off: nothing will come, so let PowerShell Direct decide.
+            self._status("heartbeat").message = "The Heartbeat integration service is off for this VM."
+            return True
+        return True if heartbeat in HEARTBEAT_OK else None
 
     async def _session(self) -> bool | None:
         direct = direct_runner(self.host, self.vm_name, self.credential)

@@ -96,3 +96,11 @@ async def test_outer_vm_choice_and_console_command(sim_host):
     command = console_command("Lab-Host01")
     runner.reference.check(command)
     assert lint(render(command)) == []
+
+
+async def test_with_the_heartbeat_service_off_powershell_direct_decides(sim_host):
+    _, vm, runner = _outer(sim_host)
+    vm.integration_services["Heartbeat"] = False
+    ready = await wait_until_ready(runner, "Lab-Host01", GOOD)
+    assert ready.stages[1].state == "done" and "Heartbeat integration service is off" in ready.stages[1].message
+    assert ready.facts["OS"]["BuildNumber"] == "20348"  # the session stage waited for the boot instead
