@@ -54,9 +54,8 @@ def vms_for(call: Call, names: list[str] | None = None) -> list[SimVM]:
         return by_id
     wanted = names if names is not None else (call.names("Name") or call.names("VMName"))
     if not wanted and call.input:
-        wanted = [str(o.get("VMName") or o.get("Name")) for o in call.input if isinstance(o, dict)]
-        by_id = {str(o.get("VMId") or o.get("Id")) for o in call.input if isinstance(o, dict)}
-        return [vm for vm in host.vms if vm.id in by_id]
+        piped = {str(o.get("VMId") or o.get("Id")) for o in call.input if isinstance(o, dict)}
+        return [vm for vm in host.vms if vm.id in piped]
     if not wanted:
         return list(host.vms)
     found: list[SimVM] = []
