@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
+from core import i18n as core_i18n
 from core.paths import resource
 
 LANGUAGES = {"en": "English", "fr": "Français"}
@@ -26,6 +27,7 @@ def save_language(code: str) -> None:
 def install_translators(app: QCoreApplication, code: str) -> list[QTranslator]:
     """Load NestWiz's and Qt's translators for `code` (kept alive by the returned list)."""
     installed: list[QTranslator] = []
+    core_i18n.install(lambda context, text: QCoreApplication.translate(context, text))
     if code == "en":
         return installed
     ours = QTranslator(app)

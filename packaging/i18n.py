@@ -1,5 +1,8 @@
 """Translations: extract every translatable string into resources/i18n/*.ts, and compile them to .qm.
 
+Sources are gui/ (self.tr) and core/ (core.i18n.translate). French translations may also be merged from
+JSON files of {"context": {"source": "traduction"}} with `merge FILE...`.
+
     python packaging/i18n.py update    # refresh the .ts files from gui/ (keeps existing translations)
     python packaging/i18n.py release   # compile .ts -> .qm (committed; a test checks they are current)
 """
@@ -24,7 +27,9 @@ def tool(name: str) -> str:
 
 
 def sources() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "gui").rglob("*.py"))
+    """The wizard's own strings (self.tr) and core's sentences (core.i18n.translate)."""
+    files = [*(ROOT / "gui").rglob("*.py"), *(ROOT / "core").rglob("*.py")]
+    return sorted(str(p.relative_to(ROOT)) for p in files)
 
 
 def ts_file(code: str) -> Path:
@@ -54,7 +59,38 @@ def release(target_dir: Path = I18N) -> list[Path]:
     return written
 
 
+def merge(files: list[str], code: str = "fr") -> tuple[int, int]:
+    """Fill the .ts with translations from JSON files; returns (filled, still missing)."""
+    import json
+    import xml.etree.ElementTree as ET
+
+    table: dict[str, dict[str, str]] = {}
+    for name in files:
+        for context, pairs in json.loads(Path(name).read_text(encoding="utf-8")).items():
+            table.setdefault(context, {}).update(pairs)
+    tree = ET.parse(ts_file(code))
+    filled = missing = 0
+    for context in tree.getroot().iter("context"):
+        pairs = table.get(context.findtext("name") or "", {})
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            assert translation is not None
+            text = pairs.get(message.findtext("source") or "")
+            if text:
+                translation.text = text
+                translation.attrib.pop("type", None)
+                filled += 1
+            elif translation.get("type") == "unfinished":
+                missing += 1
+    tree.write(ts_file(code), encoding="utf-8", xml_declaration=True)
+    return filled, missing
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["merge"]:
+        filled, missing = merge(sys.argv[2:])
+        print(f"filled {filled}, missing {missing}")
+        raise SystemExit(0)
     actions = {"update": update, "release": release}
     if len(sys.argv) != 2 or sys.argv[1] not in actions:
         raise SystemExit(__doc__)
