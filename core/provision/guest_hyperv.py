@@ -12,7 +12,7 @@ from core.errors import NestWizError, PowerShellError, RunnerError
 from core.host.facts import HostFacts, parse_facts
 from core.host.rules import Check, Plan, Status, run_checks
 from core.provision.guest import PROBE, Readiness, StageListener, call_timeout, direct_runner
-from core.runners.base import Runner
+from core.runners.base import RecordSink, Runner
 
 CLIENT_FEATURE = "Microsoft-Hyper-V-All"
 SERVER_ROLE = "Hyper-V"
@@ -105,7 +105,7 @@ class GuestHyperV:
 
     def __init__(self, host: Runner, vm_name: str, credential: Credential, *,
                  progress: Progress | None = None, stage_listener: StageListener | None = None,
-                 timeouts: dict[str, float] | None = None) -> None:
+                 timeouts: dict[str, float] | None = None, on_record: RecordSink | None = None) -> None:
         self.host = host
         self.vm_name = vm_name
         self.credential = credential
@@ -113,6 +113,7 @@ class GuestHyperV:
         self.progress = progress or (lambda _text: None)
         self.stage_listener = stage_listener
         self.timeouts = timeouts
+        self.on_record = on_record  # the install's progress records, as the guest streams them
         self.last_diagnosis: GuestDiagnosis | None = None
 
     async def _install(self, diagnosis: GuestDiagnosis, outcome: InstallOutcome) -> None:
@@ -121,12 +122,12 @@ class GuestHyperV:
         if not diagnosis.facts.is_server:
             self.progress("Enabling the Hyper-V optional feature inside the guest…")
             outcome.commands.append(client_command())
-            await self.direct.run(client_command(), timeout=timeout)
+            await self.direct.run(client_command(), timeout=timeout, on_record=self.on_record)
             return
         self.progress("Installing the Hyper-V role inside the guest (Install-WindowsFeature)…")
         outcome.commands.append(server_command())
         try:
-            await self.direct.run(server_command(), timeout=timeout)
+            await self.direct.run(server_command(), timeout=timeout, on_record=self.on_record)
             return
         except PowerShellError as exc:
             outcome.notes.append(f"Install-WindowsFeature failed: {exc.message}")
@@ -134,7 +135,7 @@ class GuestHyperV:
         outcome.fallback_used = True
         outcome.commands.append(server_fallback_command())
         try:
-            await self.direct.run(server_fallback_command(), timeout=timeout)
+            await self.direct.run(server_fallback_command(), timeout=timeout, on_record=self.on_record)
         except PowerShellError as exc:
             raise HyperVInGuestFailed(
                 f"Hyper-V could not be installed inside '{self.vm_name}': the role failed ({outcome.notes[-1]}) "

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QListWidget, QProgressBar, QPushButton, QVBoxLayout
 
 from core.errors import NestWizError
 from core.journal import command_text
 from core.provision.guest_hyperv import GuestHyperV, InstallOutcome, status_line
+from core.results import ProgressRecord, Record
 from core.session import Session
 from gui.pages.base import AsyncPage
 from gui.pages.guest import StageList
@@ -25,11 +26,15 @@ class GuestHyperVPage(AsyncPage):
         self.log = QListWidget()
         self.log.setWordWrap(True)
         self.stages = StageList()
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 100)
+        self.bar.hide()
         self.again = QPushButton(self.tr("Check and install &again"))
         self.again.clicked.connect(self.run)
         layout = QVBoxLayout(self)
         layout.addWidget(self.explain)
         layout.addWidget(self.log, 1)
+        layout.addWidget(self.bar)
         layout.addWidget(QLabel(self.tr("The guest, before the install and after each restart:")))
         layout.addWidget(self.stages)
         layout.addWidget(self.again)
@@ -63,7 +68,8 @@ class GuestHyperVPage(AsyncPage):
         journal.begin("guest_hyperv", self.tr("the guest of %1").replace("%1", name))
         runner = session.require_runner()
         started = runner.clock.now()
-        worker = GuestHyperV(runner, name, credential, progress=self._say, stage_listener=self.stages.update_stage)
+        worker = GuestHyperV(runner, name, credential, progress=self._say, stage_listener=self.stages.update_stage,
+                             on_record=self._record)
         try:
             outcome = await worker.run()
         except NestWizError as exc:
@@ -87,6 +93,12 @@ class GuestHyperVPage(AsyncPage):
                      target_seconds=runner.clock.now() - started)
         self._say(summary)
         self.banner.say(summary, "success")
+
+    def _record(self, record: Record) -> None:
+        if record.kind == "progress" and isinstance(record.value, ProgressRecord) and record.value.percent >= 0:
+            self.bar.setVisible(record.value.percent < 100)
+            self.bar.setValue(record.value.percent)
+            self.bar.setFormat(f"{record.value.status} %p%")
 
     def blocker(self) -> str | None:
         if self.outcome is None:

@@ -276,3 +276,15 @@ def test_summary_opens_the_log_folder(make_wizard, qtbot, monkeypatch):
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
     wizard.currentPage().logs_button.click()
     assert opened == [str(log_dir())] and log_dir().is_dir()
+
+
+def test_the_install_progress_streams_from_the_guest(make_wizard, qtbot):
+    wizard = make_wizard(speed=SPEED)
+    _walk_to(wizard, qtbot, PageId.GUEST)
+    wizard.next()
+    page = wizard.currentPage()
+    values = []
+    page.bar.valueChanged.connect(values.append)
+    qtbot.waitUntil(lambda: not page.busy, timeout=TIMEOUT)
+    assert page.isComplete(), page.banner.text()
+    assert values and values == sorted(values) and values[-1] == 100 and page.bar.isHidden()
