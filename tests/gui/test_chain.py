@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import ctypes
 
 from PySide6.QtWidgets import QWizard
 
@@ -16,12 +15,6 @@ from gui.tour import walk
 from gui.wizard import NestWizard, PageId
 from tests.ps_lint import lint
 
-# PySide6 6.12.0 drops a reference to True on every Python Signal.emit() and to None on every signal delivered to
-# a Python slot (reproduced in a few lines outside NestWiz). This file's long walks emit thousands of signals, so
-# without this the interpreter frees True or None at exit and aborts. A list of spare references would not do: it is
-# released at exit too. So the counts are raised once, for good.
-for _singleton in (True, False, None):
-    ctypes.c_ssize_t.from_address(id(_singleton)).value += 1 << 30
 
 SPEED = 5000.0  # simulated seconds per real second: each call's own cost stays small next to the stage limits
 TIMEOUT = 30_000
