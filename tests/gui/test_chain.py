@@ -15,7 +15,6 @@ from gui.tour import walk
 from gui.wizard import NestWizard, PageId
 from tests.ps_lint import lint
 
-
 SPEED = 5000.0  # simulated seconds per real second: each call's own cost stays small next to the stage limits
 TIMEOUT = 30_000
 
