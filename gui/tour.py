@@ -69,6 +69,9 @@ async def walk(wizard: QWizard, out_dir: Path | None) -> TourOutcome:
         before = wizard.currentId()
         wizard.next()
         await asyncio.sleep(0)
+        if wizard.currentId() == before and isinstance(page, AsyncPage) and page.busy:
+            await settle(page)  # Next started the page's own work (e.g. Create); it moves on when that succeeds
+            await asyncio.sleep(0)
         if wizard.currentId() == before:
             banner = page.banner.text() if isinstance(page, AsyncPage) else ""
             outcome.reason = f"the page '{page.title()}' refused to continue. {banner}".strip()

@@ -42,6 +42,7 @@ class AsyncPage(QWizardPage):
         self.session = session
         self.banner = Banner()
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._leaving = False
 
     @property
     def busy(self) -> bool:
@@ -71,6 +72,33 @@ class AsyncPage(QWizardPage):
     def cancel_tasks(self) -> None:
         for task in list(self._tasks):
             task.cancel()
+
+    def next_action(self) -> Coroutine[Any, Any, bool] | None:
+        """Work that pressing Next must do before the page is left (create the VM, apply the settings), or None.
+
+        The coroutine returns True when the wizard may move on; Next then advances by itself. On False or an
+        error the page stays, its banner saying why.
+        """
+        return None
+
+    def validatePage(self) -> bool:  # Qt override
+        if self._leaving:
+            self._leaving = False
+            return True
+        action = self.next_action()
+        if action is None:
+            return True
+        self.start(action).add_done_callback(self._advance_after)
+        return False
+
+    def _advance_after(self, task: asyncio.Task[Any]) -> None:
+        if task.cancelled() or task.exception() is not None or not task.result():
+            return
+        wizard = self.wizard()
+        if wizard is not None and wizard.currentPage() is self:
+            self._leaving = True
+            wizard.next()
+            self._leaving = False
 
     def blocker(self) -> str | None:
         """Why Next is disabled, in a sentence; None when the page is complete."""

@@ -50,3 +50,33 @@ def test_tour_writes_one_png_per_page(make_wizard, qtbot, tmp_path):
     pngs = sorted(p.name for p in tmp_path.glob("*.png"))
     assert len(pngs) == len(wizard.pageIds()) == len(outcome.pages)
     assert all((tmp_path / p).stat().st_size > 5_000 for p in pngs)
+
+
+def test_next_runs_the_pages_action_then_moves_on(qtbot, qloop):
+    from core.session import Session
+
+    calls: list[str] = []
+    outcomes = iter([False, True])
+
+    class CreatingPage(AsyncPage):
+        def next_action(self):
+            async def create() -> bool:
+                calls.append("create")
+                await asyncio.sleep(0.01)
+                return next(outcomes)
+
+            return create()
+
+    wizard = QWizard()
+    first, second = CreatingPage(Session()), AsyncPage(Session())
+    wizard.addPage(first)
+    wizard.addPage(second)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    start = wizard.currentId()
+    wizard.next()
+    qtbot.waitUntil(lambda: not first.busy, timeout=5_000)
+    assert wizard.currentId() == start and calls == ["create"]  # refused: the page stays
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is second, timeout=5_000)
+    assert calls == ["create", "create"]
