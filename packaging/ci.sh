@@ -35,7 +35,7 @@ else
 fi
 if ! skip NESTWIZ_SKIP_BENCH; then
     step "bench_size" "$PY" "$ROOT/bench/bench_size.py"
-    step "bench_startup" "$PY" "$ROOT/bench/bench_startup.py" --repeats 3
+    step "bench_startup" "$PY" "$ROOT/bench/bench_startup.py" --repeats 5
 fi
 
 echo "=== packaging: durations"
