@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from core.commands import Command
 from core.errors import NestWizError, RunnerError
 from core.host.facts import HostFacts
+from core.i18n import translate
 from core.paths import data_dir
 
 if TYPE_CHECKING:
@@ -45,114 +46,130 @@ class Remedy:
 # ---------------------------------------------------------------------- the catalogue
 def enable_hyperv(facts: HostFacts) -> Remedy:
     if facts.is_server:
-        how = ("NestWiz runs Install-WindowsFeature -Name Hyper-V -IncludeManagementTools, then offers to restart "
-               "the computer. By hand: Server Manager → Add Roles and Features → Hyper-V.")
+        how = translate("remedies", "NestWiz runs Install-WindowsFeature -Name Hyper-V -IncludeManagementTools, then "
+                        "offers to restart the computer. By hand: Server Manager → Add Roles and Features → Hyper-V.")
     else:
-        how = ("NestWiz runs Enable-WindowsOptionalFeature -Online -FeatureName Microsoft-Hyper-V-All -All "
-               "-NoRestart, then offers to restart the computer. By hand: Settings → System → Optional features → "
-               "More Windows features → Hyper-V.")
-    return Remedy("enable-hyperv", "Enable Hyper-V", how, automated=True, needs_elevation=True)
+        how = translate("remedies", "NestWiz runs Enable-WindowsOptionalFeature -Online -FeatureName "
+                        "Microsoft-Hyper-V-All -All -NoRestart, then offers to restart the computer. By hand: Settings "
+                        "→ System → Optional features → More Windows features → Hyper-V.")
+    return Remedy("enable-hyperv", translate("remedies", "Enable Hyper-V"), how, automated=True,
+                  needs_elevation=True)
 
 
 def restart() -> Remedy:
-    return Remedy("restart", "Restart now",
-                  "Windows finishes installing Hyper-V while it restarts. NestWiz restarts the computer "
-                  "(Restart-Computer) and continues where it stopped once the computer is back. Save open work first.",
+    return Remedy("restart", translate("remedies", "Restart now"),
+                  translate("remedies", "Windows finishes installing Hyper-V while it restarts. NestWiz restarts the "
+                            "computer (Restart-Computer) and continues where it stopped once the computer is back. "
+                            "Save open work first."),
                   automated=True, needs_elevation=True)
 
 
 def elevate() -> Remedy:
-    return Remedy("elevate", "Restart NestWiz as administrator",
-                  "Windows asks for administrator consent (UAC); NestWiz starts again with the same choices and "
-                  "continues on this page. Alternatively, an administrator can add your account to the "
-                  "Hyper-V Administrators group (SID S-1-5-32-578) and you sign out and in again.",
+    return Remedy("elevate", translate("remedies", "Restart NestWiz as administrator"),
+                  translate("remedies", "Windows asks for administrator consent (UAC); NestWiz starts again with the "
+                            "same choices and continues on this page. Alternatively, an administrator can add your "
+                            "account to the Hyper-V Administrators group (SID S-1-5-32-578) and you sign out and in "
+                            "again."),
                   automated=True)
 
 
 def upgrade_edition() -> Remedy:
-    return Remedy("upgrade-edition", "Upgrade to Windows Pro",
-                  "Windows Home cannot run Hyper-V. Upgrade to Windows 11 Pro, Enterprise or Education "
-                  "(Settings → System → Activation → Upgrade your edition of Windows), then run NestWiz again. "
-                  "Another computer, or a remote Hyper-V host, works too.", automated=False)
+    return Remedy("upgrade-edition", translate("remedies", "Upgrade to Windows Pro"),
+                  translate("remedies", "Windows Home cannot run Hyper-V. Upgrade to Windows 11 Pro, Enterprise or "
+                            "Education (Settings → System → Activation → Upgrade your edition of Windows), then run "
+                            "NestWiz again. Another computer, or a remote Hyper-V host, works too."), automated=False)
 
 
 def upgrade_windows(facts: HostFacts) -> Remedy:
     if facts.cpu_vendor == "amd":
-        text = ("Nested virtualization on AMD processors needs Windows 11 (build 22000 or later) or Windows Server "
-                "2022 (build 20348 or later). Upgrade this computer, or use a host running one of those.")
+        text = translate("remedies", "Nested virtualization on AMD processors needs Windows 11 (build 22000 or later) "
+                         "or Windows Server 2022 (build 20348 or later). Upgrade this computer, or use a host running "
+                         "one of those.")
     else:
-        text = ("Nested virtualization needs Windows 10 version 1607 / Windows Server 2016 (build 14393) or later. "
-                "Update Windows, then run NestWiz again.")
-    return Remedy("upgrade-windows", "Upgrade Windows", text, automated=False)
+        text = translate("remedies", "Nested virtualization needs Windows 10 version 1607 / Windows Server 2016 (build "
+                         "14393) or later. Update Windows, then run NestWiz again.")
+    return Remedy("upgrade-windows", translate("remedies", "Upgrade Windows"), text, automated=False)
 
 
 # Where the setting lives on common machines; the first boot key is what to press while the logo shows.
-_FIRMWARE_BY_MAKER: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("dell",), "Press F2 while the Dell logo shows. Open Virtualization Support (or Advanced → Processor "
-                "Configuration) and turn on {tech}."),
-    (("hp", "hewlett"), "Press Esc then F10 while the HP logo shows. Under Advanced → System Options (or System "
-                        "Configuration) turn on {tech}."),
-    (("lenovo",), "Press F1 (ThinkPad, ThinkCentre) or F2 (IdeaPad, Legion) while the Lenovo logo shows; on some "
-                  "models press Enter first. Under Security → Virtualization (or Configuration) turn on {tech}."),
-    (("asus",), "Press F2 or Del while the ASUS logo shows, press F7 for Advanced Mode, then Advanced → CPU "
-                "Configuration: turn on {tech}."),
-    (("micro-star", "msi"), "Press Del while the MSI logo shows. Under OC → CPU Features (or Advanced) turn on "
-                            "{tech}."),
-    (("gigabyte",), "Press Del while the GIGABYTE logo shows. Under Tweaker → Advanced CPU Settings turn on {tech}."),
-    (("acer",), "Press F2 while the Acer logo shows. Under Advanced (or Main) turn on {tech}."),
-    (("microsoft",), "Surface devices enable virtualization by default. Hold Volume-Up while pressing Power to open "
-                     "Surface UEFI and check Security / Devices for virtualization settings."),
-    (("supermicro",), "Press Del during POST. Under Advanced → CPU Configuration turn on {tech}."),
-    (("fujitsu",), "Press F2 during POST. Under Advanced → CPU Configuration turn on {tech}."),
+# Each text is a function so it is translated when read, not at import (before a translator is installed).
+_FIRMWARE_BY_MAKER: tuple[tuple[tuple[str, ...], Callable[[], str]], ...] = (
+    (("dell",), lambda: translate("remedies", "Press F2 while the Dell logo shows. Open Virtualization Support (or "
+                                  "Advanced → Processor Configuration) and turn on {tech}.")),
+    (("hp", "hewlett"), lambda: translate("remedies", "Press Esc then F10 while the HP logo shows. Under Advanced → "
+                                          "System Options (or System Configuration) turn on {tech}.")),
+    (("lenovo",), lambda: translate("remedies", "Press F1 (ThinkPad, ThinkCentre) or F2 (IdeaPad, Legion) while the "
+                                    "Lenovo logo shows; on some models press Enter first. Under Security → "
+                                    "Virtualization (or Configuration) turn on {tech}.")),
+    (("asus",), lambda: translate("remedies", "Press F2 or Del while the ASUS logo shows, press F7 for Advanced Mode, "
+                                  "then Advanced → CPU Configuration: turn on {tech}.")),
+    (("micro-star", "msi"), lambda: translate("remedies", "Press Del while the MSI logo shows. Under OC → CPU "
+                                              "Features (or Advanced) turn on {tech}.")),
+    (("gigabyte",), lambda: translate("remedies", "Press Del while the GIGABYTE logo shows. Under Tweaker → Advanced "
+                                      "CPU Settings turn on {tech}.")),
+    (("acer",), lambda: translate("remedies", "Press F2 while the Acer logo shows. Under Advanced (or Main) turn on "
+                                  "{tech}.")),
+    (("microsoft",), lambda: translate("remedies", "Surface devices enable virtualization by default. Hold Volume-Up "
+                                       "while pressing Power to open Surface UEFI and check Security / Devices for "
+                                       "virtualization settings.")),
+    (("supermicro",), lambda: translate("remedies", "Press Del during POST. Under Advanced → CPU Configuration turn "
+                                        "on {tech}.")),
+    (("fujitsu",), lambda: translate("remedies", "Press F2 during POST. Under Advanced → CPU Configuration turn on "
+                                     "{tech}.")),
 )
 
 
 def firmware_tech(facts: HostFacts) -> str:
     if facts.cpu_vendor == "amd":
-        return "SVM Mode (AMD-V, sometimes 'AMD Virtualization')"
-    return "Intel Virtualization Technology (VT-x; also turn on VT-d if it is listed)"
+        return translate("remedies", "SVM Mode (AMD-V, sometimes 'AMD Virtualization')")
+    return translate("remedies", "Intel Virtualization Technology (VT-x; also turn on VT-d if it is listed)")
 
 
 def firmware(facts: HostFacts) -> Remedy:
     tech = firmware_tech(facts)
     maker = (facts.system_manufacturer or "").lower()
     steps = next((text for keys, text in _FIRMWARE_BY_MAKER if any(maker.startswith(k) for k in keys)), None)
-    general = ("Restart into the firmware setup: Settings → System → Recovery → Advanced startup → Restart now, "
-               "then Troubleshoot → Advanced options → UEFI Firmware Settings.")
-    body = steps.format(tech=tech) if steps else f"Open the firmware setup (BIOS/UEFI) and turn on {tech}."
-    who = facts.system_manufacturer or "this computer's maker"
-    return Remedy("firmware-virtualization", "Turn on virtualization in the firmware",
-                  f"{general} {body} Save and exit (usually F10). The names differ between models; {who}'s manual "
-                  "has the exact menu.", automated=False)
+    general = translate("remedies", "Restart into the firmware setup: Settings → System → Recovery → Advanced "
+                        "startup → Restart now, then Troubleshoot → Advanced options → UEFI Firmware Settings.")
+    body = (steps() if steps else translate("remedies", "Open the firmware setup (BIOS/UEFI) and turn on {tech}.")
+            ).format(tech=tech)
+    if facts.system_manufacturer:
+        manual = translate("remedies", "Save and exit (usually F10). The names differ between models; {maker}'s "
+                           "manual has the exact menu.").format(maker=facts.system_manufacturer)
+    else:
+        manual = translate("remedies", "Save and exit (usually F10). The names differ between models; this "
+                           "computer's maker's manual has the exact menu.")
+    return Remedy("firmware-virtualization", translate("remedies", "Turn on virtualization in the firmware"),
+                  f"{general} {body} {manual}", automated=False)
 
 
 def parent_nesting(facts: HostFacts) -> Remedy:
-    model = facts.system_model or "virtual machine"
-    return Remedy("enable-nesting-on-parent", "Enable nesting on the outer hypervisor",
-                  f"This computer is itself a virtual machine ({model}). Its own hypervisor must expose "
-                  "virtualization extensions: on Hyper-V, with the VM off, Set-VMProcessor -VMName <name> "
-                  "-ExposeVirtualizationExtensions $true on the physical host; on Azure, a VM size that supports "
-                  "nesting with Security type 'Standard'; on VMware, 'Expose hardware assisted virtualization to the "
-                  "guest OS'.", automated=False)
+    model = facts.system_model or translate("remedies", "virtual machine")
+    return Remedy("enable-nesting-on-parent", translate("remedies", "Enable nesting on the outer hypervisor"),
+                  translate("remedies", "This computer is itself a virtual machine ({model}). Its own hypervisor must "
+                            "expose virtualization extensions: on Hyper-V, with the VM off, Set-VMProcessor -VMName "
+                            "<name> -ExposeVirtualizationExtensions $true on the physical host; on Azure, a VM size "
+                            "that supports nesting with Security type 'Standard'; on VMware, 'Expose hardware "
+                            "assisted virtualization to the guest OS'.").format(model=model), automated=False)
 
 
 def hypervisor_launch() -> Remedy:
-    return Remedy("hypervisor-launch", "Let the hypervisor start",
-                  "Hyper-V is installed but its hypervisor does not run. In an administrator prompt run "
-                  "'bcdedit /set hypervisorlaunchtype auto', then restart. If it still does not start, check that "
-                  "virtualization is on in the firmware.", automated=False)
+    return Remedy("hypervisor-launch", translate("remedies", "Let the hypervisor start"),
+                  translate("remedies", "Hyper-V is installed but its hypervisor does not run. In an administrator "
+                            "prompt run 'bcdedit /set hypervisorlaunchtype auto', then restart. If it still does not "
+                            "start, check that virtualization is on in the firmware."), automated=False)
 
 
 def lower_memory_plan() -> Remedy:
-    return Remedy("memory-plan", "Plan less memory",
-                  "Give the outer and inner VMs less memory, close applications or stop other VMs, or use a "
-                  "host with more memory.", automated=False)
+    return Remedy("memory-plan", translate("remedies", "Plan less memory"),
+                  translate("remedies", "Give the outer and inner VMs less memory, close applications or stop other "
+                            "VMs, or use a host with more memory."), automated=False)
 
 
 def free_disk() -> Remedy:
-    return Remedy("disk-space", "Free disk space",
-                  "Free space on this volume, or choose a folder on another volume for the virtual hard disks.",
-                  automated=False)
+    return Remedy("disk-space", translate("remedies", "Free disk space"),
+                  translate("remedies", "Free space on this volume, or choose a folder on another volume for the "
+                            "virtual hard disks."), automated=False)
 
 
 # ---------------------------------------------------------------------- running them
@@ -197,9 +214,11 @@ class ResumeState:
             data = json.loads(path.read_text(encoding="utf-8"))
             argv, state = data["argv"], data.get("state", {})
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise NestWizError(f"NestWiz could not read its saved state from {path}.", detail=repr(exc)) from exc
+            raise NestWizError(translate("remedies", "NestWiz could not read its saved state from {path}.").format(
+                path=path), detail=repr(exc)) from exc
         if not isinstance(argv, list) or not all(isinstance(a, str) for a in argv) or not isinstance(state, dict):
-            raise NestWizError(f"The saved state in {path} is damaged.", detail=repr(data)[:200])
+            raise NestWizError(translate("remedies", "The saved state in {path} is damaged.").format(path=path),
+                               detail=repr(data)[:200])
         return cls(argv, state)
 
 
@@ -253,15 +272,15 @@ def relaunch_elevated(resume: ResumeState, *, shell_execute: ShellExecute | None
     """
     if shell_execute is None:
         if sys.platform != "win32":
-            raise NestWizError("Only Windows can restart NestWiz as administrator.")
+            raise NestWizError(translate("remedies", "Only Windows can restart NestWiz as administrator."))
         shell_execute = _shell_execute_runas
     path = resume.save()
     program, parameters = launch_command(resume.argv, path, executable=executable, frozen=frozen)
     code = shell_execute(program, parameters)
     if code <= 32:  # ShellExecute's documented failure range; 5 = access denied, 1223 = the user said no
         path.unlink(missing_ok=True)
-        raise NestWizError("Windows did not start NestWiz as administrator (the consent prompt was declined "
-                           "or failed).", detail=f"ShellExecuteW runas returned {code}")
+        raise NestWizError(translate("remedies", "Windows did not start NestWiz as administrator (the consent prompt "
+                                     "was declined or failed)."), detail=f"ShellExecuteW runas returned {code}")
     return path
 
 
@@ -325,22 +344,25 @@ async def apply(remedy: Remedy, runner: Runner, facts: HostFacts, *, sim_host: S
                 resume: ResumeState | None = None) -> RemedyOutcome:
     """Run an automated remedy on the target. Raises NestWizError when it cannot be run or fails."""
     if not remedy.automated:
-        raise NestWizError(f"'{remedy.label}' is done by hand: {remedy.instructions}")
+        raise NestWizError(translate("remedies", "'{label}' is done by hand: {instructions}").format(
+            label=remedy.label, instructions=remedy.instructions))
     if remedy.id == "enable-hyperv":
         needed = await run_enable_hyperv(runner, facts)
         if needed:
-            return RemedyOutcome("Hyper-V is enabled. Windows must restart to finish installing it.", True)
-        return RemedyOutcome("Hyper-V is enabled.")
+            return RemedyOutcome(translate(
+                "remedies", "Hyper-V is enabled. Windows must restart to finish installing it."), True)
+        return RemedyOutcome(translate("remedies", "Hyper-V is enabled."))
     if remedy.id == "restart":
         await restart_and_wait(runner, resume=resume)
-        return RemedyOutcome("The computer has restarted.")
+        return RemedyOutcome(translate("remedies", "The computer has restarted."))
     if remedy.id == "elevate":
         if sim_host is not None:
             elevate_simulated(sim_host)
-            return RemedyOutcome("NestWiz now runs as administrator on the simulated host.")
+            return RemedyOutcome(translate("remedies", "NestWiz now runs as administrator on the simulated host."))
         if runner.kind == "local":
             path = relaunch_elevated(resume or ResumeState(sys.argv[1:]))
-            return RemedyOutcome("NestWiz continues in a new window, as administrator.", relaunched=path)
-        raise NestWizError("On a remote host NestWiz runs with the account it connected with; connect with an "
-                           "account in the host's Administrators group.")
-    raise NestWizError(f"NestWiz has no automatic way to '{remedy.label}'.")
+            return RemedyOutcome(translate("remedies", "NestWiz continues in a new window, as administrator."),
+                                 relaunched=path)
+        raise NestWizError(translate("remedies", "On a remote host NestWiz runs with the account it connected with; "
+                                     "connect with an account in the host's Administrators group."))
+    raise NestWizError(translate("remedies", "NestWiz has no automatic way to '{label}'.").format(label=remedy.label))
