@@ -10,6 +10,7 @@ from typing import Any
 from core.commands import Script
 from core.host.facts import HostFacts, parse_facts
 from core.host.rules import Check, Plan, Status, run_checks
+from core.i18n import translate
 from core.runners.base import Runner
 
 PROBE = Script.of("Get-HostFacts.ps1")
@@ -53,11 +54,11 @@ class Diagnosis:
 
     def summary(self) -> str:
         if self.verdict is Verdict.READY:
-            return "This host can run a VM that runs Hyper-V."
+            return translate("diagnose", "This host can run a VM that runs Hyper-V.")
         first = self.blockers[0]
         if self.verdict is Verdict.BLOCKED:
-            return f"Not ready: {first.sentence}"
-        return f"The diagnosis is incomplete: {first.sentence}"
+            return translate("diagnose", "Not ready: {sentence}").format(sentence=first.sentence)
+        return translate("diagnose", "The diagnosis is incomplete: {sentence}").format(sentence=first.sentence)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -81,28 +82,35 @@ class Diagnosis:
         marks = {Status.PASS: "[ OK ]", Status.WARN: "[WARN]", Status.FAIL: "[FAIL]", Status.UNKNOWN: "[ ?? ]"}
         f = self.facts
         lines = [
-            "NestWiz host diagnosis",
-            f"Target: {self.target}",
-            f"Windows: {f.caption or '?'} (build {f.build if f.build is not None else '?'}), "
-            f"edition ID {f.edition_id or '?'}, SKU {f.sku if f.sku is not None else '?'}",
-            f"Processor: {f.cpu.name or '?'} ({f.cpu.manufacturer or '?'})",
-            f"System: {f.system_manufacturer or '?'} {f.system_model or ''}".rstrip(),
-            f"Verdict: {self.verdict} — {self.summary()}",
+            translate("diagnose", "NestWiz host diagnosis"),
+            translate("diagnose", "Target: {target}").format(target=self.target),
+            translate("diagnose", "Windows: {caption} (build {build}), edition ID {edition}, SKU {sku}").format(
+                caption=f.caption or "?", build=f.build if f.build is not None else "?",
+                edition=f.edition_id or "?", sku=f.sku if f.sku is not None else "?"),
+            translate("diagnose", "Processor: {name} ({maker})").format(name=f.cpu.name or "?",
+                                                                        maker=f.cpu.manufacturer or "?"),
+            translate("diagnose", "System: {maker} {model}").format(maker=f.system_manufacturer or "?",
+                                                                    model=f.system_model or "").rstrip(),
+            translate("diagnose", "Verdict: {verdict} — {summary}").format(verdict=self.verdict,
+                                                                          summary=self.summary()),
             "",
         ]
         for c in self.checks:
             lines.append(f"{marks[c.status]} {c.title}: {c.sentence}")
             shown = ", ".join(f"{k}={v}" for k, v in c.facts.items())
-            lines.append(f"       facts: {shown}")
+            lines.append("       " + translate("diagnose", "facts: {facts}").format(facts=shown))
             if c.remedy is not None and c.status is not Status.PASS:
-                auto = "NestWiz can do this" if c.remedy.automated else "by hand"
-                lines.append(f"       fix ({auto}): {c.remedy.label}. {c.remedy.instructions}")
+                auto = (translate("diagnose", "NestWiz can do this") if c.remedy.automated
+                        else translate("diagnose", "by hand"))
+                lines.append("       " + translate("diagnose", "fix ({how}): {label}. {instructions}").format(
+                    how=auto, label=c.remedy.label, instructions=c.remedy.instructions))
         if f.probe_errors:
             lines.append("")
-            lines.append("Probe errors:")
+            lines.append(translate("diagnose", "Probe errors:"))
             lines.extend(f"  {e.section}: {e.message} [{e.error_id}]" for e in f.probe_errors)
         lines.append("")
-        lines.append(f"Probe round trips: {self.round_trips}; time: {self.seconds:.3f} s")
+        lines.append(translate("diagnose", "Probe round trips: {count}; time: {seconds} s").format(
+            count=self.round_trips, seconds=f"{self.seconds:.3f}"))
         return "\n".join(lines)
 
 
