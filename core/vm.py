@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from core.commands import Command, Pipeline, Script
+from core.i18n import translate
 from core.runners.base import Runner
 
 GB = 1024**3
@@ -64,7 +65,34 @@ def version_tuple(version: str) -> tuple[int, int]:
 
 
 def gigabytes(size: int) -> str:
-    return f"{size / GB:g} GB" if size % (GB // 4) == 0 else f"{size / GB:.2f} GB"
+    amount = f"{size / GB:g}" if size % (GB // 4) == 0 else f"{size / GB:.2f}"
+    return translate("readiness", "{amount} GB").format(amount=amount)
+
+
+def state_word(state: str) -> str:
+    """A VMState name as it reads in a sentence ("running", "off"), in the reader's language."""
+    words = {
+        "Other": translate("readiness", "other"),
+        "Running": translate("readiness", "running"),
+        "Off": translate("readiness", "off"),
+        "Stopping": translate("readiness", "stopping"),
+        "Saved": translate("readiness", "saved"),
+        "Paused": translate("readiness", "paused"),
+        "Starting": translate("readiness", "starting"),
+        "Reset": translate("readiness", "reset"),
+        "Saving": translate("readiness", "saving"),
+        "Pausing": translate("readiness", "pausing"),
+        "Resuming": translate("readiness", "resuming"),
+        "FastSaved": translate("readiness", "fastsaved"),
+        "FastSaving": translate("readiness", "fastsaving"),
+    }
+    return words.get(state, state.lower())
+
+
+def state_title(state: str) -> str:
+    """A VMState name for a column heading's cell: Hyper-V's own name, or its translation capitalised."""
+    word = state_word(state)
+    return state if word == state.lower() else word[:1].upper() + word[1:]
 
 
 @dataclass(frozen=True)
@@ -239,75 +267,81 @@ def assess(
     if vm.saved:
         items.append(ReadinessItem(
             "saved", Severity.BLOCKER,
-            f"'{name}' is in a saved state; its settings cannot change until the saved state is removed.",
+            translate("readiness", "'{name}' is in a saved state; its settings cannot change until the saved "
+                      "state is removed.").format(name=name),
             (Command.of("Remove-VMSavedState", VMName=name),),
-            "Remove the saved state",
-            "Removing the saved state discards the memory image: work not saved inside the guest is lost, as if "
-            "the power had failed.",
+            translate("readiness", "Remove the saved state"),
+            translate("readiness", "Removing the saved state discards the memory image: work not saved inside the "
+                      "guest is lost, as if the power had failed."),
         ))
     elif vm.running:
         items.append(ReadinessItem(
             "running", Severity.BLOCKER,
-            f"'{name}' is {vm.state.lower()}; processor and memory settings change only while it is off.",
+            translate("readiness", "'{name}' is {state}; processor and memory settings change only while it is "
+                      "off.").format(name=name, state=state_word(vm.state)),
             (Command.of("Stop-VM", Name=name),),
-            "Shut the VM down",
-            "The guest operating system is asked to shut down: save your work inside it first. Programs that "
-            "refuse to close can lose unsaved data.",
+            translate("readiness", "Shut the VM down"),
+            translate("readiness", "The guest operating system is asked to shut down: save your work inside it "
+                      "first. Programs that refuse to close can lose unsaved data."),
         ))
     wanted = required_version(cpu_vendor)
     if vm.version_tuple < wanted:
         vendor = "AMD" if cpu_vendor == "AuthenticAMD" else "Intel"
-        sentence = (f"'{name}' has configuration version {vm.version}; nesting on {vendor} processors needs "
-                    f"{_dotted(wanted)} or later.")
+        sentence = translate("readiness", "'{name}' has configuration version {version}; nesting on {vendor} "
+                             "processors needs {wanted} or later.").format(
+            name=name, version=vm.version, vendor=vendor, wanted=_dotted(wanted))
         if host_default_version is not None and version_tuple(host_default_version) < wanted:
             items.append(ReadinessItem(
                 "version", Severity.BLOCKER,
-                sentence + f" This host upgrades VMs only to {host_default_version}, so it cannot run nested "
-                "VMs on this processor.",
+                sentence + " " + translate("readiness", "This host upgrades VMs only to {version}, so it cannot "
+                                           "run nested VMs on this processor.").format(version=host_default_version),
             ))
         else:
             items.append(ReadinessItem(
                 "version", Severity.BLOCKER, sentence,
                 (Command.of("Update-VMVersion", Name=name, Force=True),),
-                f"Upgrade the configuration version to {host_default_version or 'the host default'}",
-                "An upgraded VM cannot be downgraded, and it no longer starts on hosts that only support the "
-                "old version.",
+                translate("readiness", "Upgrade the configuration version to {version}").format(
+                    version=host_default_version or translate("readiness", "the host default")),
+                translate("readiness", "An upgraded VM cannot be downgraded, and it no longer starts on hosts that "
+                          "only support the old version."),
             ))
     if not vm.expose_extensions:
         items.append(ReadinessItem(
             "extensions", Severity.BLOCKER,
-            f"'{name}' does not expose the processor's virtualization extensions, so Hyper-V cannot run inside "
-            "it.",
+            translate("readiness", "'{name}' does not expose the processor's virtualization extensions, so Hyper-V "
+                      "cannot run inside it.").format(name=name),
             (Command.of("Set-VMProcessor", VMName=name, ExposeVirtualizationExtensions=True),),
-            "Expose virtualization extensions",
+            translate("readiness", "Expose virtualization extensions"),
         ))
     if vm.dynamic_memory:
         items.append(ReadinessItem(
             "dynamic-memory", Severity.BLOCKER,
-            f"'{name}' uses dynamic memory; once Hyper-V runs inside it, its memory can no longer grow or shrink.",
+            translate("readiness", "'{name}' uses dynamic memory; once Hyper-V runs inside it, its memory can no "
+                      "longer grow or shrink.").format(name=name),
             (Command.of("Set-VMMemory", VMName=name, DynamicMemoryEnabled=False),),
-            "Turn dynamic memory off",
+            translate("readiness", "Turn dynamic memory off"),
         ))
     if vm.memory_startup < NESTING_MEMORY:
         items.append(ReadinessItem(
             "memory", Severity.ADVICE if memory_4gb else Severity.INFO,
-            f"'{name}' starts with {gigabytes(vm.memory_startup)} of memory; with less than 4 GB there is "
-            "little room left for nested VMs.",
+            translate("readiness", "'{name}' starts with {memory} of memory; with less than 4 GB there is little "
+                      "room left for nested VMs.").format(name=name, memory=gigabytes(vm.memory_startup)),
             (Command.of("Set-VMMemory", VMName=name, StartupBytes=NESTING_MEMORY),) if memory_4gb else (),
-            "Set the startup memory to 4 GB" if memory_4gb else "",
+            translate("readiness", "Set the startup memory to 4 GB") if memory_4gb else "",
         ))
     if vm.processor_count < 2:
         items.append(ReadinessItem(
             "processors", Severity.ADVICE,
-            f"'{name}' has one virtual processor; a Hyper-V host inside it needs at least two to be usable.",
+            translate("readiness", "'{name}' has one virtual processor; a Hyper-V host inside it needs at least two "
+                      "to be usable.").format(name=name),
             (Command.of("Set-VMProcessor", VMName=name, Count=2),),
-            "Give it two virtual processors",
+            translate("readiness", "Give it two virtual processors"),
         ))
     if vm.generation == 1:
         items.append(ReadinessItem(
             "generation", Severity.BLOCKER if needs_generation2 else Severity.INFO,
-            f"'{name}' is a generation 1 VM: nesting works, but Secure Boot, a virtual TPM and Windows 11 need "
-            "generation 2, and the generation of a VM cannot be changed.",
+            translate("readiness", "'{name}' is a generation 1 VM: nesting works, but Secure Boot, a virtual TPM and "
+                      "Windows 11 need generation 2, and the generation of a VM cannot be changed.").format(name=name),
         ))
     if mac_spoofing:
         off = [a for a in vm.adapters if not a.mac_spoofing]
@@ -315,23 +349,26 @@ def assess(
             names = ", ".join(f"'{a.name}'" for a in off)
             items.append(ReadinessItem(
                 "mac-spoofing", Severity.BLOCKER,
-                f"MAC address spoofing is off on {names} of '{name}'; without it the nested VMs get no network "
-                "through the bridged switch you chose.",
+                translate("readiness", "MAC address spoofing is off on {adapters} of '{name}'; without it the nested "
+                          "VMs get no network through the bridged switch you chose.").format(adapters=names, name=name),
                 (Command.of("Get-VMNetworkAdapter", VMName=name)
                  | Command.of("Set-VMNetworkAdapter", MacAddressSpoofing="On"),),
-                "Turn MAC address spoofing on for every adapter",
+                translate("readiness", "Turn MAC address spoofing on for every adapter"),
             ))
         elif not vm.adapters:
             items.append(ReadinessItem(
                 "no-adapter", Severity.INFO,
-                f"'{name}' has no network adapter, so its nested VMs will have no network either.",
+                translate("readiness", "'{name}' has no network adapter, so its nested VMs will have no network "
+                          "either.").format(name=name),
             ))
     if vm.checkpoints:
-        count = "one checkpoint" if vm.checkpoints == 1 else f"{vm.checkpoints} checkpoints"
+        count = (translate("readiness", "one checkpoint") if vm.checkpoints == 1
+                 else translate("readiness", "{count} checkpoints").format(count=vm.checkpoints))
         items.append(ReadinessItem(
             "checkpoints", Severity.INFO,
-            f"'{name}' has {count}. Checkpoints work with nesting from configuration version 8.0 on, but applying "
-            "one taken before nesting was enabled brings the old settings back.",
+            translate("readiness", "'{name}' has {count}. Checkpoints work with nesting from configuration version "
+                      "8.0 on, but applying one taken before nesting was enabled brings the old settings back.")
+            .format(name=name, count=count),
         ))
     return Readiness(vm, tuple(items))
 
@@ -357,34 +394,40 @@ def settings_in_place(
     name = vm.name
     checks = [
         SettingCheck("extensions", vm.expose_extensions,
-                     "Virtualization extensions are exposed." if vm.expose_extensions
-                     else "Virtualization extensions are still off: Hyper-V cannot run inside the VM."),
+                     translate("readiness", "Virtualization extensions are exposed.") if vm.expose_extensions
+                     else translate("readiness", "Virtualization extensions are still off: Hyper-V cannot run "
+                                    "inside the VM.")),
         SettingCheck("dynamic-memory", not vm.dynamic_memory,
-                     "Dynamic memory is off." if not vm.dynamic_memory else "Dynamic memory is still on."),
+                     translate("readiness", "Dynamic memory is off.") if not vm.dynamic_memory
+                     else translate("readiness", "Dynamic memory is still on.")),
     ]
     if memory_4gb:
         enough = vm.memory_startup >= NESTING_MEMORY
+        memory = gigabytes(vm.memory_startup)
         checks.append(SettingCheck(
             "memory", enough,
-            f"Startup memory is {gigabytes(vm.memory_startup)}." if enough
-            else f"Startup memory is still {gigabytes(vm.memory_startup)}, not the 4 GB you chose."))
+            translate("readiness", "Startup memory is {memory}.").format(memory=memory) if enough
+            else translate("readiness", "Startup memory is still {memory}, not the 4 GB you chose.")
+            .format(memory=memory)))
     if mac_spoofing:
         for adapter in vm.adapters:
             checks.append(SettingCheck(
                 f"mac-spoofing:{adapter.name}", adapter.mac_spoofing,
-                f"MAC address spoofing is on for '{adapter.name}'." if adapter.mac_spoofing
-                else f"MAC address spoofing is still off for '{adapter.name}'."))
+                (translate("readiness", "MAC address spoofing is on for '{adapter}'.") if adapter.mac_spoofing
+                 else translate("readiness", "MAC address spoofing is still off for '{adapter}'."))
+                .format(adapter=adapter.name)))
     if cpu_vendor is not None:
         wanted = required_version(cpu_vendor)
         fits = vm.version_tuple >= wanted
         checks.append(SettingCheck(
             "version", fits,
-            f"Configuration version {vm.version} supports nesting." if fits
-            else f"Configuration version {vm.version} is older than the {_dotted(wanted)} nesting needs."))
-    checks.append(SettingCheck(
-        "state", True,
-        f"'{name}' is {vm.state.lower()}." + (" Start it when you are ready; nothing started it again."
-                                               if vm.off else ""), informational=True))
+            translate("readiness", "Configuration version {version} supports nesting.").format(version=vm.version)
+            if fits else translate("readiness", "Configuration version {version} is older than the {wanted} "
+                                   "nesting needs.").format(version=vm.version, wanted=_dotted(wanted))))
+    state = translate("readiness", "'{name}' is {state}.").format(name=name, state=state_word(vm.state))
+    if vm.off:
+        state += " " + translate("readiness", "Start it when you are ready; nothing started it again.")
+    checks.append(SettingCheck("state", True, state, informational=True))
     return tuple(checks)
 
 
@@ -407,7 +450,11 @@ class EnableOutcome:
 
     def summary(self) -> str:
         if self.complete:
-            return f"Nesting is set up on '{self.vm.name}': every setting read back is in place."
+            return translate("readiness", "Nesting is set up on '{name}': every setting read back is in place.") \
+                .format(name=self.vm.name)
         count = len(self.missing)
-        return (f"Nesting is not fully set up on '{self.vm.name}': {count} setting"
-                f"{'s are' if count > 1 else ' is'} not in place.")
+        if count == 1:
+            return translate("readiness", "Nesting is not fully set up on '{name}': {count} setting is not in "
+                             "place.").format(name=self.vm.name, count=count)
+        return translate("readiness", "Nesting is not fully set up on '{name}': {count} settings are not in "
+                         "place.").format(name=self.vm.name, count=count)

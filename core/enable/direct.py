@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from core.commands import Command, Pipeline, render
 from core.errors import NestWizError
+from core.i18n import translate
 from core.results import Record
 from core.runners.base import RecordSink, Runner
 from core.vm import EnableOutcome, Readiness, ReadinessItem, read_vm, settings_in_place
@@ -83,7 +84,8 @@ async def apply(
         if not result.ok:
             errors.extend(e.message for e in result.errors)
             if on_record is not None:
-                on_record(Record("warning", f"{step.label} failed; the remaining steps were not run."))
+                on_record(Record("warning", translate("direct", "{step} failed; the remaining steps were not run.")
+                                 .format(step=step.label)))
             break
     vm = await read_vm(runner, readiness.vm.name)
     checks = settings_in_place(vm, mac_spoofing=mac_spoofing, memory_4gb=memory_4gb, cpu_vendor=cpu_vendor)

@@ -30,6 +30,7 @@ import truststore
 from core import __version__, paths
 from core.enable.pins import ENABLE_NESTED_VM, KnownDigest, KnownScript, LineEndings, sha256_hex
 from core.errors import NestWizError
+from core.i18n import translate
 
 log = logging.getLogger("nestwiz.enable")
 
@@ -178,7 +179,8 @@ def _read_capped(path: Path, max_bytes: int) -> bytes:
         data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise TooLarge(
-            f"{path} is larger than {_size(max_bytes)}; the enablement script is about 5 KB.",
+            translate("fetch", "{path} is larger than {size}; the enablement script is about 5 KB.").format(
+                path=path, size=_size(max_bytes)),
             detail=str(path),
         )
     return data
@@ -242,7 +244,8 @@ class ScriptCache:
             write_atomic(folder / _ORIGIN, json.dumps(origin, indent=2).encode())
         except OSError as exc:
             raise CacheUnavailable(
-                f"Could not save the script in the cache folder {self.root}: {exc.strerror or exc}.",
+                translate("fetch", "Could not save the script in the cache folder {folder}: {reason}.").format(
+                    folder=self.root, reason=exc.strerror or exc),
                 detail=repr(exc),
             ) from exc
         log.info("Cached %s (%s, sha256 %s, %d bytes) from %s", target, trust, digest, len(content), source)
@@ -327,10 +330,10 @@ def _parse_time(value: object, target: Path) -> datetime:
 
 def _size(count: int) -> str:
     if count >= 1 << 20:
-        return f"{count / (1 << 20):g} MiB"
+        return translate("fetch", "{amount} MiB").format(amount=f"{count / (1 << 20):g}")
     if count >= 1 << 10:
-        return f"{count / (1 << 10):.1f} KiB"
-    return f"{count} bytes"
+        return translate("fetch", "{amount} KiB").format(amount=f"{count / (1 << 10):.1f}")
+    return translate("fetch", "{count} bytes").format(count=count)
 
 
 def tls_context(ca_file: Path | str | None = None) -> ssl.SSLContext:
@@ -342,12 +345,15 @@ def tls_context(ca_file: Path | str | None = None) -> ssl.SSLContext:
             context.load_verify_locations(cafile=os.fspath(ca_file))
         except ssl.SSLError as exc:
             raise CaFileInvalid(
-                f"The CA file {ca_file} holds no certificate NestWiz can read; it must be PEM text.",
+                translate("fetch", "The CA file {file} holds no certificate NestWiz can read; it must be PEM "
+                          "text.").format(file=ca_file),
                 detail=repr(exc),
             ) from exc
         except OSError as exc:
             raise CaFileInvalid(
-                f"Could not read the CA file {ca_file}: {exc.strerror or exc}.", detail=repr(exc)
+                translate("fetch", "Could not read the CA file {file}: {reason}.").format(
+                    file=ca_file, reason=exc.strerror or exc),
+                detail=repr(exc),
             ) from exc
     return context
 
@@ -356,7 +362,8 @@ def require_https(url: str) -> SplitResult:
     parts = urlsplit(url)
     if parts.scheme.lower() != "https" or not parts.hostname:
         raise InsecureUrl(
-            f"NestWiz downloads the script only over HTTPS, and {url!r} is not an HTTPS address.",
+            translate("fetch", "NestWiz downloads the script only over HTTPS, and {url} is not an HTTPS "
+                      "address.").format(url=repr(url)),
             detail=url,
         )
     return parts
@@ -417,7 +424,9 @@ class _Transfer:
             log.info("%s redirected to %s", url, location)
             url = location
         raise DownloadFailed(
-            f"{self.url} redirected more than {self.limits.max_redirects} times; giving up.", detail=url
+            translate("fetch", "{url} redirected more than {count} times; giving up.").format(
+                url=self.url, count=self.limits.max_redirects),
+            detail=url,
         )
 
     def _get(self, url: str, target: SplitResult) -> _Body | str:
@@ -443,19 +452,21 @@ class _Transfer:
             if response.status != 200:
                 missing = response.status in (404, 410)
                 raise HttpStatusError(
-                    f"{host} answered {response.status} {response.reason} for {url}; "
-                    + (
-                        "the file is not at that address. Check it, or use a mirror."
+                    (
+                        translate("fetch", "{host} answered {status} {reason} for {url}; the file is not at that "
+                                  "address. Check it, or use a mirror.")
                         if missing
-                        else "the server would not hand out the file. Try again later, or use a mirror."
-                    ),
+                        else translate("fetch", "{host} answered {status} {reason} for {url}; the server would not "
+                                       "hand out the file. Try again later, or use a mirror.")
+                    ).format(host=host, status=response.status, reason=response.reason, url=url),
                     status=response.status,
                     detail=url,
                 )
             encoding = (response.getheader("Content-Encoding") or "identity").lower()
             if encoding != "identity":
                 raise DownloadFailed(
-                    f"{host} sent the file compressed ({encoding}) although NestWiz asked for plain bytes.",
+                    translate("fetch", "{host} sent the file compressed ({encoding}) although NestWiz asked for "
+                              "plain bytes.").format(host=host, encoding=encoding),
                     detail=url,
                 )
             total = response.length
@@ -476,8 +487,8 @@ class _Transfer:
                 raise _Aborted
             if total is not None and received < total:
                 raise ConnectionBroken(
-                    f"The connection to {host} closed after {_size(received)} of {_size(total)}. "
-                    "Nothing was saved; try again.",
+                    translate("fetch", "The connection to {host} closed after {received} of {total}. Nothing was "
+                              "saved; try again.").format(host=host, received=_size(received), total=_size(total)),
                     detail=url,
                 )
             return _Body(bytes(body), url)
@@ -506,7 +517,8 @@ class _Transfer:
         self.via = f"{proxy.scheme}://{proxy.hostname}:{proxy.port or 80}"
         if proxy.scheme.lower() != "http" or not proxy.hostname:
             raise DownloadFailed(
-                f"The system proxy {self.via} is not an http:// proxy, which is all NestWiz can use.",
+                translate("fetch", "The system proxy {proxy} is not an http:// proxy, which is all NestWiz can "
+                          "use.").format(proxy=self.via),
                 detail=self.via,
             )
         connection = http.client.HTTPSConnection(
@@ -529,19 +541,25 @@ class _Transfer:
     def _redirect(self, url: str, response: http.client.HTTPResponse) -> str:
         location = response.getheader("Location")
         if not location:
-            raise DownloadFailed(f"{url} answered {response.status} (redirect) without saying where to.", detail=url)
+            raise DownloadFailed(
+                translate("fetch", "{url} answered {status} (redirect) without saying where to.").format(
+                    url=url, status=response.status),
+                detail=url,
+            )
         following = urljoin(url, location)
         if urlsplit(following).scheme.lower() != "https":
             raise InsecureUrl(
-                f"{url} redirected to {following}, which is not HTTPS; NestWiz refuses to follow it.",
+                translate("fetch", "{url} redirected to {target}, which is not HTTPS; NestWiz refuses to follow "
+                          "it.").format(url=url, target=following),
                 detail=following,
             )
         return following
 
     def _too_large(self, url: str, size: int) -> TooLarge:
         return TooLarge(
-            f"The file at {url} is larger than {_size(self.limits.max_bytes)} ({_size(size)} or more); "
-            "the enablement script is about 5 KB, so this is not it.",
+            translate("fetch", "The file at {url} is larger than {limit} ({size} or more); the enablement script "
+                      "is about 5 KB, so this is not it.").format(url=url, limit=_size(self.limits.max_bytes),
+                                                                  size=_size(size)),
             detail=url,
         )
 
@@ -564,33 +582,48 @@ def _translate(
     detail = f"{url}: {exc!r}" + (f" (through the proxy {via})" if via else "")
     if isinstance(exc, ssl.SSLCertVerificationError):
         return CertificateUntrusted(
-            f"The certificate of {host} is not trusted ({exc.verify_message}). If your network inspects "
-            "HTTPS, give your organisation's CA file.",
+            translate("fetch", "The certificate of {host} is not trusted ({reason}). If your network inspects "
+                      "HTTPS, give your organisation's CA file.").format(host=host, reason=exc.verify_message),
             detail=detail,
         )
     if isinstance(exc, TimeoutError):
         if phase == "connect":
             return DownloadTimedOut(
-                f"Could not connect to {host} within {limits.connect_timeout:g} seconds.", detail=detail
+                translate("fetch", "Could not connect to {host} within {seconds} seconds.").format(
+                    host=host, seconds=f"{limits.connect_timeout:g}"),
+                detail=detail,
             )
         return DownloadTimedOut(
-            f"{host} stopped sending for {limits.stall_timeout:g} seconds"
-            + (f" after {_size(received)}" if received else "")
-            + ". Nothing was saved; try again.",
+            (
+                translate("fetch", "{host} stopped sending for {seconds} seconds after {received}. Nothing was "
+                          "saved; try again.")
+                if received
+                else translate("fetch", "{host} stopped sending for {seconds} seconds. Nothing was saved; try "
+                               "again.")
+            ).format(host=host, seconds=f"{limits.stall_timeout:g}", received=_size(received)),
             detail=detail,
         )
     if phase != "connect" and (phase == "body" or isinstance(exc, ConnectionError)):
         return ConnectionBroken(
-            f"The connection to {host} broke off after {_size(received)}. Nothing was saved; try again.",
+            translate("fetch", "The connection to {host} broke off after {received}. Nothing was saved; try "
+                      "again.").format(host=host, received=_size(received)),
             detail=detail,
         )
     if isinstance(exc, http.client.HTTPException):
-        return DownloadFailed(f"{host} did not answer like a web server.", detail=detail)
+        return DownloadFailed(
+            translate("fetch", "{host} did not answer like a web server.").format(host=host), detail=detail
+        )
     if isinstance(exc, OSError):
         reason = exc.strerror or str(exc) or type(exc).__name__
-        through = f" through the proxy {via}" if via else ""
-        return DownloadFailed(f"Could not reach {host}{through}: {reason}.", detail=detail)
-    return DownloadFailed(f"Downloading from {host} failed: {exc}.", detail=detail)
+        message = (
+            translate("fetch", "Could not reach {host} through the proxy {proxy}: {reason}.")
+            if via
+            else translate("fetch", "Could not reach {host}: {reason}.")
+        )
+        return DownloadFailed(message.format(host=host, proxy=via, reason=reason), detail=detail)
+    return DownloadFailed(
+        translate("fetch", "Downloading from {host} failed: {reason}.").format(host=host, reason=exc), detail=detail
+    )
 
 
 async def _download(url: str, context: ssl.SSLContext, limits: FetchLimits, progress: ProgressCallback | None) -> _Body:
@@ -609,7 +642,8 @@ async def _download(url: str, context: ssl.SSLContext, limits: FetchLimits, prog
             return await asyncio.shield(future)
     except TimeoutError:
         raise DownloadTimedOut(
-            f"Downloading {url} took longer than {limits.total_timeout:g} seconds. Nothing was saved.",
+            translate("fetch", "Downloading {url} took longer than {seconds} seconds. Nothing was saved.").format(
+                url=url, seconds=f"{limits.total_timeout:g}"),
             detail=url,
         ) from None
     finally:
@@ -656,8 +690,9 @@ async def fetch_script(
     if known.match(digest) is None:
         log.info("Refused %s from %s: sha256 %s is not pinned", known.file_name, body.url, digest)
         raise DigestMismatch(
-            f"The file from {body.url} is not a known version of {known.file_name}: its SHA-256 is "
-            f"{digest} ({_size(len(body.content))}). Nothing was saved.",
+            translate("fetch", "The file from {url} is not a known version of {file}: its SHA-256 is {digest} "
+                      "({size}). Nothing was saved.").format(url=body.url, file=known.file_name, digest=digest,
+                                                             size=_size(len(body.content))),
             sha256=digest,
             size=len(body.content),
             source=body.url,
@@ -674,7 +709,10 @@ def inspect_file(
     try:
         content = _read_capped(path, max_bytes)
     except OSError as exc:
-        raise ImportFailed(f"Could not read {path}: {exc.strerror or exc}.", detail=repr(exc)) from exc
+        raise ImportFailed(
+            translate("fetch", "Could not read {path}: {reason}.").format(path=path, reason=exc.strerror or exc),
+            detail=repr(exc),
+        ) from exc
     digest = sha256_hex(content)
     return ScriptCandidate(path, content, digest, LineEndings.of(content), known.match(digest))
 
@@ -698,8 +736,9 @@ def import_script(
     if accept_digest is None:
         log.info("Refused import of %s: sha256 %s is not pinned", source, candidate.sha256)
         raise DigestMismatch(
-            f"{candidate.path.name} is not a known version of {known.file_name}: its SHA-256 is "
-            f"{candidate.sha256}. Open it in the viewer and accept it only if you trust what it does.",
+            translate("fetch", "{name} is not a known version of {file}: its SHA-256 is {digest}. Open it in the "
+                      "viewer and accept it only if you trust what it does.").format(
+                name=candidate.path.name, file=known.file_name, digest=candidate.sha256),
             sha256=candidate.sha256,
             size=candidate.size,
             source=source,
@@ -712,8 +751,9 @@ def import_script(
             candidate.sha256,
         )
         raise DigestMismatch(
-            f"{candidate.path.name} changed after you viewed it: you accepted SHA-256 {accept_digest}, "
-            f"it now has {candidate.sha256}. Open it in the viewer again.",
+            translate("fetch", "{name} changed after you viewed it: you accepted SHA-256 {accepted}, it now has "
+                      "{digest}. Open it in the viewer again.").format(
+                name=candidate.path.name, accepted=accept_digest, digest=candidate.sha256),
             sha256=candidate.sha256,
             size=candidate.size,
             source=source,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from core.commands import Script
 from core.enable.pins import ENABLE_NESTED_VM, sha256_hex
 from core.errors import NestWizError
+from core.i18n import translate
 from core.runners.base import RecordSink, Runner
 from core.vm import EnableOutcome, read_vm, settings_in_place
 
@@ -50,8 +51,9 @@ def check_trusted(content: bytes, accepted: Iterable[str] = ()) -> str:
     digest = sha256_hex(content)
     if ENABLE_NESTED_VM.match(digest) is None and digest not in {a.lower() for a in accepted}:
         raise ScriptNotTrusted(
-            f"This copy of {ENABLE_NESTED_VM.file_name} (SHA-256 {digest}) is not a known version and was not "
-            "accepted in the viewer, so NestWiz will not run it.",
+            translate("enable", "This copy of {file} (SHA-256 {digest}) is not a known version and was not accepted "
+                      "in the viewer, so NestWiz will not run it.").format(file=ENABLE_NESTED_VM.file_name,
+                                                                            digest=digest),
             detail=digest,
         )
     return digest
@@ -76,7 +78,8 @@ async def run_microsoft_script(
     if result.failed:
         record = result.errors[-1] if result.errors else None
         raise ScriptRefused(
-            record.message if record else f"{runner.label} did not run {ENABLE_NESTED_VM.file_name}.",
+            record.message if record else translate("enable", "{target} did not run {file}.").format(
+                target=runner.label, file=ENABLE_NESTED_VM.file_name),
             detail="\n".join(e.for_log() for e in result.errors),
             record=record,
         )

@@ -8,6 +8,7 @@ from typing import Any
 
 from core.commands import Command
 from core.errors import NestWizError
+from core.i18n import translate
 from core.provision.outer import Step
 from core.runners.base import Runner
 
@@ -25,7 +26,8 @@ class Created:
     vm_id: str = ""
 
     def describe(self) -> str:
-        return f"the VM '{self.target}'" if self.kind == "vm" else f"the file {self.target}"
+        return (translate("apply", "the VM '{target}'") if self.kind == "vm"
+                else translate("apply", "the file {target}")).format(target=self.target)
 
 
 @dataclass
@@ -42,15 +44,16 @@ class ApplyReport:
 
     def summary(self) -> str:
         if self.ok:
-            return f"All {len(self.steps)} steps finished."
+            return translate("apply", "All {count} steps finished.").format(count=len(self.steps))
         assert self.failed is not None and self.error is not None
-        lines = [f"Step {self.done + 1} of {len(self.steps)} failed: {self.failed.description}.",
-                 f"Hyper-V said: {self.error.message}"]
+        lines = [translate("apply", "Step {number} of {count} failed: {step}.").format(
+                     number=self.done + 1, count=len(self.steps), step=self.failed.description),
+                 translate("apply", "Hyper-V said: {message}").format(message=self.error.message)]
         if self.created:
-            lines.append("This run created, and the host still has: "
-                         + "; ".join(c.describe() for c in self.created) + ".")
+            lines.append(translate("apply", "This run created, and the host still has: {items}.").format(
+                items="; ".join(c.describe() for c in self.created)))
         else:
-            lines.append("Nothing this run created is left on the host.")
+            lines.append(translate("apply", "Nothing this run created is left on the host."))
         return "\n".join(lines)
 
 
@@ -113,8 +116,8 @@ async def _remove_vm(runner: Runner, item: Created) -> str | None:
     if not ours:
         return None
     if len(same_name) > 1:
-        return (f"another VM is also named '{item.target}' now, and Hyper-V removes VMs by name: remove the one "
-                f"with Id {item.vm_id} in Hyper-V Manager")
+        return translate("apply", "another VM is also named '{name}' now, and Hyper-V removes VMs by name: remove "
+                         "the one with Id {id} in Hyper-V Manager").format(name=item.target, id=item.vm_id)
     if str(ours[0].get("State")) != "Off":
         await runner.run(Command.of("Stop-VM", Name=item.target, TurnOff=True, Force=True))
     await runner.run(Command.of("Remove-VM", Name=item.target, Force=True))

@@ -8,6 +8,7 @@ from pathlib import PureWindowsPath
 from typing import Any
 
 from core.commands import Command, Runnable
+from core.i18n import translate
 
 GB = 1024**3
 MB = 1024**2
@@ -66,7 +67,7 @@ def highest_version(versions: Sequence[str]) -> str:
 
 
 def gb(value: int) -> str:
-    return f"{value / GB:g} GB"
+    return translate("outer", "{amount} GB").format(amount=f"{value / GB:g}")
 
 
 def plan(options: OuterVmOptions) -> list[Step]:
@@ -76,13 +77,15 @@ def plan(options: OuterVmOptions) -> list[Step]:
     steps: list[Step] = []
     if o.new_disk:
         steps.append(Step(
-            f"Create the virtual hard disk {o.vhd_path} ({gb(o.vhd_size_bytes)}, dynamically expanding)",
+            translate("outer", "Create the virtual hard disk {path} ({size}, dynamically expanding)").format(
+                path=o.vhd_path, size=gb(o.vhd_size_bytes)),
             Command.of("New-VHD", Path=o.vhd_path, SizeBytes=o.vhd_size_bytes, Dynamic=True),
             undo=Command.of("Remove-Item", LiteralPath=o.vhd_path),
             creates="file", target=o.vhd_path,
         ))
     steps.append(Step(
-        f"Create the generation {GENERATION} VM '{name}' with {gb(o.memory_bytes)} of memory",
+        translate("outer", "Create the generation {generation} VM '{name}' with {memory} of memory").format(
+            generation=GENERATION, name=name, memory=gb(o.memory_bytes)),
         Command.of(
             "New-VM", Name=name, Generation=GENERATION, Version=o.version or None,
             MemoryStartupBytes=o.memory_bytes, VHDPath=o.vhd_path, Path=o.location or None,
@@ -92,35 +95,39 @@ def plan(options: OuterVmOptions) -> list[Step]:
         creates="vm", target=name,
     ))
     steps.append(Step(
-        f"Give it static memory of {gb(o.memory_bytes)} (nested Hyper-V cannot use dynamic memory)",
+        translate("outer", "Give it static memory of {memory} (nested Hyper-V cannot use dynamic memory)").format(
+            memory=gb(o.memory_bytes)),
         Command.of("Set-VMMemory", VMName=name, DynamicMemoryEnabled=False, StartupBytes=o.memory_bytes),
     ))
     steps.append(Step(
-        f"Give it {o.processors} virtual processors and expose the virtualization extensions",
+        translate("outer", "Give it {count} virtual processors and expose the virtualization extensions").format(
+            count=o.processors),
         Command.of("Set-VMProcessor", VMName=name, Count=o.processors, ExposeVirtualizationExtensions=True),
     ))
     if o.iso_path:
         steps.append(Step(
-            f"Insert the installation medium {o.iso_path}",
+            translate("outer", "Insert the installation medium {path}").format(path=o.iso_path),
             Command.of("Add-VMDvdDrive", VMName=name, Path=o.iso_path),
         ))
     steps.append(Step(
-        f"Turn on Secure Boot with the {o.secure_boot_template} template",
+        translate("outer", "Turn on Secure Boot with the {template} template").format(template=o.secure_boot_template),
         Command.of("Set-VMFirmware", VMName=name, EnableSecureBoot="On", SecureBootTemplate=o.secure_boot_template),
     ))
     if o.tpm:
         steps.append(Step(
-            "Give it a local key protector (a virtual TPM needs one)",
+            translate("outer", "Give it a local key protector (a virtual TPM needs one)"),
             Command.of("Set-VMKeyProtector", VMName=name, NewLocalKeyProtector=True),
         ))
-        steps.append(Step("Turn on the virtual TPM (Windows 11 needs it)", Command.of("Enable-VMTPM", VMName=name)))
+        steps.append(Step(translate("outer", "Turn on the virtual TPM (Windows 11 needs it)"),
+                          Command.of("Enable-VMTPM", VMName=name)))
     if o.switch_name and o.networking == "mac-spoofing":
         steps.append(Step(
-            "Turn on MAC address spoofing, so the nested VMs reach the network",
+            translate("outer", "Turn on MAC address spoofing, so the nested VMs reach the network"),
             Command.of("Set-VMNetworkAdapter", VMName=name, MacAddressSpoofing="On"),
         ))
     steps.append(Step(
-        f"Checkpoints: {o.checkpoint_type}, automatic checkpoints {'on' if o.automatic_checkpoints else 'off'}",
+        (translate("outer", "Checkpoints: {type}, automatic checkpoints on") if o.automatic_checkpoints
+         else translate("outer", "Checkpoints: {type}, automatic checkpoints off")).format(type=o.checkpoint_type),
         Command.of("Set-VM", Name=name, CheckpointType=o.checkpoint_type,
                    AutomaticCheckpointsEnabled=o.automatic_checkpoints),
     ))
