@@ -39,7 +39,7 @@ from core.enable.run import EnableChoices, run_microsoft_script
 from core.errors import NestWizError
 from core.results import ErrorRecord, ProgressRecord, Record
 from core.session import Session
-from core.vm import EnableOutcome, Readiness, Severity, VmInfo, assess, gigabytes, read_vms
+from core.vm import EnableOutcome, Readiness, Severity, VmInfo, assess, gigabytes, read_vms, state_title
 from gui.pages.base import AsyncPage
 
 log = logging.getLogger("nestwiz.gui.enable")
@@ -213,7 +213,7 @@ class EnablePage(AsyncPage):
         chosen: QTreeWidgetItem | None = None
         for info in self.infos:
             item = QTreeWidgetItem([
-                info.name, info.state, str(info.generation), info.version,
+                info.name, state_title(info.state), str(info.generation), info.version,
                 gigabytes(info.memory_startup) + (self.tr(" (dynamic)") if info.dynamic_memory else ""),
                 self.tr("exposed") if info.expose_extensions else self.tr("off"),
             ])
@@ -386,11 +386,13 @@ class EnablePage(AsyncPage):
         except NestWizError as exc:
             self.banner.say(exc.message, "error")
             return
-        self._log(f"You accepted {path} with SHA-256 {sha256} (not a known version).")
+        self._log(self.tr("You accepted %1 with SHA-256 %2 (not a known version).").replace("%1", str(path))
+                  .replace("%2", sha256))
         self._imported(file)
 
     def _refuse_import(self, path: Path, sha256: str) -> None:
-        self._log(f"Import of {path} refused: SHA-256 {sha256} is not a known version.")
+        self._log(self.tr("Import of %1 refused: SHA-256 %2 is not a known version.").replace("%1", str(path))
+                  .replace("%2", sha256))
         self.banner.say(self.tr("Not imported: the file is not a known version of the script."))
 
     def _imported(self, file: ScriptFile) -> None:
@@ -406,11 +408,11 @@ class EnablePage(AsyncPage):
     def on_record(self, record: Record) -> None:
         value = record.value
         if isinstance(value, ErrorRecord):
-            self._log(f"ERROR: {value.message}")
+            self._log(self.tr("ERROR: %1").replace("%1", value.message))
         elif isinstance(value, ProgressRecord):
             return
         elif record.kind == "warning":
-            self._log(f"WARNING: {value}")
+            self._log(self.tr("WARNING: %1").replace("%1", str(value)))
         elif record.kind == "output":
             return
         else:

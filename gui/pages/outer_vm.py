@@ -52,7 +52,7 @@ from core.provision.outer import (
 from core.provision.planfile import load, save
 from core.provision.validate import Problem, check_options, validate
 from core.session import Session
-from core.vm import Readiness, Severity, VmInfo, assess, gigabytes, read_vms
+from core.vm import Readiness, Severity, VmInfo, assess, gigabytes, read_vms, state_title
 from gui.pages.base import AsyncPage
 
 ISO_FOLDERS = ("C:\\ISO", "C:\\ISOs", "C:\\Users\\*\\Downloads")
@@ -121,7 +121,7 @@ class OuterVmPage(AsyncPage):
         self.processors.setRange(1, 240)
         self.memory = QSpinBox()
         self.memory.setRange(1, 4096)
-        self.memory.setSuffix(" GB")
+        self.memory.setSuffix(self.tr(" GB"))
         self.new_disk = QRadioButton(self.tr("New"))
         self.existing_disk = QRadioButton(self.tr("Existing"))
         self.disk_group = QButtonGroup(self)
@@ -130,7 +130,7 @@ class OuterVmPage(AsyncPage):
         self.vhd_path = QLineEdit()
         self.vhd_size = QSpinBox()
         self.vhd_size.setRange(1, 65536)
-        self.vhd_size.setSuffix(" GB")
+        self.vhd_size.setSuffix(self.tr(" GB"))
         self.iso = QComboBox()
         self.iso.setEditable(True)
         self.switch = QComboBox()
@@ -145,8 +145,11 @@ class OuterVmPage(AsyncPage):
         self.networking.addItem(self.tr("NAT inside the VM"), "nat")
         self.version = QComboBox()
         self.checkpoints = QComboBox()
+        # Hyper-V's own names for the checkpoint types; a translation may explain them.
+        kinds = {"Production": self.tr("Production"), "ProductionOnly": self.tr("ProductionOnly"),
+                 "Standard": self.tr("Standard"), "Disabled": self.tr("Disabled")}
         for kind in CHECKPOINT_TYPES:
-            self.checkpoints.addItem(kind, kind)
+            self.checkpoints.addItem(kinds.get(kind, kind), kind)
         self.automatic = QCheckBox(self.tr("Automatic checkpoint at each start"))
 
         self.messages: dict[str, QLabel] = {}
@@ -573,7 +576,7 @@ class OuterVmPage(AsyncPage):
         wanted = current.data(0, Qt.ItemDataRole.UserRole) if current is not None else self.session.outer_vm_name
         self.vm_list.clear()
         for info in self.infos:
-            item = QTreeWidgetItem([info.name, info.state, str(info.generation), info.version,
+            item = QTreeWidgetItem([info.name, state_title(info.state), str(info.generation), info.version,
                                     gigabytes(info.memory_startup) + (self.tr(" (dynamic)") if info.dynamic_memory
                                                                       else "")])
             item.setData(0, Qt.ItemDataRole.UserRole, info.name)
