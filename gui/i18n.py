@@ -9,6 +9,7 @@ from core.paths import resource
 
 LANGUAGES = {"en": "English", "fr": "Français"}
 SETTING = "ui/language"
+_current = "en"
 
 
 def chosen_language(explicit: str | None = None) -> str:
@@ -24,8 +25,15 @@ def save_language(code: str) -> None:
     QSettings().setValue(SETTING, code)
 
 
+def current_language() -> str:
+    """The language of the last install_translators() call: English until one is made."""
+    return _current
+
+
 def install_translators(app: QCoreApplication, code: str) -> list[QTranslator]:
     """Load NestWiz's and Qt's translators for `code` (kept alive by the returned list)."""
+    global _current
+    _current = code
     installed: list[QTranslator] = []
     core_i18n.install(lambda context, text: QCoreApplication.translate(context, text))
     if code == "en":

@@ -9,8 +9,15 @@ from core.credentials import CredentialStoreUnavailable, remember
 from core.runners.remote import ConnectionSettings, RemoteRunner
 from core.session import Session, Target, hyperv_possible_here
 from core.sim.host import load_profile, profile_names
+from gui.i18n import current_language
 from gui.pages.base import AsyncPage
 from gui.remote_form import RemoteForm
+
+
+def profile_text(name: str, key: str, default: str) -> str:
+    """A profile's title or description in the interface's language (a [fr] table, say), else in English."""
+    profile = load_profile(name)
+    return str(profile.get(current_language(), {}).get(key, profile.get(key, default)))
 
 
 class TargetPage(AsyncPage):
@@ -36,7 +43,7 @@ class TargetPage(AsyncPage):
 
         self.profile = QComboBox()
         for name in profile_names():
-            self.profile.addItem(load_profile(name).get("title", name), name)
+            self.profile.addItem(profile_text(name, "title", name), name)
         self.profile.currentIndexChanged.connect(self._update)
         self.profile_help = QLabel()
         self.profile_help.setWordWrap(True)
@@ -68,7 +75,7 @@ class TargetPage(AsyncPage):
         self.remote_box.setVisible(self.remote.isChecked())
         self._remote_changed()
         name = self.profile.currentData()
-        self.profile_help.setText(load_profile(name).get("description", "") if name else "")
+        self.profile_help.setText(profile_text(name, "description", "") if name else "")
         self.completeChanged.emit()
 
     def _remote_changed(self) -> None:
