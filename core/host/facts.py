@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.i18n import translate
+
 SID_ADMINISTRATORS = "S-1-5-32-544"
 SID_HYPERV_ADMINISTRATORS = "S-1-5-32-578"
 
@@ -49,7 +51,8 @@ def as_items(value: Any, what: str) -> list[Any]:
     """Like as_list, but a type name where the list should be (serialized too shallow) is unreadable."""
     value = unwrap(value)
     if isinstance(value, str) and _TYPE_NAME.match(value):
-        raise Unreadable(f"{what} arrived as the type name '{value[:60]}' (serialized too shallow)")
+        raise Unreadable(translate("facts", "{what} arrived as the type name '{name}' (serialized too shallow)").format(
+            what=what, name=value[:60]))
     return as_list(value)
 
 
@@ -59,15 +62,17 @@ def as_dict(value: Any, what: str) -> dict[str, Any]:
         value = value[0]
     if not isinstance(value, dict):
         if isinstance(value, str) and _TYPE_NAME.match(value):
-            raise Unreadable(f"{what} arrived as the type name '{value[:60]}' (serialized too shallow)")
-        raise Unreadable(f"{what} is {type(value).__name__}, not an object")
+            raise Unreadable(translate("facts", "{what} arrived as the type name '{name}' (serialized too "
+                                       "shallow)").format(what=what, name=value[:60]))
+        raise Unreadable(translate("facts", "{what} is {kind}, not an object").format(what=what,
+                                                                                     kind=type(value).__name__))
     return value
 
 
 def as_int(value: Any, what: str) -> int:
     value = unwrap(value)
     if isinstance(value, bool):
-        raise Unreadable(f"{what} is a boolean, not a number")
+        raise Unreadable(translate("facts", "{what} is a boolean, not a number").format(what=what))
     if isinstance(value, int):
         return value
     if isinstance(value, float) and math.isfinite(value):
@@ -83,7 +88,7 @@ def as_int(value: Any, what: str) -> int:
             else:
                 if math.isfinite(number):
                     return int(number)
-    raise Unreadable(f"{what} is {value!r}, not a number")
+    raise Unreadable(translate("facts", "{what} is {value}, not a number").format(what=what, value=repr(value)))
 
 
 def as_bool(value: Any, what: str) -> bool:
@@ -94,7 +99,8 @@ def as_bool(value: Any, what: str) -> bool:
         return bool(value)
     if isinstance(value, str) and value.strip().lower() in ("true", "false"):
         return value.strip().lower() == "true"
-    raise Unreadable(f"{what} is {value!r}, not true or false")
+    raise Unreadable(translate("facts", "{what} is {value}, not true or false").format(what=what,
+                                                                                       value=repr(value)))
 
 
 def as_str(value: Any, what: str) -> str:
@@ -103,7 +109,7 @@ def as_str(value: Any, what: str) -> str:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
-    raise Unreadable(f"{what} is {value!r}, not text")
+    raise Unreadable(translate("facts", "{what} is {value}, not text").format(what=what, value=repr(value)))
 
 
 def parse_version(text: str) -> tuple[int, int] | None:
@@ -226,7 +232,14 @@ class HostFacts:
         for section in sections:
             if section in self.unknown:
                 return self.unknown[section]
-        return "the probe did not report it"
+        return translate("facts", "the probe did not report it")
+
+
+def _missing(label: str, error: ProbeError | None) -> str:
+    if error is not None:
+        return translate("facts", "the probe could not read {what}: {message}").format(what=label,
+                                                                                      message=error.message)
+    return translate("facts", "the probe's answer has no {what}").format(what=label)
 
 
 class _Reader:
@@ -239,9 +252,7 @@ class _Reader:
     def section(self, key: str, label: str) -> dict[str, Any] | None:
         if key not in self.raw or self.raw[key] is None:
             error = self.facts.probe_error(key)
-            self.facts.unknown.setdefault(
-                key, f"the probe could not read {label}: {error.message}" if error
-                else f"the probe's answer has no {label}")
+            self.facts.unknown.setdefault(key, _missing(label, error))
             return None
         try:
             return as_dict(self.raw[key], label)
@@ -253,9 +264,7 @@ class _Reader:
         src = self.raw if source is None else source
         if key not in src or src[key] is None:
             error = self.facts.probe_error(key)
-            self.facts.unknown.setdefault(
-                key, f"the probe could not read {label}: {error.message}" if error
-                else f"the probe's answer has no {label}")
+            self.facts.unknown.setdefault(key, _missing(label, error))
             return None
         try:
             return convert(src[key], label)
@@ -282,11 +291,12 @@ def parse_facts(raw: Any) -> HostFacts:
         candidate = dicts[-1] if dicts else None
     if not isinstance(candidate, dict):
         facts.unknown["probe"] = (
-            "the probe returned nothing" if raw in (None, [], "") else
-            f"the probe returned {type(raw).__name__} {str(raw)[:80]!r} instead of its facts")
+            translate("facts", "the probe returned nothing") if raw in (None, [], "") else
+            translate("facts", "the probe returned {kind} {text} instead of its facts").format(
+                kind=type(raw).__name__, text=repr(str(raw)[:80])))
         return facts
     try:
-        errors = as_items(candidate.get("Errors"), "the probe's errors")
+        errors = as_items(candidate.get("Errors"), translate("facts", "the probe's errors"))
     except Unreadable as exc:
         facts.unknown["Errors"] = str(exc)
         errors = []
@@ -295,7 +305,7 @@ def parse_facts(raw: Any) -> HostFacts:
             facts.probe_errors.append(ProbeError(str(item.get("Section", "?")), str(item.get("Message", "")),
                                                  str(item.get("ErrorId", "") or "")))
     r = _Reader(candidate, facts)
-    facts.probe_version = r.optional(candidate, "ProbeVersion", "the probe version", as_int)
+    facts.probe_version = r.optional(candidate, "ProbeVersion", translate("facts", "the probe version"), as_int)
     _read_os(r, facts)
     _read_cpu(r, facts)
     _read_computer_system(r, facts)
@@ -306,94 +316,98 @@ def parse_facts(raw: Any) -> HostFacts:
 
 
 def _read_os(r: _Reader, facts: HostFacts) -> None:
-    os_ = r.section("OS", "the operating system (Win32_OperatingSystem)")
+    os_ = r.section("OS", translate("facts", "the operating system (Win32_OperatingSystem)"))
     if os_ is not None:
-        facts.caption = r.optional(os_, "Caption", "the Windows name", as_str)
-        facts.build = r.value("BuildNumber", "the Windows build number", as_int, os_)
-        facts.product_type = r.value("ProductType", "the product type", as_int, os_)
-        facts.sku = r.value("OperatingSystemSKU", "the edition SKU", as_int, os_)
-        free_kb = r.value("FreePhysicalMemory", "the free memory", as_int, os_)
+        facts.caption = r.optional(os_, "Caption", translate("facts", "the Windows name"), as_str)
+        facts.build = r.value("BuildNumber", translate("facts", "the Windows build number"), as_int, os_)
+        facts.product_type = r.value("ProductType", translate("facts", "the product type"), as_int, os_)
+        facts.sku = r.value("OperatingSystemSKU", translate("facts", "the edition SKU"), as_int, os_)
+        free_kb = r.value("FreePhysicalMemory", translate("facts", "the free memory"), as_int, os_)
         facts.free_memory = None if free_kb is None else free_kb * 1024
-        total_kb = r.optional(os_, "TotalVisibleMemorySize", "the visible memory", as_int)
+        total_kb = r.optional(os_, "TotalVisibleMemorySize", translate("facts", "the visible memory"), as_int)
         if total_kb is not None:
             facts.total_memory = total_kb * 1024
-        facts.dep = r.optional(os_, "DataExecutionPrevention_Available", "DEP", as_bool)
+        facts.dep = r.optional(os_, "DataExecutionPrevention_Available", translate("facts", "DEP"), as_bool)
     else:
         for key in ("BuildNumber", "ProductType", "OperatingSystemSKU", "FreePhysicalMemory"):
             facts.unknown.setdefault(key, facts.unknown["OS"])
-    facts.edition_id = r.optional(r.raw, "EditionId", "the edition ID", as_str)
+    facts.edition_id = r.optional(r.raw, "EditionId", translate("facts", "the edition ID"), as_str)
 
 
 def _read_cpu(r: _Reader, facts: HostFacts) -> None:
     if r.raw.get("Processors") is None:
-        r.section("Processors", "the processor (Win32_Processor)")
+        r.section("Processors", translate("facts", "the processor (Win32_Processor)"))
         return
     try:
-        items = as_items(r.raw["Processors"], "the processors")
+        items = as_items(r.raw["Processors"], translate("facts", "the processors"))
     except Unreadable as exc:
         facts.unknown["Processors"] = str(exc)
         return
     for index, item in enumerate(items):
         try:
-            cpu = as_dict(item, f"processor {index}")
+            cpu = as_dict(item, translate("facts", "processor {index}").format(index=index))
         except Unreadable as exc:
             facts.unknown.setdefault("Processors", str(exc))
             continue
         facts.processors.append(Processor(
-            manufacturer=r.optional(cpu, "Manufacturer", "the processor maker", as_str),
-            name=r.optional(cpu, "Name", "the processor name", as_str),
-            cores=r.optional(cpu, "NumberOfCores", "the number of cores", as_int),
-            logical=r.optional(cpu, "NumberOfLogicalProcessors", "the number of logical processors", as_int),
-            vmx=r.optional(cpu, "VMMonitorModeExtensions", "VM monitor mode extensions", as_bool),
-            slat=r.optional(cpu, "SecondLevelAddressTranslationExtensions", "SLAT", as_bool),
-            firmware_enabled=r.optional(cpu, "VirtualizationFirmwareEnabled", "virtualization in firmware",
-                                        as_bool),
+            manufacturer=r.optional(cpu, "Manufacturer", translate("facts", "the processor maker"), as_str),
+            name=r.optional(cpu, "Name", translate("facts", "the processor name"), as_str),
+            cores=r.optional(cpu, "NumberOfCores", translate("facts", "the number of cores"), as_int),
+            logical=r.optional(cpu, "NumberOfLogicalProcessors",
+                               translate("facts", "the number of logical processors"), as_int),
+            vmx=r.optional(cpu, "VMMonitorModeExtensions", translate("facts", "VM monitor mode extensions"), as_bool),
+            slat=r.optional(cpu, "SecondLevelAddressTranslationExtensions", translate("facts", "SLAT"), as_bool),
+            firmware_enabled=r.optional(cpu, "VirtualizationFirmwareEnabled",
+                                        translate("facts", "virtualization in firmware"), as_bool),
         ))
     if not facts.processors:
-        facts.unknown.setdefault("Processors", "the probe reported no processor")
+        facts.unknown.setdefault("Processors", translate("facts", "the probe reported no processor"))
 
 
 def _read_computer_system(r: _Reader, facts: HostFacts) -> None:
-    cs = r.section("ComputerSystem", "the computer system (Win32_ComputerSystem)")
+    cs = r.section("ComputerSystem", translate("facts", "the computer system (Win32_ComputerSystem)"))
     if cs is None:
         facts.unknown.setdefault("HypervisorPresent", facts.unknown["ComputerSystem"])
         return
-    facts.hypervisor_present = r.value("HypervisorPresent", "whether a hypervisor runs", as_bool, cs)
-    facts.system_manufacturer = r.optional(cs, "Manufacturer", "the system maker", as_str)
-    facts.system_model = r.optional(cs, "Model", "the system model", as_str)
-    total = r.optional(cs, "TotalPhysicalMemory", "the installed memory", as_int)
+    facts.hypervisor_present = r.value("HypervisorPresent", translate("facts", "whether a hypervisor runs"), as_bool,
+                                       cs)
+    facts.system_manufacturer = r.optional(cs, "Manufacturer", translate("facts", "the system maker"), as_str)
+    facts.system_model = r.optional(cs, "Model", translate("facts", "the system model"), as_str)
+    total = r.optional(cs, "TotalPhysicalMemory", translate("facts", "the installed memory"), as_int)
     if total is not None:
         facts.total_memory = total
 
 
 def _read_identity(r: _Reader, facts: HostFacts) -> None:
-    facts.elevated = r.value("Elevated", "whether NestWiz runs elevated", as_bool)
+    facts.elevated = r.value("Elevated", translate("facts", "whether NestWiz runs elevated"), as_bool)
     sids = r.raw.get("GroupSids")
     if sids is not None:
         try:
-            facts.group_sids = [str(s) for s in as_items(sids, "the group SIDs") if isinstance(s, str)]
+            facts.group_sids = [str(s) for s in as_items(sids, translate("facts", "the group SIDs"))
+                                if isinstance(s, str)]
         except Unreadable as exc:
             facts.unknown["GroupSids"] = str(exc)
-    admin = r.optional(r.raw, "HyperVAdministrator", "Hyper-V Administrators membership", as_bool)
+    admin = r.optional(r.raw, "HyperVAdministrator", translate("facts", "Hyper-V Administrators membership"), as_bool)
     if admin is None and facts.group_sids is not None:
         admin = SID_HYPERV_ADMINISTRATORS in facts.group_sids
     facts.hyperv_admin = admin
 
 
 def _read_feature(r: _Reader, facts: HostFacts) -> None:
-    feature = r.section("HyperVFeature", "the Hyper-V feature")
+    feature = r.section("HyperVFeature", translate("facts", "the Hyper-V feature"))
     if feature is None:
         return
-    kind = r.optional(feature, "Kind", "the feature kind", as_str)
+    kind = r.optional(feature, "Kind", translate("facts", "the feature kind"), as_str)
     facts.feature_kind = kind
-    facts.feature_name = r.optional(feature, "Name", "the feature name", as_str)
+    facts.feature_name = r.optional(feature, "Name", translate("facts", "the feature name"), as_str)
     state: str | None = None
     if kind == "Role" or "Installed" in feature or "InstallState" in feature:
         install_state = unwrap(feature.get("InstallState"))
         if isinstance(install_state, str):
             state = _SERVER_STATES.get(install_state.strip().lower())
         if state is None and feature.get("Installed") is not None:
-            installed = r.optional(feature, "Installed", "whether the Hyper-V role is installed", as_bool)
+            installed = r.optional(feature, "Installed", translate("facts", "whether the Hyper-V role is installed"),
+                                   as_bool)
             state = None if installed is None else ("Enabled" if installed else "Disabled")
     else:
         raw_state = unwrap(feature.get("State"))
@@ -404,58 +418,68 @@ def _read_feature(r: _Reader, facts: HostFacts) -> None:
             state = FEATURE_STATES.get(int(text)) if text.isdigit() else next(
                 (v for v in FEATURE_STATES.values() if v.lower() == text.lower()), None)
     if state is None:
-        facts.unknown["HyperVFeature"] = f"the Hyper-V feature's state {feature!r:.80} is not one NestWiz knows"
+        facts.unknown["HyperVFeature"] = translate(
+            "facts", "the Hyper-V feature's state {state} is not one NestWiz knows").format(state=f"{feature!r:.80}")
     facts.feature_state = state
 
 
 def _volume(r: _Reader, item: Any) -> DiskVolume:
-    v = as_dict(item, "a disk")
-    return DiskVolume(as_str(v.get("DeviceID"), "a drive letter"), r.optional(v, "Size", "a disk size", as_int),
-                      r.optional(v, "FreeSpace", "a disk's free space", as_int))
+    v = as_dict(item, translate("facts", "a disk"))
+    return DiskVolume(as_str(v.get("DeviceID"), translate("facts", "a drive letter")),
+                      r.optional(v, "Size", translate("facts", "a disk size"), as_int),
+                      r.optional(v, "FreeSpace", translate("facts", "a disk's free space"), as_int))
 
 
 def _read_rest(r: _Reader, facts: HostFacts) -> None:
     raw = r.raw
     volumes = raw.get("Volumes")
     if volumes is None:
-        r.section("Volumes", "the disks (Win32_LogicalDisk)")
+        r.section("Volumes", translate("facts", "the disks (Win32_LogicalDisk)"))
     else:
         try:
-            facts.volumes = [_volume(r, item) for item in as_items(volumes, "the disks")]
+            facts.volumes = [_volume(r, item) for item in as_items(volumes, translate("facts", "the disks"))]
         except Unreadable as exc:
             facts.unknown["Volumes"] = str(exc)
             facts.volumes = None
-    facts.reboot_pending = r.value("RebootPending", "whether a restart is pending", as_bool)
-    dg = r.section("DeviceGuard", "virtualization-based security (Win32_DeviceGuard)")
+    facts.reboot_pending = r.value("RebootPending", translate("facts", "whether a restart is pending"), as_bool)
+    dg = r.section("DeviceGuard", translate("facts", "virtualization-based security (Win32_DeviceGuard)"))
     if dg is not None:
-        facts.vbs_status = r.optional(dg, "VirtualizationBasedSecurityStatus", "the VBS status", as_int)
+        facts.vbs_status = r.optional(dg, "VirtualizationBasedSecurityStatus", translate("facts", "the VBS status"),
+                                      as_int)
         running = []
         try:
-            for item in as_items(dg.get("SecurityServicesRunning"), "the running security services"):
-                running.append(as_int(item, "a running security service"))
+            services = as_items(dg.get("SecurityServicesRunning"), translate("facts", "the running security services"))
+            for item in services:
+                running.append(as_int(item, translate("facts", "a running security service")))
         except Unreadable as exc:
             facts.unknown.setdefault("DeviceGuard", str(exc))
         facts.security_services_running = running
-    facts.hyperv_module = r.optional(raw, "HyperVModule", "whether the Hyper-V module is present", as_bool)
+    facts.hyperv_module = r.optional(raw, "HyperVModule", translate("facts", "whether the Hyper-V module is present"),
+                                     as_bool)
     if raw.get("SupportedVersions") is not None:
         try:
-            facts.supported_versions = [str(v) for v in as_items(raw["SupportedVersions"], "the VM versions")
+            versions = as_items(raw["SupportedVersions"], translate("facts", "the VM versions"))
+            facts.supported_versions = [str(v) for v in versions
                                         if isinstance(v, str | int | float) and not isinstance(v, bool)]
         except Unreadable as exc:
             facts.unknown["SupportedVersions"] = str(exc)
     elif (error := facts.probe_error("HyperV")) is not None:
-        facts.unknown["SupportedVersions"] = f"the probe could not read them: {error.message}"
-    facts.default_version = r.optional(raw, "DefaultVersion", "the default VM version", as_str)
+        facts.unknown["SupportedVersions"] = translate("facts", "the probe could not read them: {message}").format(
+            message=error.message)
+    facts.default_version = r.optional(raw, "DefaultVersion", translate("facts", "the default VM version"), as_str)
     if raw.get("VMHost") is not None:
         try:
-            vmhost = as_dict(raw["VMHost"], "the Hyper-V host settings")
-            facts.vhd_path = r.optional(vmhost, "VirtualHardDiskPath", "the virtual hard disk folder", as_str)
-            facts.vm_path = r.optional(vmhost, "VirtualMachinePath", "the virtual machine folder", as_str)
+            vmhost = as_dict(raw["VMHost"], translate("facts", "the Hyper-V host settings"))
+            facts.vhd_path = r.optional(vmhost, "VirtualHardDiskPath",
+                                        translate("facts", "the virtual hard disk folder"), as_str)
+            facts.vm_path = r.optional(vmhost, "VirtualMachinePath", translate("facts", "the virtual machine folder"),
+                                       as_str)
         except Unreadable as exc:
             facts.unknown["VMHost"] = str(exc)
     if raw.get("Software") is not None:
         try:
-            facts.software = [s for s in as_items(raw["Software"], "the installed programs") if isinstance(s, str)]
+            programs = as_items(raw["Software"], translate("facts", "the installed programs"))
+            facts.software = [s for s in programs if isinstance(s, str)]
         except Unreadable as exc:
             facts.unknown["Software"] = str(exc)
     policy = unwrap(raw.get("ExecutionPolicy"))
@@ -463,4 +487,4 @@ def _read_rest(r: _Reader, facts: HostFacts) -> None:
         facts.execution_policy = EXECUTION_POLICIES.get(policy)
     elif isinstance(policy, str):
         facts.execution_policy = policy
-    facts.ps_version = r.optional(raw, "PSVersion", "the PowerShell version", as_str)
+    facts.ps_version = r.optional(raw, "PSVersion", translate("facts", "the PowerShell version"), as_str)
