@@ -11,6 +11,7 @@ from core.commands import Command, Credential, Runnable
 from core.errors import NestWizError, PowerShellError, RunnerError
 from core.host.facts import HostFacts, parse_facts
 from core.host.rules import Check, Plan, Status, run_checks
+from core.i18n import translate
 from core.provision.guest import PROBE, Readiness, StageListener, call_timeout, direct_runner
 from core.runners.base import RecordSink, Runner
 
@@ -120,30 +121,34 @@ class GuestHyperV:
         """Install the feature or role; a restart always follows, since Hyper-V starts only at boot."""
         timeout = call_timeout(self.host, 3600)
         if not diagnosis.facts.is_server:
-            self.progress("Enabling the Hyper-V optional feature inside the guest…")
+            self.progress(translate("guest_hyperv", "Enabling the Hyper-V optional feature inside the guest…"))
             outcome.commands.append(client_command())
             await self.direct.run(client_command(), timeout=timeout, on_record=self.on_record)
             return
-        self.progress("Installing the Hyper-V role inside the guest (Install-WindowsFeature)…")
+        self.progress(translate("guest_hyperv",
+                                "Installing the Hyper-V role inside the guest (Install-WindowsFeature)…"))
         outcome.commands.append(server_command())
         try:
             await self.direct.run(server_command(), timeout=timeout, on_record=self.on_record)
             return
         except PowerShellError as exc:
-            outcome.notes.append(f"Install-WindowsFeature failed: {exc.message}")
-        self.progress("Install-WindowsFeature failed; enabling the Microsoft-Hyper-V optional feature instead…")
+            outcome.notes.append(translate("guest_hyperv", "Install-WindowsFeature failed: {message}").format(
+                message=exc.message))
+        self.progress(translate(
+            "guest_hyperv", "Install-WindowsFeature failed; enabling the Microsoft-Hyper-V optional feature instead…"))
         outcome.fallback_used = True
         outcome.commands.append(server_fallback_command())
         try:
             await self.direct.run(server_fallback_command(), timeout=timeout, on_record=self.on_record)
         except PowerShellError as exc:
-            raise HyperVInGuestFailed(
-                f"Hyper-V could not be installed inside '{self.vm_name}': the role failed ({outcome.notes[-1]}) "
-                f"and so did the optional feature ({exc.message}).", detail=exc.detail) from exc
+            raise HyperVInGuestFailed(translate(
+                "guest_hyperv", "Hyper-V could not be installed inside '{vm}': the role failed ({role}) and so did "
+                "the optional feature ({feature}).").format(vm=self.vm_name, role=outcome.notes[-1],
+                                                             feature=exc.message), detail=exc.detail) from exc
 
     async def restart_and_wait(self, outcome: InstallOutcome) -> dict[str, Any]:
         """Restart the guest, wait for it to go down, then wait for it in stages with a new session."""
-        self.progress("Restarting the guest…")
+        self.progress(translate("guest_hyperv", "Restarting the guest…"))
         outcome.commands.append(restart_command())
         with contextlib.suppress(RunnerError):  # the session often ends with the restart itself
             await self.direct.run(restart_command(), timeout=call_timeout(self.host, 120))
@@ -155,7 +160,8 @@ class GuestHyperV:
             if not str(vm.get("Heartbeat", "")).startswith("Ok"):
                 break
             await clock.sleep(2)
-        self.progress(f"Waiting for the guest to come back (restart {outcome.reboots})…")
+        self.progress(translate("guest_hyperv", "Waiting for the guest to come back (restart {count})…").format(
+            count=outcome.reboots))
         ready = await Readiness(self.host, self.vm_name, self.credential, timeouts=self.timeouts,
                                 listener=self.stage_listener).wait()
         return ready.facts
@@ -165,13 +171,15 @@ class GuestHyperV:
         # The guest may be restarting (the wizard was closed mid-way, or someone restarted it): wait for it first.
         await Readiness(self.host, self.vm_name, self.credential, timeouts=self.timeouts,
                         listener=self.stage_listener).wait()
-        self.progress("Diagnosing the guest…")
+        self.progress(translate("guest_hyperv", "Diagnosing the guest…"))
         diagnosis = await diagnose(self.direct)
         outcome.diagnosis = self.last_diagnosis = diagnosis
         if diagnosis.blockers:
             first = diagnosis.blockers[0]
-            raise HyperVInGuestFailed(f"Hyper-V cannot run inside '{self.vm_name}': {first.sentence}",
-                                      detail="; ".join(f"{c.id}: {c.sentence}" for c in diagnosis.blockers))
+            raise HyperVInGuestFailed(
+                translate("guest_hyperv", "Hyper-V cannot run inside '{vm}': {reason}").format(
+                    vm=self.vm_name, reason=first.sentence),
+                detail="; ".join(f"{c.id}: {c.sentence}" for c in diagnosis.blockers))
         if diagnosis.installed and not diagnosis.pending:
             outcome.already = True
         else:
@@ -179,8 +187,9 @@ class GuestHyperV:
                 await self._install(diagnosis, outcome)
             while True:
                 if outcome.reboots >= MAX_REBOOTS:
-                    raise HyperVInGuestFailed(
-                        f"'{self.vm_name}' restarted {outcome.reboots} times and Hyper-V is still not enabled.")
+                    raise HyperVInGuestFailed(translate(
+                        "guest_hyperv", "'{vm}' restarted {count} times and Hyper-V is still not enabled.").format(
+                        vm=self.vm_name, count=outcome.reboots))
                 diagnosis = diagnose_facts(await self.restart_and_wait(outcome))
                 outcome.diagnosis = self.last_diagnosis = diagnosis
                 if diagnosis.installed and not diagnosis.pending:
@@ -190,22 +199,26 @@ class GuestHyperV:
 
     async def verify(self, diagnosis: GuestDiagnosis) -> None:
         """Hyper-V is enabled in the guest and its hypervisor runs there."""
-        self.progress("Checking that the hypervisor runs inside the guest…")
+        self.progress(translate("guest_hyperv", "Checking that the hypervisor runs inside the guest…"))
         facts = diagnosis.facts
         if not diagnosis.installed or facts.hyperv_module is False:
-            raise HyperVInGuestFailed(f"Hyper-V is not enabled inside '{self.vm_name}'.")
+            raise HyperVInGuestFailed(translate("guest_hyperv", "Hyper-V is not enabled inside '{vm}'.").format(
+                vm=self.vm_name))
         if not await host_exposes_extensions(self.host, self.vm_name):
-            raise HyperVInGuestFailed(
-                f"Hyper-V is installed inside '{self.vm_name}', but its hypervisor cannot run: the host does not "
-                "expose virtualization extensions to this VM. Turn nesting on for it (the Enable step), then "
-                "check again.")
+            raise HyperVInGuestFailed(translate(
+                "guest_hyperv", "Hyper-V is installed inside '{vm}', but its hypervisor cannot run: the host does not "
+                "expose virtualization extensions to this VM. Turn nesting on for it (the Enable step), then check "
+                "again.").format(vm=self.vm_name))
         if not hypervisor_taken(facts):
-            raise HyperVInGuestFailed(
-                f"Hyper-V is installed inside '{self.vm_name}', but its hypervisor is not running: the guest still "
-                "sees the processor's virtualization flags unclaimed. Restart the guest; if that does not help, "
-                "run 'bcdedit /set hypervisorlaunchtype auto' inside it and restart again.")
+            raise HyperVInGuestFailed(translate(
+                "guest_hyperv", "Hyper-V is installed inside '{vm}', but its hypervisor is not running: the guest "
+                "still sees the processor's virtualization flags unclaimed. Restart the guest; if that does not help, "
+                "run 'bcdedit /set hypervisorlaunchtype auto' inside it and restart again.").format(vm=self.vm_name))
 
 
 def status_line(check: Check) -> str:
-    mark = {Status.PASS: "OK", Status.WARN: "Warning", Status.FAIL: "Fails", Status.UNKNOWN: "Unknown"}[check.status]
-    return f"{mark}: {check.title}: {check.sentence}"
+    mark = {Status.PASS: translate("guest_hyperv", "OK"), Status.WARN: translate("guest_hyperv", "Warning"),
+            Status.FAIL: translate("guest_hyperv", "Fails"), Status.UNKNOWN: translate("guest_hyperv", "Unknown"),
+            }[check.status]
+    return translate("guest_hyperv", "{mark}: {title}: {sentence}").format(mark=mark, title=check.title,
+                                                                           sentence=check.sentence)

@@ -11,6 +11,7 @@ from typing import Any
 import core.sim.scripts_nested  # noqa: F401  (the simulated host learns the script this module sends)
 from core.commands import Command, Credential, Runnable, Script
 from core.errors import NestWizError
+from core.i18n import translate
 from core.provision.guest import call_timeout
 from core.provision.network import NAT, NetworkPlan, static_addressing
 from core.runners.base import Runner
@@ -61,13 +62,13 @@ class InnerVmPlan:
 
 
 def gigabytes(value: int) -> str:
-    return f"{value / GB:g} GB"
+    return translate("inner_vm", "{size} GB").format(size=f"{value / GB:g}")
 
 
 def validate_name(name: str) -> str | None:
     if not _NAME.match(name) or name != name.strip():
-        return ("A VM name needs 1 to 100 characters, without \\ / : * ? \" < > | and without leading or trailing "
-                "spaces.")
+        return translate("inner_vm", "A VM name needs 1 to 100 characters, without \\ / : * ? \" < > | and without "
+                         "leading or trailing spaces.")
     return None
 
 
@@ -83,17 +84,22 @@ def default_memory(outer_startup: int) -> int:
 def check_memory(memory: int, outer_name: str, outer_startup: int, outer_dynamic: bool) -> str | None:
     """A sentence when the inner VM cannot fit inside the outer VM's static memory; None when it fits."""
     if outer_dynamic:
-        return (f"'{outer_name}' uses dynamic memory, which nested virtualization does not support; give it static "
-                "memory (the Enable step does) before creating the inner VM.")
+        return translate(
+            "inner_vm", "'{vm}' uses dynamic memory, which nested virtualization does not support; give it static "
+            "memory (the Enable step does) before creating the inner VM.").format(vm=outer_name)
     if memory < MIN_INNER_MEMORY:
-        return f"The inner VM needs at least {gigabytes(MIN_INNER_MEMORY)} of memory."
+        return translate("inner_vm", "The inner VM needs at least {size} of memory.").format(
+            size=gigabytes(MIN_INNER_MEMORY))
     if memory % (2 * MB):
-        return "The inner VM's memory must be a multiple of 2 MB."
+        return translate("inner_vm", "The inner VM's memory must be a multiple of 2 MB.")
     limit = memory_limit(outer_startup)
     if memory > limit:
-        return (f"The inner VM asks for {gigabytes(memory)}, but '{outer_name}' has {gigabytes(outer_startup)} of "
-                f"static memory, of which about {gigabytes(GUEST_RESERVE)} stay with Windows and Hyper-V inside it. "
-                f"Give the inner VM at most {gigabytes(limit)}, or turn the outer VM off and give it more memory.")
+        return translate(
+            "inner_vm", "The inner VM asks for {asked}, but '{vm}' has {startup} of static memory, of which about "
+            "{reserve} stay with Windows and Hyper-V inside it. Give the inner VM at most {limit}, or turn the outer "
+            "VM off and give it more memory.").format(asked=gigabytes(memory), vm=outer_name,
+                                                      startup=gigabytes(outer_startup),
+                                                      reserve=gigabytes(GUEST_RESERVE), limit=gigabytes(limit))
     return None
 
 
@@ -142,16 +148,19 @@ class InnerVm:
             return
         exists = (await self.guest.run(Command.of("Test-Path", LiteralPath=plan.guest_iso))).first()
         if exists is True:
-            self.outcome.skipped.append(f"{plan.guest_iso} is already inside the outer VM")
+            self.outcome.skipped.append(translate("inner_vm", "{path} is already inside the outer VM").format(
+                path=plan.guest_iso))
             return
         try:
             await self._copy_with_guest_services()
         except NestWizError as exc:
             if self.credential is None:
                 raise
-            self.outcome.notes.append(f"Copy-VMFile could not copy the ISO ({exc.message}); copied it over a "
-                                      "PowerShell Direct session instead.")
-            self.progress("Copy-VMFile cannot work here; copying over a PowerShell Direct session instead…")
+            self.outcome.notes.append(translate(
+                "inner_vm", "Copy-VMFile could not copy the ISO ({reason}); copied it over a PowerShell Direct "
+                "session instead.").format(reason=exc.message))
+            self.progress(translate(
+                "inner_vm", "Copy-VMFile cannot work here; copying over a PowerShell Direct session instead…"))
             await self._run("host", Script.of("Copy-FileToGuest.ps1", VMName=self.outer_name,
                                               Credential=self.credential, Path=plan.iso_path,
                                               Destination=plan.guest_iso), timeout=3600)
@@ -162,10 +171,10 @@ class InnerVm:
         services = (await self.host.run(Command.of("Get-VMIntegrationService", VMName=self.outer_name,
                                                    Name=GUEST_SERVICE))).output
         if not any(isinstance(s, dict) and s.get("Enabled") for s in services):
-            self.progress("Enabling the Guest Service Interface, which Copy-VMFile needs…")
+            self.progress(translate("inner_vm", "Enabling the Guest Service Interface, which Copy-VMFile needs…"))
             await self._run("host", Command.of("Enable-VMIntegrationService", VMName=self.outer_name,
                                                Name=GUEST_SERVICE))
-        self.progress(f"Copying {plan.iso_path} into the outer VM…")
+        self.progress(translate("inner_vm", "Copying {path} into the outer VM…").format(path=plan.iso_path))
         await self._run("host", Command.of("Copy-VMFile", Name=self.outer_name, SourcePath=plan.iso_path,
                                            DestinationPath=plan.guest_iso, FileSource="Host", CreateFullPath=True),
                         timeout=3600)
@@ -174,9 +183,10 @@ class InnerVm:
         plan = self.plan
         found = (await self.guest.run(Command.of("Get-VM", Name=plan.name), check=False)).output
         if found:
-            self.outcome.skipped.append(f"the VM '{plan.name}' already exists inside the outer VM")
+            self.outcome.skipped.append(translate("inner_vm", "the VM '{vm}' already exists inside the outer VM")
+                                        .format(vm=plan.name))
             return
-        self.progress(f"Creating '{plan.name}' inside the outer VM…")
+        self.progress(translate("inner_vm", "Creating '{vm}' inside the outer VM…").format(vm=plan.name))
         await self._run("guest", Command.of("New-VM", Name=plan.name, Generation=2, MemoryStartupBytes=plan.memory,
                                             SwitchName=self.network.switch_name, NewVHDPath=plan.guest_vhd,
                                             NewVHDSizeBytes=plan.disk_size))
@@ -186,14 +196,15 @@ class InnerVm:
     async def start(self) -> None:
         vm = (await self.guest.run(Command.of("Get-VM", Name=self.plan.name))).first() or {}
         if str(vm.get("State")) == "Running":
-            self.outcome.skipped.append(f"'{self.plan.name}' is already running")
+            self.outcome.skipped.append(translate("inner_vm", "'{vm}' is already running").format(vm=self.plan.name))
             return
-        self.progress(f"Starting '{self.plan.name}'…")
+        self.progress(translate("inner_vm", "Starting '{vm}'…").format(vm=self.plan.name))
         try:
             await self._run("guest", Command.of("Start-VM", Name=self.plan.name))
         except NestWizError as exc:
-            raise InnerVmFailed(f"'{self.plan.name}' was created inside '{self.outer_name}' but did not start: "
-                                f"{exc.message}", detail=exc.detail) from exc
+            raise InnerVmFailed(translate("inner_vm", "'{vm}' was created inside '{outer}' but did not start: "
+                                          "{reason}").format(vm=self.plan.name, outer=self.outer_name,
+                                                              reason=exc.message), detail=exc.detail) from exc
 
     async def check_connectivity(self) -> None:
         """What can be checked before the inner OS exists: the inner VM's adapter is on the planned switch, and
@@ -202,19 +213,25 @@ class InnerVm:
         adapters = (await self.guest.run(Command.of("Get-VMNetworkAdapter", VMName=self.plan.name))).output
         switches = {str(a.get("SwitchName")) for a in adapters if isinstance(a, dict)}
         if self.network.switch_name in switches:
-            notes.append(f"'{self.plan.name}' is connected to the switch '{self.network.switch_name}'.")
+            notes.append(translate("inner_vm", "'{vm}' is connected to the switch '{switch}'.").format(
+                vm=self.plan.name, switch=self.network.switch_name))
         else:
-            notes.append(f"'{self.plan.name}' is not connected to '{self.network.switch_name}'.")
+            notes.append(translate("inner_vm", "'{vm}' is not connected to '{switch}'.").format(
+                vm=self.plan.name, switch=self.network.switch_name))
         if self.network.mode == NAT:
             nats = (await self.guest.run(Command.of("Get-NetNat"))).output
             gateway = (await self.guest.run(Command.of("Get-NetIPAddress", IPAddress=self.network.gateway),
                                             check=False)).output
-            notes.append("The NAT network is in place." if nats else "No NAT network exists in the outer VM.")
-            notes.append(f"The gateway {self.network.gateway} answers on the internal switch." if gateway else
-                         f"The gateway {self.network.gateway} is missing.")
-            notes.append("Once its OS is installed, give the inner VM: " + static_addressing(self.network))
+            notes.append(translate("inner_vm", "The NAT network is in place.") if nats else
+                         translate("inner_vm", "No NAT network exists in the outer VM."))
+            answers = translate("inner_vm", "The gateway {gateway} answers on the internal switch.") if gateway else (
+                translate("inner_vm", "The gateway {gateway} is missing."))
+            notes.append(answers.format(gateway=self.network.gateway))
+            notes.append(translate("inner_vm", "Once its OS is installed, give the inner VM: {addressing}").format(
+                addressing=static_addressing(self.network)))
         else:
-            notes.append("Once its OS is installed, the inner VM gets its address from your network (DHCP).")
+            notes.append(translate("inner_vm", "Once its OS is installed, the inner VM gets its address from your "
+                                   "network (DHCP)."))
 
     async def run(self) -> InnerOutcome:
         await self.check_fits()

@@ -8,6 +8,7 @@ from typing import Any
 
 from core.commands import Command, Pipeline, Runnable
 from core.errors import NestWizError
+from core.i18n import translate
 from core.runners.base import Runner
 
 BRIDGE = "bridge"
@@ -19,23 +20,6 @@ DEFAULT_BRIDGE_SWITCH = "NestWiz-External"
 DEFAULT_PREFIX = "192.168.100.0/24"
 DEFAULT_DNS = "1.1.1.1"
 
-EXPLAIN_BRIDGE = (
-    "Bridged: a virtual switch inside the outer VM, bound to the outer VM's own network adapter. Inner VMs sit on "
-    "the same network as the outer VM and get their addresses from it (DHCP), like any other machine there. For "
-    "their packets to cross two virtual switches, the host must allow MAC address spoofing on the outer VM's "
-    "network adapters. Best on your own network; often impossible in a public cloud."
-)
-EXPLAIN_NAT = (
-    "NAT: an internal virtual switch inside the outer VM, a gateway address on it, and a NAT network that "
-    "translates the inner VMs' private addresses to the outer VM's address. No MAC address spoofing is needed, "
-    "so it works where spoofing is not allowed. Nothing hands out addresses on that switch (Windows client "
-    "editions have no DHCP server), so each inner VM gets a static address, the gateway and a DNS server."
-)
-EXPLAIN_NAT_LIMIT = (
-    "Windows supports one NAT network per machine. The outer VM already has {names} (often created by Docker or "
-    "WSL), so a second one would be refused. Remove it with Remove-NetNat if nothing needs it, reuse its prefix, "
-    "or choose the bridged network."
-)
 
 
 class NetworkSetupFailed(NestWizError):
@@ -93,30 +77,44 @@ def validate_prefix(prefix: str) -> str | None:
     try:
         network = ipaddress.IPv4Network(prefix, strict=True)
     except ValueError:
-        return f"'{prefix}' is not a network prefix such as {DEFAULT_PREFIX}."
+        return translate("network", "'{prefix}' is not a network prefix such as {example}.").format(
+            prefix=prefix, example=DEFAULT_PREFIX)
     if not network.is_private:
-        return f"{prefix} is not a private network; use one such as {DEFAULT_PREFIX}."
+        return translate("network", "{prefix} is not a private network; use one such as {example}.").format(
+            prefix=prefix, example=DEFAULT_PREFIX)
     if network.prefixlen > 29:
-        return f"{prefix} is too small: it leaves no room for inner VMs; use /24."
+        return translate("network", "{prefix} is too small: it leaves no room for inner VMs; use /24.").format(
+            prefix=prefix)
     return None
 
 
 def static_addressing(plan: NetworkPlan, index: int = 0) -> str:
-    """What to type inside the inner VM's OS (ASCII, ready to paste in PowerShell there)."""
-    return (
-        f"IP address {plan.inner_address(index)}/{plan.prefix_length}, gateway {plan.gateway}, DNS {plan.dns}.\n"
-        "Inside the inner VM, in PowerShell as Administrator:\n"
+    """What to type inside the inner VM's OS: a sentence, then the commands (ASCII, ready to paste in PowerShell)."""
+    sentence = translate("network", "IP address {address}/{length}, gateway {gateway}, DNS {dns}.").format(
+        address=plan.inner_address(index), length=plan.prefix_length, gateway=plan.gateway, dns=plan.dns)
+    heading = translate("network", "Inside the inner VM, in PowerShell as Administrator:")
+    commands = (
         f'New-NetIPAddress -InterfaceAlias "Ethernet" -IPAddress {plan.inner_address(index)} '
         f"-PrefixLength {plan.prefix_length} -DefaultGateway {plan.gateway}\n"
         f'netsh interface ip add dnsserver "Ethernet" address={plan.dns}'
     )
+    return f"{sentence}\n{heading}\n{commands}"
 
 
 def explain(plan: NetworkPlan) -> str:
-    text = EXPLAIN_NAT if plan.mode == NAT else EXPLAIN_BRIDGE
-    if plan.mode == NAT:
-        text += "\n\n" + static_addressing(plan)
-    return text
+    if plan.mode == BRIDGE:
+        return translate(
+            "network", "Bridged: a virtual switch inside the outer VM, bound to the outer VM's own network adapter. "
+            "Inner VMs sit on the same network as the outer VM and get their addresses from it (DHCP), like any "
+            "other machine there. For their packets to cross two virtual switches, the host must allow MAC address "
+            "spoofing on the outer VM's network adapters. Best on your own network; often impossible in a public "
+            "cloud.")
+    return translate(
+        "network", "NAT: an internal virtual switch inside the outer VM, a gateway address on it, and a NAT network "
+        "that translates the inner VMs' private addresses to the outer VM's address. No MAC address spoofing is "
+        "needed, so it works where spoofing is not allowed. Nothing hands out addresses on that switch (Windows "
+        "client editions have no DHCP server), so each inner VM gets a static address, the gateway and a DNS "
+        "server.") + "\n\n" + static_addressing(plan)
 
 
 @dataclass
@@ -143,8 +141,10 @@ class NetworkFacts:
             except ValueError:
                 continue
             if inside and alias.lower() != plan.interface_alias.lower():
-                return (f"{plan.prefix} overlaps the outer VM's own address {address} on '{alias}'; choose another "
-                        "private prefix, such as 192.168.200.0/24.")
+                return translate(
+                    "network", "{prefix} overlaps the outer VM's own address {address} on '{alias}'; choose another "
+                    "private prefix, such as 192.168.200.0/24.").format(prefix=plan.prefix, address=address,
+                                                                         alias=alias)
         return None
 
     def nat_warning(self, plan: NetworkPlan) -> str | None:
@@ -152,7 +152,10 @@ class NetworkFacts:
         if plan.mode != NAT or not others:
             return None
         names = ", ".join(f"'{n.get('Name')}' ({n.get('InternalIPInterfaceAddressPrefix')})" for n in others)
-        return EXPLAIN_NAT_LIMIT.format(names=f"the NAT network {names}")
+        return translate(
+            "network", "Windows supports one NAT network per machine. The outer VM already has the NAT network "
+            "{names} (often created by Docker or WSL), so a second one would be refused. Remove it with Remove-NetNat "
+            "if nothing needs it, reuse its prefix, or choose the bridged network.").format(names=names)
 
 
 def spoofing_fix(vm_name: str) -> Pipeline:
@@ -194,23 +197,25 @@ def changes(plan: NetworkPlan, facts: NetworkFacts, vm_name: str) -> list[Change
     if plan.mode == BRIDGE:
         if facts.spoofing_off:
             out.append(Change("host", spoofing_fix(vm_name),
-                              f"MAC address spoofing on {vm_name}'s adapters, so inner VMs' frames pass"))
+                              translate("network", "MAC address spoofing on {vm}'s adapters, so inner VMs' frames "
+                                        "pass").format(vm=vm_name)))
         if not has_switch:
             out.append(Change("guest", Command.of("New-VMSwitch", Name=plan.switch_name, NetAdapterName=facts.guest_nic,
                                                   AllowManagementOS=True),
-                              "a switch inside the outer VM, bridged to its network adapter"))
+                              translate("network", "a switch inside the outer VM, bridged to its network adapter")))
         return out
     if not has_switch:
         out.append(Change("guest", Command.of("New-VMSwitch", Name=plan.switch_name, SwitchType="Internal"),
-                          "an internal switch inside the outer VM for the inner VMs"))
+                          translate("network", "an internal switch inside the outer VM for the inner VMs")))
     if not any(str(a.get("IPAddress")) == plan.gateway for a in facts.guest_addresses):
         out.append(Change("guest", Command.of("New-NetIPAddress", InterfaceAlias=plan.interface_alias,
                                               IPAddress=plan.gateway, PrefixLength=plan.prefix_length),
-                          f"the gateway address {plan.gateway} on the internal switch"))
+                          translate("network", "the gateway address {gateway} on the internal switch").format(
+                              gateway=plan.gateway)))
     if not any(str(n.get("Name", "")).lower() == plan.nat_name.lower() for n in facts.nats):
         out.append(Change("guest", Command.of("New-NetNat", Name=plan.nat_name,
                                               InternalIPInterfaceAddressPrefix=plan.prefix),
-                          f"the NAT network {plan.prefix}"))
+                          translate("network", "the NAT network {prefix}").format(prefix=plan.prefix)))
     return out
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from core.commands import Command, Credential, Hashtable, Pipeline, Runnable, Script, ScriptBlock
 from core.errors import AuthenticationFailed, CommandRejected, ConnectionLost, HostUnreachable, RunnerError
+from core.i18n import translate
 from core.paths import resource
 from core.results import ErrorRecord, Record, Result
 from core.runners.base import RecordSink, Runner
@@ -44,9 +45,10 @@ def request_for(runnable: Runnable) -> Hashtable:
         blocks = [k for k, v in command.params if isinstance(v, ScriptBlock)]
         if blocks:
             # Remoting turns a script block argument into a string, so the guest would get text, not code.
-            raise CommandRejected(f"{command.name} -{blocks[0]} takes a script block, which cannot cross PowerShell "
-                                  "Direct as a value; NestWiz runs only its own dispatcher block in the guest.",
-                                  detail="ScriptBlockInDirectRequest")
+            raise CommandRejected(translate(
+                "powershell_direct", "{command} -{parameter} takes a script block, which cannot cross PowerShell "
+                "Direct as a value; NestWiz runs only its own dispatcher block in the guest.").format(
+                command=command.name, parameter=blocks[0]), detail="ScriptBlockInDirectRequest")
     stages = tuple(Hashtable((("Name", c.name), ("Parameters", Hashtable(c.params)))) for c in commands)
     return Hashtable((("Kind", "Pipeline"), ("Stages", stages)))
 
@@ -75,22 +77,23 @@ def session_error(record: ErrorRecord, vm_name: str) -> RunnerError | None:
     error_id = record.error_id.split(",", 1)[0]
     detail = record.for_log()
     if error_id == "InvalidVMNameNotSingle":
-        return HostUnreachable(
-            f"There is no virtual machine named '{vm_name}' here, or your account is not a Hyper-V "
-            "administrator on this computer.", detail=detail, record=record)
+        return HostUnreachable(translate(
+            "powershell_direct", "There is no virtual machine named '{vm}' here, or your account is not a Hyper-V "
+            "administrator on this computer.").format(vm=vm_name), detail=detail, record=record)
     if error_id == "InvalidVMState":
-        return GuestNotReady(f"The virtual machine '{vm_name}' is not running, so PowerShell Direct cannot reach "
-                             "its operating system.", detail=detail, record=record)
+        return GuestNotReady(translate(
+            "powershell_direct", "The virtual machine '{vm}' is not running, so PowerShell Direct cannot reach its "
+            "operating system.").format(vm=vm_name), detail=detail, record=record)
     if error_id == "CreateRemoteRunspaceForVMFailed":
         if "credential" in record.message.lower():
-            return AuthenticationFailed(
-                f"The operating system inside '{vm_name}' refused the user name or password. Use an "
-                "administrator account of the guest (for example Administrator) and its password.",
-                detail=detail, record=record)
-        return GuestNotReady(
-            f"The operating system inside '{vm_name}' did not open a PowerShell Direct session: it has not finished "
-            "starting, it is restarting, or it is not Windows 10 / Windows Server 2016 or later.",
-            detail=detail, record=record)
+            return AuthenticationFailed(translate(
+                "powershell_direct", "The operating system inside '{vm}' refused the user name or password. Use an "
+                "administrator account of the guest (for example Administrator) and its password.").format(
+                vm=vm_name), detail=detail, record=record)
+        return GuestNotReady(translate(
+            "powershell_direct", "The operating system inside '{vm}' did not open a PowerShell Direct session: it "
+            "has not finished starting, it is restarting, or it is not Windows 10 / Windows Server 2016 or "
+            "later.").format(vm=vm_name), detail=detail, record=record)
     return None
 
 
@@ -105,7 +108,7 @@ class PowerShellDirectRunner(Runner):
         self.vm_name = vm_name
         self.credential = credential
         self.clock = inner.clock
-        self.label = f"PowerShell Direct to '{vm_name}'"
+        self.label = translate("powershell_direct", "PowerShell Direct to '{vm}'").format(vm=vm_name)
 
     def wrap(self, runnable: Runnable) -> Command:
         """The one command the host runs: Invoke-Command with the fixed dispatcher and the request as data."""

@@ -85,7 +85,7 @@ class InnerVmPage(AsyncPage):
         self.memory.setDecimals(1)
         self.memory.setSingleStep(0.5)
         self.memory.setRange(0.5, 1024)
-        self.memory.setSuffix(" GB")
+        self.memory.setSuffix(self.tr(" GB"))
         self.memory.setValue(2)
         self.iso = QComboBox()
         self.iso.setEditable(True)

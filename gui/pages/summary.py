@@ -125,9 +125,11 @@ class SummaryPage(AsyncPage):
         journal = self.session.chain.require_journal()
         self.rows = []
         titles = step_titles(self)
+        states = {"running": self.tr("running"), "failed": self.tr("failed")}
         for step in journal.ordered():
-            result = step.summary if step.status == "done" else f"{step.status}: {step.message}"
-            time_text = f"{step.seconds:.1f} s"
+            result = step.summary if step.status == "done" else self.tr("%1: %2").replace(
+                "%1", states.get(step.status, step.status)).replace("%2", step.message)
+            time_text = self.tr("%1 s").replace("%1", f"{step.seconds:.1f}")
             if step.target_seconds:
                 time_text += " " + self.tr("(%1 s on the target)").replace("%1", f"{step.target_seconds:.0f}")
             self.rows.append((titles.get(step.name, step.name), step.where, result, time_text))
