@@ -50,7 +50,7 @@ class CheckRow(QFrame):
         self.sentence.setWordWrap(True)
         self.sentence.setTextFormat(Qt.TextFormat.RichText)
         self.details_button = QToolButton()
-        self.details_button.setText(page.tr("Details"))
+        self.details_button.setText(self.tr("Details"))
         self.details_button.setCheckable(True)
         self.details = QLabel("\n".join(f"{k}: {v}" for k, v in check.facts.items()))
         self.details.setWordWrap(True)
@@ -74,8 +74,9 @@ class CheckRow(QFrame):
                 self.remedy_button.clicked.connect(lambda: page.run_remedy(remedy))
                 buttons.addWidget(self.remedy_button)
             else:
-                self.details.setText(self.details.text() + "\n\n" + page.tr("How to fix: ") + remedy.instructions)
-                self.details_button.setText(page.tr("Details and fix"))
+                self.details.setText(self.details.text() + "\n\n"
+                                     + self.tr("How to fix: %1").replace("%1", remedy.instructions))
+                self.details_button.setText(self.tr("Details and fix"))
         buttons.addWidget(self.details_button)
         grid.addLayout(buttons, 0, 2, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.details, 1, 1, 1, 2)
