@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.clock import ScaledClock
+from core.i18n import translate
 from core.journal import ChainState
 from core.runners.base import CallEvent, Runner
 from core.sim.host import DEFAULT_PROFILE, DEMO_SPEED, SimHost
@@ -33,10 +34,10 @@ class Target:
 
     def describe(self) -> str:
         if self.kind == "local":
-            return "This computer"
+            return translate("session", "This computer")
         if self.kind == "remote":
-            return f"Remote host {getattr(self.remote, 'host', '?')}"
-        return f"Simulated host ({self.profile})"
+            return translate("session", "Remote host {host}").format(host=getattr(self.remote, "host", "?"))
+        return translate("session", "Simulated host ({profile})").format(profile=self.profile)
 
 
 @dataclass
@@ -49,6 +50,8 @@ class Session:
     sim_host: SimHost | None = None
     facts: dict[str, Any] | None = None
     outer_vm_name: str | None = None  # the VM that will run Hyper-V, chosen on the outer-VM or enable page
+    created_vm: str | None = None  # the outer VM this run created: nothing in it to lose, no OS yet
+    nesting_enabled_for: str | None = None  # the VM whose nesting settings the enable page read back in place
     events: list[CallEvent] = field(default_factory=list)
     owned: list[Runner] = field(default_factory=list)  # every runner opened in this session, closed at the end
     chain: ChainState = field(default_factory=ChainState)  # the nested chain's pages: guest credential, journal
