@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import sys
 from pathlib import Path
 
@@ -76,7 +77,11 @@ def run_wizard(args: argparse.Namespace, qt_args: list[str]) -> int:
             from gui.tour import walk
 
             outcome = await walk(wizard, Path(args.screenshots) if args.screenshots else None)
-            print(outcome.summary(), file=sys.stderr if outcome.code else sys.stdout, flush=True)
+            stream = sys.stderr if outcome.code else sys.stdout
+            if isinstance(stream, io.TextIOWrapper):
+                # The reason may quote a page title in any language; a cp1252 pipe must not turn it into a crash.
+                stream.reconfigure(errors="replace")
+            print(outcome.summary(), file=stream, flush=True)
             exit_code = outcome.code
             wizard.close()
             return

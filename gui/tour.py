@@ -21,7 +21,8 @@ class TourOutcome:
     reason: str = ""
 
     def summary(self) -> str:
-        walked = " → ".join(self.pages)
+        # ASCII arrows: the line is read from pipes whose encoding may be a Windows code page.
+        walked = " -> ".join(self.pages)
         if self.code == 0:
             return f"nestwiz tour: reached the last page ({len(self.pages)} pages: {walked})"
         return f"nestwiz tour: stopped after {len(self.pages)} pages ({walked}): {self.reason}"
