@@ -6,13 +6,12 @@ import argparse
 import asyncio
 import io
 import sys
+import time
 from pathlib import Path
 
-import qasync
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
-from core.host.remedies import ResumeState
 from core.logs import setup_logging
 from core.paths import resource
 from core.session import Session, Target
@@ -38,6 +37,8 @@ def make_session(args: argparse.Namespace) -> tuple[Session, str | None]:
         session.target.profile = args.demo
     if not args.resume:
         return session, None
+    from core.host.remedies import ResumeState
+
     state = ResumeState.load(Path(args.resume)).state
     if state.get("target") == "local":
         from core.runners.local import LocalRunner
@@ -50,6 +51,17 @@ def make_session(args: argparse.Namespace) -> tuple[Session, str | None]:
     return session, str(state.get("page") or "")
 
 
+def show_now(app: QApplication, window: QWidget, limit: float = 0.5) -> None:
+    """Show the window and let the platform map and paint it before anything slow runs."""
+    window.show()
+    handle = window.windowHandle()
+    deadline = time.monotonic() + limit
+    while handle is not None and not handle.isExposed() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.002)
+    app.processEvents()
+
+
 def run_wizard(args: argparse.Namespace, qt_args: list[str]) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("NestWiz")
@@ -59,14 +71,20 @@ def run_wizard(args: argparse.Namespace, qt_args: list[str]) -> int:
     install_translators(app, chosen_language(args.lang))
     from gui.wizard import NestWizard, PageId  # after the translators, so page texts are translated
 
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
     session, resume_page = make_session(args)
-    wizard = NestWizard(session)
+    # The first window shows with the Welcome page alone; the other pages, and qasync, come once it is up.
+    # A relaunch that continues on a later page builds them all first.
+    wizard = NestWizard(session, rest_later=resume_page is None)
     if resume_page == "host":
         wizard.setStartId(PageId.HOST)
     wizard.setProperty("logPath", str(log_path))
-    wizard.show()
+    show_now(app, wizard)
+    if resume_page is None:
+        wizard.add_rest()
+    import qasync
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
     exit_code = 0
 
     async def main() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QPixmap
@@ -11,17 +12,10 @@ from PySide6.QtWidgets import QWizard
 from core.paths import resource
 from core.session import Session
 from gui.pages.base import AsyncPage
-from gui.pages.enable import EnablePage
-from gui.pages.finish import FinishPage
-from gui.pages.guest import GuestPage
-from gui.pages.guest_hyperv import GuestHyperVPage
-from gui.pages.host import HostPage
-from gui.pages.inner_vm import InnerVmPage
-from gui.pages.outer_vm import OuterVmPage
-from gui.pages.summary import SummaryPage
-from gui.pages.target import TargetPage
 from gui.pages.welcome import WelcomePage
-from gui.support import SupportMenu
+
+if TYPE_CHECKING:
+    from gui.support import SupportMenu
 
 
 class PageId(IntEnum):
@@ -38,7 +32,8 @@ class PageId(IntEnum):
 
 
 class NestWizard(QWizard):
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, rest_later: bool = False) -> None:
+        """All the pages, or with `rest_later` only Welcome: the window can show before add_rest() builds the rest."""
         super().__init__()
         self.session = session
         self.setWindowTitle(self.tr("NestWiz — Hyper-V nested virtualization"))
@@ -47,7 +42,34 @@ class NestWizard(QWizard):
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
         self.setMinimumSize(QSize(760, 560))
         self.resize(900, 640)
-        self.setPage(PageId.WELCOME, WelcomePage(session))
+        self.welcome = WelcomePage(session)
+        self.setPage(PageId.WELCOME, self.welcome)
+        self.setStartId(PageId.WELCOME)
+        self.setPixmap(QWizard.WizardPixmap.LogoPixmap, QPixmap(str(resource("icons", "nestwiz-48.png"))))
+        self.setStyleSheet(resource("style.qss").read_text(encoding="utf-8"))
+        self.support_menu: SupportMenu | None = None
+        self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("&Support"))
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        self.customButtonClicked.connect(self._custom_button)
+        if not rest_later:
+            self.add_rest()
+
+    def add_rest(self) -> None:
+        """The pages after Welcome, the resume offer and the support menu."""
+        # Imported here, not at the top: these modules, and the runners, clients and stores they pull in, are
+        # most of the start-up time, and the first window does not need them.
+        from gui.pages.enable import EnablePage
+        from gui.pages.finish import FinishPage
+        from gui.pages.guest import GuestPage
+        from gui.pages.guest_hyperv import GuestHyperVPage
+        from gui.pages.host import HostPage
+        from gui.pages.inner_vm import InnerVmPage
+        from gui.pages.outer_vm import OuterVmPage
+        from gui.pages.summary import SummaryPage
+        from gui.pages.target import TargetPage
+        from gui.support import SupportMenu
+
+        session = self.session
         self.setPage(PageId.TARGET, TargetPage(session))
         self.setPage(PageId.HOST, HostPage(session))
         self.setPage(PageId.OUTER_VM, OuterVmPage(session))
@@ -57,16 +79,11 @@ class NestWizard(QWizard):
         self.setPage(PageId.INNER_VM, InnerVmPage(session))
         self.setPage(PageId.SUMMARY, SummaryPage(session))
         self.setPage(PageId.FINISH, FinishPage(session))
-        self.setStartId(PageId.WELCOME)
-        self.setPixmap(QWizard.WizardPixmap.LogoPixmap, QPixmap(str(resource("icons", "nestwiz-48.png"))))
-        self.setStyleSheet(resource("style.qss").read_text(encoding="utf-8"))
         self.support_menu = SupportMenu(session, self)
-        self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("&Support"))
-        self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
-        self.customButtonClicked.connect(self._custom_button)
+        self.welcome.offer_resume()
 
     def _custom_button(self, which: int) -> None:
-        if which == QWizard.WizardButton.CustomButton1:
+        if which == QWizard.WizardButton.CustomButton1 and self.support_menu is not None:
             button = self.button(QWizard.WizardButton.CustomButton1)
             self.support_menu.popup(button.mapToGlobal(button.rect().bottomLeft()))
 

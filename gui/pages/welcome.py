@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from core.session import Session
 from gui.pages.base import AsyncPage
-from gui.pages.guest import ResumeOffer
+
+if TYPE_CHECKING:
+    from gui.pages.guest import ResumeOffer
 
 
 class WelcomePage(AsyncPage):
@@ -26,14 +30,20 @@ class WelcomePage(AsyncPage):
             "<p>Nothing changes until you confirm it, and every step can be resumed if it is interrupted.</p>"
         ))
         text.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        self.resume_offer = ResumeOffer.offer()  # an earlier run stopped before the end
+        self.column = QVBoxLayout(self)
+        self.column.addWidget(text)
+        self.column.addStretch(1)
+        self.column.addWidget(self.banner)
+        self.resume_offer: ResumeOffer | None = None
         self.resume_to: int | None = None
+
+    def offer_resume(self) -> None:
+        """Offer to continue an earlier run that stopped before the end (the wizard's other pages exist now)."""
+        from gui.pages.guest import ResumeOffer
+
+        self.resume_offer = ResumeOffer.offer()
         if self.resume_offer is not None:
-            layout.addWidget(self.resume_offer)
-        layout.addStretch(1)
-        layout.addWidget(self.banner)
+            self.column.insertWidget(1, self.resume_offer)
 
     def validatePage(self) -> bool:
         if self.resume_offer is not None and self.resume_to is None:
@@ -42,4 +52,10 @@ class WelcomePage(AsyncPage):
         return True
 
     def nextId(self) -> int:
-        return self.resume_to if self.resume_to is not None else super().nextId()
+        if self.resume_to is not None:
+            return self.resume_to
+        from gui.wizard import PageId
+
+        # Named, not looked up: while the window shows before the other pages exist, this is still not the last
+        # page, so the button reads Next, not Finish.
+        return int(PageId.TARGET)
