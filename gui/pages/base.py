@@ -7,7 +7,7 @@ import logging
 from collections.abc import Coroutine
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QWizardPage
 
 from core.errors import NestWizError
@@ -22,11 +22,15 @@ class Banner(QLabel):
     def __init__(self) -> None:
         super().__init__()
         self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setObjectName("banner")
         self.hide()
 
     def say(self, text: str, kind: str = "info") -> None:
+        # Qt's namespace is imported here, not at the top: building its Python enums costs tens of milliseconds,
+        # and the Welcome page's banner exists before the first window shows.
+        from PySide6.QtCore import Qt
+
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setProperty("kind", kind)
         self.style().unpolish(self)
         self.style().polish(self)
