@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.credentials import recall
-from core.runners.remote import ConnectionSettings
+if TYPE_CHECKING:
+    from core.runners.remote import ConnectionSettings
 
 
 class RemoteForm(QWidget):
@@ -99,12 +101,18 @@ class RemoteForm(QWidget):
     def _recall_password(self) -> None:
         if self.password.text() or not self.host.text().strip() or not self.user.text().strip():
             return
+        # The credential store (keyring) and the remote runner (pypsrp, requests, cryptography) are imported when
+        # first used: most runs never connect to a remote host, and they cost start-up time and memory.
+        from core.credentials import recall
+
         remembered = recall(self.host.text().strip(), self.user.text().strip())
         if remembered:
             self.password.setText(remembered)
             self.remember.setChecked(True)
 
     def settings(self) -> ConnectionSettings:
+        from core.runners.remote import ConnectionSettings
+
         def read(path: str) -> str | None:
             return open(path, encoding="utf-8").read() if path.strip() else None
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QFormLayout, QLabel, QRadioButton, QVBoxLayout, QWidget
 
 from core.commands import Command
-from core.credentials import CredentialStoreUnavailable, remember
-from core.runners.remote import ConnectionSettings, RemoteRunner
 from core.session import Session, Target, hyperv_possible_here
 from core.sim.host import load_profile, profile_names
 from gui.i18n import current_language
 from gui.pages.base import AsyncPage
 from gui.remote_form import RemoteForm
+
+if TYPE_CHECKING:
+    from core.runners.remote import ConnectionSettings, RemoteRunner
 
 
 def profile_text(name: str, key: str, default: str) -> str:
@@ -91,6 +94,10 @@ class TargetPage(AsyncPage):
         self.start(self._connect(self.remote_box.settings()))
 
     async def _connect(self, settings: ConnectionSettings) -> RemoteRunner:
+        # Imported on first use (see RemoteForm): most runs never connect to a remote host.
+        from core.credentials import CredentialStoreUnavailable, remember
+        from core.runners.remote import RemoteRunner
+
         runner = self.session.own(RemoteRunner(settings))
         try:
             await runner.connect()
