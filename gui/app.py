@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import io
+import linecache
 import sys
 import time
 from pathlib import Path
@@ -82,6 +83,10 @@ def run_wizard(args: argparse.Namespace, qt_args: list[str]) -> int:
     if resume_page is None:
         wizard.add_rest()
     import qasync
+
+    # PySide6's import hook reads the source of every module that imports after it (looking for `__feature__`),
+    # and linecache keeps it all: megabytes that tracebacks can read again when they need them.
+    linecache.clearcache()
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
