@@ -105,6 +105,9 @@ def _check_command(
     if name_node is None:
         return []  # `& $command`, `. $script`: the name is data, checked where it is built
     name = _text(name_node)
+    module = ""
+    if "\\" in name:  # module-qualified, e.g. Microsoft.PowerShell.Utility\Write-Host
+        module, name = name.rsplit("\\", 1)
     elements = next((c for c in node.children if c.type == "command_elements"), None)
     params = [c for c in elements.children if c.type == "command_parameter"] if elements else []
 
@@ -121,6 +124,8 @@ def _check_command(
     if cmdlet is None:
         return [_at(name_node, f"'{name}' is not a cmdlet of the reference (nor a function of the script)")]
     problems = []
+    if module and cmdlet.module and module.lower() != cmdlet.module.lower():
+        problems.append(_at(name_node, f"{cmdlet.name} is in module {cmdlet.module}, not {module}"))
     if cmdlet.name.lower() != name.lower():
         problems.append(_at(name_node, f"'{name}' is an alias; write {cmdlet.name}"))
     for p in params:
