@@ -225,6 +225,9 @@ def _plain_serializer() -> Any:
 
     class PlainSerializer(Serializer):
         def deserialize(self, element: Any, metadata: Any = None, clear: bool = True) -> Any:
+            if clear:
+                # A whole message: let a thread waiting for the GIL (the event loop) run before this long parse.
+                time.sleep(0)
             if isinstance(element, str) and element.lstrip().startswith(("<DT", "<TS", "<D>")):
                 element = ET.fromstring(element)  # a whole output object that is a bare DateTime or TimeSpan
             if isinstance(element, ET.Element) and element.text is not None:
