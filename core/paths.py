@@ -6,8 +6,6 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "NestWiz"
 
 
@@ -31,14 +29,26 @@ def _override(var: str) -> Path | None:
 def data_dir() -> Path:
     """Per-user data (journal, plans). NESTWIZ_HOME moves data, cache and logs together (tests, portable kits)."""
     home = _override("NESTWIZ_HOME")
-    return home / "data" if home else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    if home:
+        return home / "data"
+    import platformdirs  # here: resource() is needed before the first window, the per-user folders are not
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def cache_dir() -> Path:
     home = _override("NESTWIZ_HOME")
-    return home / "cache" if home else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+    if home:
+        return home / "cache"
+    import platformdirs  # here: resource() is needed before the first window, the per-user folders are not
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 def log_dir() -> Path:
     home = _override("NESTWIZ_HOME")
-    return home / "logs" if home else Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+    if home:
+        return home / "logs"
+    import platformdirs  # here: resource() is needed before the first window, the per-user folders are not
+
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))

@@ -5,13 +5,15 @@ from __future__ import annotations
 import logging
 import sys
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from core.clock import ScaledClock
 from core.i18n import translate
 from core.journal import ChainState
-from core.runners.base import CallEvent, Runner
-from core.sim.host import DEFAULT_PROFILE, DEMO_SPEED, SimHost
+from core.sim import DEFAULT_PROFILE, DEMO_SPEED
+
+if TYPE_CHECKING:  # the runners and the simulator are imported when a target is chosen, not with the window
+    from core.runners.base import CallEvent, Runner
+    from core.sim.host import SimHost
 
 log = logging.getLogger("nestwiz.session")
 
@@ -57,7 +59,9 @@ class Session:
     chain: ChainState = field(default_factory=ChainState)  # the nested chain's pages: guest credential, journal
 
     def use_simulated(self, profile: str) -> Runner:
+        from core.clock import ScaledClock
         from core.runners.simulated import SimulatedRunner
+        from core.sim.host import SimHost
 
         self.sim_host = SimHost.from_profile(profile, clock=ScaledClock(self.sim_speed))
         self.target = Target("simulated", profile)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import io
 import linecache
 import sys
@@ -13,7 +12,6 @@ from pathlib import Path
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
-from core.logs import setup_logging
 from core.paths import resource
 from core.session import Session, Target
 from gui.i18n import chosen_language, install_translators
@@ -68,7 +66,10 @@ def run_wizard(args: argparse.Namespace, qt_args: list[str]) -> int:
     app.setApplicationName("NestWiz")
     app.setOrganizationName("NestWiz")
     app.setWindowIcon(app_icon())
-    log_path = setup_logging()
+    if args.resume:
+        from core.logs import setup_logging
+
+        setup_logging()  # a relaunch chooses its target before the window shows, and that is logged
     install_translators(app, chosen_language(args.lang))
     from gui.wizard import NestWizard, PageId  # after the translators, so page texts are translated
 
@@ -78,10 +79,14 @@ def run_wizard(args: argparse.Namespace, qt_args: list[str]) -> int:
     wizard = NestWizard(session, rest_later=resume_page is None)
     if resume_page == "host":
         wizard.setStartId(PageId.HOST)
-    wizard.setProperty("logPath", str(log_path))
     show_now(app, wizard)
+    from core.logs import setup_logging  # its handlers' imports are not needed for the first window
+
+    wizard.setProperty("logPath", str(setup_logging()))
     if resume_page is None:
         wizard.add_rest()
+    import asyncio
+
     import qasync
 
     # PySide6's import hook reads the source of every module that imports after it (looking for `__feature__`),

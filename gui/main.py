@@ -7,7 +7,7 @@ import sys
 
 from core.cli import SUBCOMMANDS, run_subcommand
 from core.session import hyperv_possible_here
-from core.sim.host import DEFAULT_PROFILE
+from core.sim import DEFAULT_PROFILE
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -12,6 +12,8 @@ from core.commands import Command, Pipeline, Runnable, Script
 from core.paths import resource
 from core.reference import Reference
 from core.results import ErrorRecord, Record, Result
+from core.sim import DEFAULT_PROFILE as DEFAULT_PROFILE
+from core.sim import DEMO_SPEED as DEMO_SPEED
 from core.sim import engine
 from core.sim.model import (
     GB,
@@ -24,9 +26,6 @@ from core.sim.model import (
     SimVM,
     Volume,
 )
-
-DEFAULT_PROFILE = "intel-laptop-win11-pro"
-DEMO_SPEED = 30.0
 
 
 def profiles_dir() -> Path:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QWizardPage
 
 from core.errors import NestWizError
 from core.session import Session
+
+if TYPE_CHECKING:
+    import asyncio
 
 log = logging.getLogger("nestwiz.gui")
 
@@ -54,6 +56,8 @@ class AsyncPage(QWizardPage):
 
     def start(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
         """Run `coro` on the loop; Next is disabled meanwhile; a NestWizError is shown, not raised."""
+        import asyncio  # not at the top: the Welcome page exists before the first window, asyncio comes after it
+
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
         task.add_done_callback(self._finished)
