@@ -46,7 +46,6 @@ class NestWizard(QWizard):
         self.setPage(PageId.WELCOME, self.welcome)
         self.setStartId(PageId.WELCOME)
         self.setPixmap(QWizard.WizardPixmap.LogoPixmap, QPixmap(str(resource("icons", "nestwiz-48.png"))))
-        self.setStyleSheet(resource("style.qss").read_text(encoding="utf-8"))
         self.support_menu: SupportMenu | None = None
         self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("&Support"))
         self.setOption(QWizard.WizardOption.HaveCustomButton1, True)

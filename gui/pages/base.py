@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Coroutine
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QWizardPage
 
 from core.errors import NestWizError
+from core.paths import resource
 from core.session import Session
 
 if TYPE_CHECKING:
     import asyncio
 
 log = logging.getLogger("nestwiz.gui")
+
+
+@cache
+def style_sheet() -> str:
+    return resource("style.qss").read_text(encoding="utf-8")
 
 
 class Banner(QLabel):
@@ -25,6 +32,9 @@ class Banner(QLabel):
         super().__init__()
         self.setWordWrap(True)
         self.setObjectName("banner")
+        # The style sheet only styles banners, so it is set on them and not on the wizard: on the wizard, Qt's
+        # style-sheet style would wrap every widget of every page (megabytes of rule caches).
+        self.setStyleSheet(style_sheet())
         self.hide()
 
     def say(self, text: str, kind: str = "info") -> None:
