@@ -38,6 +38,9 @@ _STRAY_KEEP = 20
 _CREATE_NO_WINDOW = 0x08000000
 _CREATE_NEW_PROCESS_GROUP = 0x00000200
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+# What powershell.exe says on stderr when Group Policy's execution policy forbids the wrapper (English UI).
+_POLICY_REFUSALS = ("running scripts is disabled on this system", "is not digitally signed",
+                    "PSSecurityException")
 
 
 def default_powershell() -> Path | None:
@@ -286,12 +289,19 @@ class LocalRunner(Runner):
             await process.proc.wait()
             raise self._crashed(process, runnable, f"it closed its input ({exc})") from None
 
-    def _crashed(self, process: _Process, runnable: Runnable, how: str) -> RunnerCrashed:
+    def _crashed(self, process: _Process, runnable: Runnable, how: str) -> RunnerCrashed | RunnerUnavailable:
+        diagnostics = process.diagnostics()
+        if any(sign in diagnostics for sign in _POLICY_REFUSALS):
+            return RunnerUnavailable(
+                "Windows PowerShell refuses to run NestWiz's script on this computer: an execution policy set "
+                "by Group Policy overrides NestWiz's own. Ask an administrator, or use a remote host.",
+                detail=diagnostics,
+            )
         code = process.proc.returncode
         exit_text = f" (exit code {code})" if code is not None else ""
         return RunnerCrashed(
             f"Windows PowerShell stopped unexpectedly{exit_text} while running '{runnable.name}': {how}.",
-            detail=process.diagnostics(),
+            detail=diagnostics,
         )
 
     async def _collect(

@@ -7,6 +7,7 @@ import concurrent.futures
 import contextlib
 import datetime as dt
 import logging
+import os
 import re
 import threading
 import time
@@ -51,8 +52,9 @@ _DURATION = re.compile(
 class ConnectionSettings:
     """How to reach a Hyper-V host over WinRM. The password never appears in a repr or a log.
 
-    HTTPS (port 5986) with certificate checks is the default; `ca_file` adds the CA that issued the
-    host's certificate, `verify=False` skips the checks (the user's explicit choice). Plain HTTP (5985)
+    HTTPS (port 5986) with certificate checks is the default; `ca_file` (a PEM file's path) adds the CA
+    that issued the host's certificate, `verify=False` skips the checks (the user's explicit choice).
+    Certificate authentication takes the paths of the client certificate and its key (PEM). Plain HTTP (5985)
     is allowed only with an authentication that encrypts every message (Negotiate, Kerberos, NTLM,
     CredSSP); Basic and certificate authentication require HTTPS. Times are in seconds.
     """
@@ -96,8 +98,14 @@ class ConnectionSettings:
             return (f"{self.auth.capitalize()} authentication over plain HTTP would send the password and every "
                     "command readable on the network. Use HTTPS, or Negotiate, Kerberos or CredSSP, which "
                     "encrypt each message.")
-        if self.auth == "certificate" and not (self.certificate_pem and self.certificate_key_pem):
-            return "Certificate authentication needs the client certificate and its key (PEM files)."
+        if self.auth == "certificate":
+            if not (self.certificate_pem and self.certificate_key_pem):
+                return "Certificate authentication needs the client certificate and its key (PEM files)."
+            for path in (self.certificate_pem, self.certificate_key_pem):
+                if "-----BEGIN" in path:
+                    return "Give the paths of the client certificate and key files, not their contents."
+                if not os.path.isfile(path):
+                    return f"The file {path} does not exist."
         if self.auth in ("basic", "credssp") and not (self.user and self.password):
             return f"{self.auth.capitalize()} authentication needs a user name and a password."
         if self.auth == "basic" and not _latin1(self.user + self.password):

@@ -238,6 +238,16 @@ async def test_wrong_protocol_is_refused(tmp_path):
     await r.close()
 
 
+async def test_execution_policy_from_group_policy_is_explained(tmp_path):
+    fake = tmp_path / "locked_down.py"
+    fake.write_text("import sys\nsys.stderr.write('File NestWiz-Invoke.ps1 cannot be loaded because running scripts "
+                    "is disabled on this system.\\n')\nsys.exit(1)\n")
+    r = LocalRunner([sys.executable, str(fake)])
+    with pytest.raises(RunnerUnavailable, match="execution policy set by Group Policy"):
+        await r.run(Command.of("Get-VM"))
+    await r.close()
+
+
 # ------------------------------------------------------------------ process reuse
 async def test_session_process_serves_many_calls():
     r = LocalRunner(standin())
