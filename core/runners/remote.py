@@ -38,6 +38,8 @@ from core.runners.base import RecordSink, Runner
 log = logging.getLogger(__name__)
 
 AUTH_METHODS = ("negotiate", "kerberos", "ntlm", "credssp", "basic", "certificate")
+AUTH_NAMES = {"negotiate": "Negotiate", "kerberos": "Kerberos", "ntlm": "NTLM", "credssp": "CredSSP",
+              "basic": "Basic", "certificate": "Certificate"}
 PIPELINE_SHIM = "NestWiz-Pipeline.ps1"
 _MESSAGE_ENCRYPTION = frozenset({"negotiate", "kerberos", "ntlm", "credssp"})
 _FAULT_ACCESS_DENIED = 5
@@ -95,7 +97,7 @@ class ConnectionSettings:
         if self.auth not in AUTH_METHODS:
             return f"Unknown authentication '{self.auth}'; use one of {', '.join(AUTH_METHODS)}."
         if not self.https and self.auth not in _MESSAGE_ENCRYPTION:
-            return (f"{self.auth.capitalize()} authentication over plain HTTP would send the password and every "
+            return (f"{AUTH_NAMES[self.auth]} authentication over plain HTTP would send the password and every "
                     "command readable on the network. Use HTTPS, or Negotiate, Kerberos or CredSSP, which "
                     "encrypt each message.")
         if self.auth == "certificate":
@@ -107,7 +109,7 @@ class ConnectionSettings:
                 if not os.path.isfile(path):
                     return f"The file {path} does not exist."
         if self.auth in ("basic", "credssp") and not (self.user and self.password):
-            return f"{self.auth.capitalize()} authentication needs a user name and a password."
+            return f"{AUTH_NAMES[self.auth]} authentication needs a user name and a password."
         if self.auth == "basic" and not _latin1(self.user + self.password):
             return ("Basic authentication cannot carry characters beyond Latin-1 in the user name or password; "
                     "use Negotiate or CredSSP.")
@@ -271,10 +273,11 @@ def map_error(exc: BaseException, settings: ConnectionSettings, *, connected: bo
     if isinstance(exc, NestWizError):
         return exc
     host, where, detail = settings.host, settings.address, _chain(exc)
+    auth = AUTH_NAMES.get(settings.auth, settings.auth)
     text = detail.lower()
     if isinstance(exc, AuthenticationError):
         return AuthenticationFailed(
-            f"{host} did not accept the user name or password ({settings.auth} authentication).", detail=detail)
+            f"{host} did not accept the user name or password ({auth} authentication).", detail=detail)
     if isinstance(exc, requests.exceptions.SSLError):
         if "certificate verify failed" in text or "hostname" in text or "certificate" in text:
             return CertificateRejected(
@@ -319,10 +322,10 @@ def map_error(exc: BaseException, settings: ConnectionSettings, *, connected: bo
     if isinstance(exc, WinRMError):
         return ConnectionLost(f"The PowerShell session with {host} ended unexpectedly.", detail=detail)
     if type(exc).__module__.startswith("spnego"):
-        return AuthenticationFailed(f"{settings.auth.capitalize()} authentication with {host} failed: "
+        return AuthenticationFailed(f"{auth} authentication with {host} failed: "
                                     f"{getattr(exc, 'message', None) or exc}", detail=detail)
     if isinstance(exc, ImportError):
-        return RunnerUnavailable(f"{settings.auth.capitalize()} authentication is not available in this "
+        return RunnerUnavailable(f"{auth} authentication is not available in this "
                                  f"installation ({exc.name or exc}).", detail=detail)
     if isinstance(exc, TimeoutError):
         return TimedOut(f"{host} did not answer in time.", detail=detail)

@@ -82,6 +82,14 @@ async def test_credential_travels_on_stdin_not_the_command_line(runner):
     assert not any("S3cret" in part for part in runner.command_line())
 
 
+async def test_password_never_reaches_the_log(session_runner, caplog):
+    caplog.set_level(logging.DEBUG)
+    await session_runner.run(Command.of("Get-Credential", Credential=Credential("admin", "Never-Logged-42")))
+    with pytest.raises(RunnerCrashed):
+        await session_runner.run(Command.of("Get-Host"))
+    assert "Never-Logged-42" not in caplog.text
+
+
 def test_command_line_is_fixed():
     argv = LocalRunner("powershell.exe").command_line()
     assert argv[:7] == ["powershell.exe", "-NoLogo", "-NoProfile", "-NonInteractive", "-ExecutionPolicy",

@@ -426,3 +426,15 @@ def test_truncated_objects_over_the_wire_are_marked():
     cut.to_string = "VMNetworkAdapter (Name = 'Network Adapter')"
     value = wire.plain(cut)
     assert isinstance(value, wire.Truncated) and value == cut.to_string
+
+
+async def test_credssp_without_its_library_is_explained(server, make_runner):
+    pytest.importorskip("spnego")
+    try:
+        import requests_credssp  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        pytest.skip("requests-credssp is installed here")
+    with pytest.raises(RunnerUnavailable, match="CredSSP authentication is not available in this installation"):
+        await make_runner(server, auth="credssp").run(Command.of("Get-VM"))
