@@ -438,3 +438,31 @@ async def test_credssp_without_its_library_is_explained(server, make_runner):
         pytest.skip("requests-credssp is installed here")
     with pytest.raises(RunnerUnavailable, match="CredSSP authentication is not available in this installation"):
         await make_runner(server, auth="credssp").run(Command.of("Get-VM"))
+
+
+# ------------------------------------------------------------------ plain HTTP with message encryption (NTLM)
+NTLM_PASSWORD = "Ntlm-pässword 'quoted' $x"
+
+
+@pytest.fixture
+def ntlm_server(make_server, tmp_path, monkeypatch):
+    users = tmp_path / "ntlm-users"
+    users.write_text(f"lab:nestwiz:{NTLM_PASSWORD}\n", encoding="utf-8")
+    monkeypatch.setenv("NTLM_USER_FILE", str(users))
+    return make_server(CommandTable(HANDLERS), https=False, auth="negotiate")
+
+
+async def test_plain_http_with_ntlm_encrypts_every_message(ntlm_server, make_runner):
+    runner = make_runner(ntlm_server, https=False, auth="negotiate", password=NTLM_PASSWORD, ca_file=None)
+    result = await runner.run(Command.of("Get-Credential", Credential=Credential(USER, SECRET)))
+    assert result.output == [{"User": USER, "PasswordArrived": True}]
+    assert (await runner.run(Command.of("Get-VM", Name="web01"))).output[0]["State"] == "Running"
+    assert ntlm_server.logons == 1
+    assert ntlm_server.encrypted_messages >= 5 and ntlm_server.plain_messages == 0
+
+
+async def test_ntlm_wrong_password(ntlm_server, make_runner):
+    runner = make_runner(ntlm_server, https=False, auth="ntlm", password="wrong", ca_file=None)
+    with pytest.raises(AuthenticationFailed):
+        await runner.run(Command.of("Get-VM"))
+    assert ntlm_server.logons == 0 and ntlm_server.encrypted_messages == 0

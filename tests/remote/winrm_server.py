@@ -7,7 +7,10 @@
 Each pipeline a client starts goes to one callable with an `Invocation` (its commands, parameters, input
 and a `PipelineWriter`); what the callable returns or yields is the pipeline's output. `CommandTable`
 dispatches command by command like PowerShell's pipeline; `SimulatedHandler` runs the pipeline on a
-simulated host. The server also plays failures: a 401 for wrong credentials (Basic), `die()` drops every
+simulated host. Authentication is Basic, or with `auth="negotiate"` NTLM inside SPNEGO (pyspnego as the
+acceptor; users come from the file NTLM_USER_FILE names) with WinRM message encryption, which is then the
+only thing it accepts, as a host with AllowUnencrypted=false. The server also plays failures: a 401 for wrong
+credentials, `die()` drops every
 connection mid-pipeline, `delays` holds back answers to chosen actions, `expire_shells()` forgets the
 runspace pools as WinRM does after its idle timeout, and `signals` records every Signal (a stop is ctrl_c).
 """
@@ -21,6 +24,7 @@ import dataclasses
 import re
 import socket
 import ssl
+import struct
 import threading
 import time
 import uuid
@@ -31,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import psrpcore
+import spnego
 from psrpcore.types import (
     ErrorCategory,
     ErrorCategoryInfo,
@@ -61,6 +66,8 @@ FAULT_SHELL_NOT_FOUND = 0x8033805B
 FAULT_UNSUPPORTED = 0x80338066
 _DURATION = re.compile(r"^PT(?:(\d+(?:\.\d+)?)S)?$")
 _DONE = (PSInvocationState.Completed, PSInvocationState.Failed, PSInvocationState.Stopped)
+BOUNDARY = b"--Encrypted Boundary"
+SPNEGO_ENCRYPTED = "application/HTTP-SPNEGO-session-encrypted"
 
 
 class CommandFailed(Exception):
@@ -175,8 +182,13 @@ class WinRMServer:
         port: int = 0,
         delays: dict[str, float] | None = None,
         max_receive_wait: float = 5.0,
+        auth: str = "basic",
     ) -> None:
         self.handler = handler or CommandTable({})
+        self.auth = auth
+        self.logons = 0
+        self.encrypted_messages = 0
+        self.plain_messages = 0
         self.users = users if users is not None else {"nestwiz": "P@ssw0rd!"}
         self.delays = dict(delays or {})
         self.max_receive_wait = max_receive_wait
@@ -210,7 +222,12 @@ class WinRMServer:
 
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                if not outer._authorized(self.headers.get("Authorization", "")):
+                if outer.auth == "negotiate":
+                    plain = self._negotiated(body)
+                    if plain is None:
+                        return
+                    body = plain
+                elif not outer._authorized(self.headers.get("Authorization", "")):
                     self._reply(401, b"", {"WWW-Authenticate": 'Basic realm="WSMAN"'})
                     return
                 try:
@@ -220,7 +237,51 @@ class WinRMServer:
                     with contextlib.suppress(OSError):
                         self.connection.shutdown(socket.SHUT_RDWR)
                     return
-                self._reply(status, data, {"Content-Type": "application/soap+xml;charset=UTF-8"})
+                headers = {"Content-Type": "application/soap+xml;charset=UTF-8"}
+                if outer.auth == "negotiate":
+                    data = self._wrap(data)
+                    headers = {"Content-Type": f'multipart/encrypted;protocol="{SPNEGO_ENCRYPTED}";'
+                                               'boundary="Encrypted Boundary"'}
+                self._reply(status, data, headers)
+
+            def _negotiated(self, body: bytes) -> bytes | None:
+                """The SOAP text of an encrypted request, or None when this request was (part of) a logon."""
+                header = self.headers.get("Authorization", "")
+                if header.startswith("Negotiate "):
+                    context = getattr(self, "context", None)
+                    if context is None or context.complete:
+                        context = self.context = spnego.server(protocol="negotiate")
+                    try:
+                        token = context.step(base64.b64decode(header[10:]))
+                    except spnego.exceptions.SpnegoError:
+                        self.context = None
+                        self._reply(401, b"", {"WWW-Authenticate": "Negotiate"})
+                        return None
+                    answer = {"WWW-Authenticate": "Negotiate " + base64.b64encode(token).decode()} if token else {}
+                    if not context.complete:
+                        self._reply(401, b"", answer)
+                        return None
+                    outer.logons += 1
+                    if not body:
+                        self._reply(200, b"", answer)
+                        return None
+                context = getattr(self, "context", None)
+                if context is None or not context.complete:
+                    self._reply(401, b"", {"WWW-Authenticate": "Negotiate"})
+                    return None
+                if not self.headers.get("Content-Type", "").startswith("multipart/encrypted"):
+                    outer.plain_messages += 1
+                    self._reply(400, b"Unencrypted traffic is disabled.", {"Content-Type": "text/plain"})
+                    return None
+                outer.encrypted_messages += 1
+                return _unwrap(context, body)
+
+            def _wrap(self, data: bytes) -> bytes:
+                header, encrypted, padding = self.context.wrap_winrm(data)
+                head = (f"{BOUNDARY.decode()}\r\n\tContent-Type: {SPNEGO_ENCRYPTED}\r\n"
+                        f"\tOriginalContent: type=application/soap+xml;charset=UTF-8;Length={len(data) + padding}\r\n"
+                        f"{BOUNDARY.decode()}\r\n\tContent-Type: application/octet-stream\r\n")
+                return head.encode() + struct.pack("<i", len(header)) + header + encrypted + BOUNDARY + b"--\r\n"
 
             def _reply(self, status: int, data: bytes, headers: dict[str, str]) -> None:
                 try:
@@ -494,6 +555,17 @@ class WinRMServer:
                     pipeline._change_state(PSInvocationState.Failed, error=error)  # psrpcore has no fail()
             shell.flush()
             self.cond.notify_all()
+
+
+def _unwrap(context: Any, body: bytes) -> bytes:
+    """The SOAP text inside a WinRM multipart/encrypted body."""
+    parts = [p for p in re.split(re.escape(BOUNDARY) + rb"(?:--)?\r\n", body) if p.strip()]
+    plain = b""
+    for index in range(0, len(parts) - 1, 2):
+        payload = parts[index + 1].replace(b"\tContent-Type: application/octet-stream\r\n", b"", 1)
+        length = struct.unpack("<i", payload[:4])[0]
+        plain += context.unwrap_winrm(payload[4:4 + length], payload[4 + length:])
+    return plain
 
 
 def _seconds(duration: str | None) -> float:
