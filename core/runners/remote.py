@@ -187,7 +187,8 @@ def _needs_shim(runnable: Runnable) -> bool:
 def build(ps: Any, runnable: Runnable) -> None:
     """Add a runnable to a pypsrp PowerShell: cmdlets with parameters, or a fixed script's text with its."""
     if isinstance(runnable, Script):
-        ps.add_script(_script_text(runnable.name))
+        # In a local scope, so a script's variables do not outlive the call in the reused runspace pool.
+        ps.add_script(_script_text(runnable.name), use_local_scope=True)
         for name, value in runnable.params:
             ps.add_parameter(name, to_psrp(value))
         return
@@ -200,7 +201,7 @@ def build(ps: Any, runnable: Runnable) -> None:
             ))
             for c in _commands(runnable)
         ]
-        ps.add_script(_script_text(PIPELINE_SHIM))
+        ps.add_script(_script_text(PIPELINE_SHIM), use_local_scope=True)
         ps.add_parameter("Stages", to_psrp(tuple(stages)))
         return
     for command in _commands(runnable):

@@ -228,7 +228,8 @@ function Invoke-NwRequest {
             if ($name -notmatch $ScriptNamePattern -or -not (Test-Path -LiteralPath $path -PathType Leaf)) {
                 throw "NestWiz-Invoke: there is no fixed script named '$name'."
             }
-            $null = $shell.AddScript([System.IO.File]::ReadAllText($path, $Utf8))
+            # In a local scope, so a script's variables do not outlive the call in this long-lived runspace.
+            $null = $shell.AddScript([System.IO.File]::ReadAllText($path, $Utf8), $true)
             Add-NwParameters -Shell $shell -Pairs $Request.params
         } else {
             foreach ($command in $Request.commands) {

@@ -365,7 +365,7 @@ def test_wrapper_and_runner_agree_on_the_protocol():
 def test_wrapper_never_turns_request_text_into_code():
     text = WRAPPER.read_text(encoding="utf-8")
     assert "Invoke-Expression" not in text and "iex " not in text.lower()
-    assert "AddScript(" in text and "ReadAllText($path" in text  # fixed scripts come from files only
+    assert "AddScript([System.IO.File]::ReadAllText($path, $Utf8), $true)" in text  # files only, local scope
     assert text.count("[scriptblock]::Create(") == 1  # the tagged ScriptBlock type, NestWiz's own text
 
 

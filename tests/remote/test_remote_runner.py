@@ -157,7 +157,7 @@ async def test_credential_travels_as_a_secure_string(runner, server, caplog):
 async def test_fixed_script_travels_as_its_text(runner, server):
     result = await runner.run(Script.of("Get-HostFacts.ps1"))
     assert result.output[0]["Script"] == resource("scripts", "Get-HostFacts.ps1").read_text(encoding="utf-8")
-    assert server.invocations[-1].commands[0].is_script
+    assert server.invocations[-1].commands[0].is_script and server.invocations[-1].commands[0].local_scope
 
 
 async def test_script_block_parameters_go_through_the_pipeline_shim(runner, server):

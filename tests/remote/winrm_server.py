@@ -88,6 +88,7 @@ class Call:
     is_script: bool
     params: dict[str, Any]
     args: list[Any]
+    local_scope: bool = False
 
 
 class PipelineWriter:
@@ -530,7 +531,7 @@ class WinRMServer:
         writer = PipelineWriter(self, shell, pipeline)
         calls = []
         for command in pipeline.metadata.commands:
-            call = Call(str(command.command_text), bool(command.is_script), {}, [])
+            call = Call(str(command.command_text), bool(command.is_script), {}, [], bool(command.use_local_scope))
             for key, value in command.parameters:
                 if key is None:
                     call.args.append(value)
