@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QWizard
+from PySide6.QtWidgets import QWizard
 
 from gui.pages.base import AsyncPage
 
@@ -35,8 +35,9 @@ async def settle(page: AsyncPage | None, timeout: float = PAGE_TIMEOUT) -> bool:
         if time.monotonic() > deadline:
             return False
         await asyncio.sleep(0.02)
-    await asyncio.sleep(0.05)  # let queued paint events run
-    QApplication.processEvents()
+    # The qasync loop is Qt's: sleeping lets queued paint events run. processEvents() here would also wake other
+    # pages' tasks inside this one (the next page starts its work as soon as a Next action moves on).
+    await asyncio.sleep(0.05)
     return True
 
 

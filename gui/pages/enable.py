@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,17 @@ from core.enable.run import EnableChoices, run_microsoft_script
 from core.errors import NestWizError
 from core.results import ErrorRecord, ProgressRecord, Record
 from core.session import Session
-from core.vm import EnableOutcome, Readiness, Severity, VmInfo, assess, gigabytes, read_vms, state_title
+from core.vm import (
+    EnableOutcome,
+    Readiness,
+    Severity,
+    VmInfo,
+    assess,
+    gigabytes,
+    read_vms,
+    settings_in_place,
+    state_title,
+)
 from gui.pages.base import AsyncPage
 
 log = logging.getLogger("nestwiz.gui.enable")
@@ -96,6 +107,7 @@ class EnablePage(AsyncPage):
         self.download_task: asyncio.Task[Any] | None = None
         self.viewer: ScriptViewer | None = None
         self._was_complete = False
+        self._consent_for: str | None = None  # the VM the two consent boxes were last defaulted for
 
         self.vm_list = QTreeWidget()
         self.vm_list.setHeaderLabels([self.tr("Virtual machine"), self.tr("State"), self.tr("Generation"),
@@ -191,8 +203,8 @@ class EnablePage(AsyncPage):
 
     # ------------------------------------------------------------------ state
     def initializePage(self) -> None:
-        self.setSubTitle(self.tr("Choose the outer VM, then how to enable nesting in it. Nothing changes until "
-                                 "you press Run."))
+        self.setSubTitle(self.tr("Choose the outer VM, then how to enable nesting in it. When its settings are "
+                                 "not all in place yet, Next runs the chosen method and reads them back first."))
         self._load_cached_script()
         (self.use_script if self.script_file is not None else self.use_direct).setChecked(True)
         self.refresh()
@@ -239,6 +251,12 @@ class EnablePage(AsyncPage):
         info = self.selected_vm()
         if info is not None:
             self.session.outer_vm_name = info.name
+            if info.name != self._consent_for:
+                # A VM this run created holds nothing yet, so stopping or upgrading it costs nothing.
+                self._consent_for = info.name
+                mine = info.name == self.session.created_vm
+                self.stop_ok.setChecked(mine)
+                self.upgrade_ok.setChecked(mine)
         self._update()
 
     def _facts(self) -> dict[str, Any]:
@@ -301,12 +319,64 @@ class EnablePage(AsyncPage):
         self.script_status.setText(self.tr("%1 — %2\nSHA-256 %3\nSource: %4").replace("%1", file.path.name)
                                    .replace("%2", trust).replace("%3", file.sha256).replace("%4", file.source))
 
+    def nesting_in_place(self) -> bool:
+        """The selected VM's nesting settings, as chosen on the page, read back in place (it may be running)."""
+        info = self.selected_vm()
+        readiness = self.current_readiness()
+        if info is None or readiness is None:
+            return False
+        checks = settings_in_place(info, mac_spoofing=self.mac.isChecked(), memory_4gb=self.memory.isChecked(),
+                                   cpu_vendor=self.cpu_vendor())
+        return all(c.in_place for c in checks) and all(b.key in ("running", "saved") for b in readiness.blockers)
+
     def blocker(self) -> str | None:
         if not self.infos:
             return self.tr("There is no virtual machine to enable nesting in.")
-        if self.selected_vm() is None:
+        info = self.selected_vm()
+        readiness = self.current_readiness()
+        if info is None or readiness is None:
             return self.tr("Choose the virtual machine that will run Hyper-V.")
+        if self.nesting_in_place():
+            return None
+        if self.use_script.isChecked():
+            if self.script_file is None:
+                return self.tr("Download or import the script first, or use direct settings.")
+            if self._facts().get("Elevated") is False:
+                return self.tr("Microsoft's script needs an elevated session: run NestWiz as administrator, "
+                               "or use direct settings.")
+            return None
+        consent = direct.Consent(stop_vm=self.stop_ok.isChecked(), update_version=self.upgrade_ok.isChecked())
+        for item in direct.needs_consent(readiness, consent):
+            if item.key in ("running", "saved") and item.fix:
+                return self.tr("'%1' must be shut down before its settings change: tick \"Shut the VM down or "
+                               "discard its saved state when needed\", or shut it down yourself and read the list "
+                               "again.").replace("%1", info.name)
+            if item.key == "version" and item.fix:
+                return self.tr("'%1' needs a newer configuration version: tick \"Upgrade the configuration "
+                               "version when needed\" (it cannot be undone), or choose another VM.") \
+                    .replace("%1", info.name)
+            return item.message
         return None
+
+    # ------------------------------------------------------------------ Next
+    def next_action(self) -> Coroutine[Any, Any, bool] | None:
+        """Next runs the chosen method when the settings are not in place yet, and moves on once they read back."""
+        info = self.selected_vm()
+        if info is None:
+            return None
+        if self.nesting_in_place():
+            self.session.nesting_enabled_for = info.name
+            return None
+        return self._run_then_go()
+
+    async def _run_then_go(self) -> bool:
+        if not self._begin_run():
+            return False
+        await self._run()
+        if self.outcome is None or not self.outcome.complete:
+            return False
+        self.session.nesting_enabled_for = self.outcome.vm.name
+        return True
 
     # ------------------------------------------------------------------ the script file
     def _load_cached_script(self) -> None:
@@ -419,19 +489,23 @@ class EnablePage(AsyncPage):
             self._log(str(value))
 
     def run(self) -> None:
+        if self._begin_run():
+            self.start(self._run())
+            self._update()
+
+    def _begin_run(self) -> bool:
         info = self.selected_vm()
         if info is None:
-            return
+            return False
         if self.use_script.isChecked() and self._facts().get("Elevated") is False:
             self.banner.say(self.tr("Microsoft's script needs an elevated session: run NestWiz as administrator, "
                                     "or use direct settings."), "error")
-            return
+            return False
         self.result.clear()
         self.outcome = None
         self._log(f"— {info.name} —")
         self.banner.say(self.tr("Working on %1…").replace("%1", info.name))
-        self.start(self._run())
-        self._update()
+        return True
 
     async def _run(self) -> None:
         runner = self.session.require_runner()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Coroutine
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -38,6 +39,7 @@ from gui.pages.base import AsyncPage
 
 log = logging.getLogger("nestwiz.gui.guest")
 INSTALL_HEARTBEAT_SECONDS = 4 * 3600.0  # a person installing Windows in the console: hours, not minutes
+SIMULATED_PASSWORD = "NestWiz-Guest1!"  # the demo's administrator password for an OS it installs (simulated)
 
 
 class StageList(QTreeWidget):
@@ -184,13 +186,13 @@ class GuestPage(AsyncPage):
         self.install.toggled.connect(self._mode_changed)
         self.nesting = QCheckBox(self.tr("Turn nesting on for this VM first when it is still off (processor "
                                          "extensions, 4 GB of static memory), as the Enable page does"))
-        self.nesting.setChecked(True)
+        self.nesting.setChecked(False)  # the enable page does it; on only when that page was skipped (resuming)
         self.guide = QLabel(self.tr(
             "Install the guest operating system in the console window:\n"
             "1. When the VM starts from the ISO, press a key to boot from the DVD.\n"
             "2. Install Windows (Windows Server 2016 or later, or Windows 10/11 Pro or Enterprise).\n"
             "3. Set the Administrator password, and sign in once so the account's profile exists.\n"
-            "4. Come back here and press Start and check; NestWiz waits for each stage."))
+            "4. Meanwhile NestWiz waits for each stage below; Next moves on once the guest answers."))
         self.guide.setWordWrap(True)
         self.guide.hide()
 
@@ -233,6 +235,11 @@ class GuestPage(AsyncPage):
         self.stages.reset()
         self.start(self._prepare())
 
+    def created_here(self) -> bool:
+        """The outer VM is the one this run created: it has no OS yet, so installing it is the default."""
+        name = self.session.outer_vm_name
+        return name is not None and name == self.session.created_vm
+
     def _mode_changed(self) -> None:
         self.guide.setVisible(self.install.isChecked())
         self.simulate_button.setVisible(self.install.isChecked() and self.session.target.kind == "simulated")
@@ -243,9 +250,20 @@ class GuestPage(AsyncPage):
     def blocker(self) -> str | None:
         if not self.user.text().strip() or not self.password.text():
             return self.tr("Type the user name and password of an administrator of the guest OS.")
-        if self.ready is None:
+        if self.ready is None and not self.install.isChecked():
             return self.tr("The guest OS has not answered yet.")
         return None
+
+    def next_action(self) -> Coroutine[Any, Any, bool] | None:
+        """Installing: Next starts the VM, installs its OS (simulated, or by the user in its console) and waits."""
+        if self.ready is not None or not self.install.isChecked():
+            return None
+        return self._install_then_go()
+
+    async def _install_then_go(self) -> bool:
+        self.stages.reset()
+        await self._check(simulate_install=self.session.target.kind == "simulated")
+        return self.ready is not None
 
     # ------------------------------------------------------------------ work
     async def _prepare(self) -> None:
@@ -255,6 +273,17 @@ class GuestPage(AsyncPage):
             raise NestWizError(self.tr("There is no virtual machine on this host; create the outer VM first."))
         self.session.outer_vm_name = name
         self.vm_label.setText(name)
+        self.nesting.setChecked(self.session.nesting_enabled_for != name)
+        simulated = self.session.target.kind == "simulated"
+        if self.created_here():
+            self.install.setChecked(True)
+            if simulated and not self.password.text():
+                self.password.setText(SIMULATED_PASSWORD)
+            self.banner.say(self.tr("Next starts %1 and installs its OS from the ISO (simulated), with the account "
+                                    "above; then it waits for the guest.").replace("%1", name) if simulated else
+                            self.tr("Next starts %1 and opens its console: install the OS there with the account "
+                                    "above, and NestWiz waits for the guest.").replace("%1", name))
+            return
         if not self.password.text():
             self.password.setText(simulated_guest_password(self.session, name) or "")
         if self.password.text():
@@ -267,7 +296,7 @@ class GuestPage(AsyncPage):
         self.stages.reset()
         self.start(self._check())
 
-    async def _check(self) -> None:
+    async def _check(self, simulate_install: bool = False) -> None:
         session = self.session
         runner = session.require_runner()
         name = session.outer_vm_name or ""
@@ -285,6 +314,8 @@ class GuestPage(AsyncPage):
             if self.install.isChecked():
                 timeouts = {"heartbeat": INSTALL_HEARTBEAT_SECONDS}
                 await self._start_for_install(name, ran)
+                if simulate_install:
+                    await self._simulate_install()
             self.banner.say(self.tr("Waiting for the guest OS of %1…").replace("%1", name))
             ready = await wait_until_ready(runner, name, credential, timeouts=timeouts,
                                            listener=self.stages.update_stage)
@@ -315,14 +346,24 @@ class GuestPage(AsyncPage):
         await open_console(self.session.require_runner(), self.session.outer_vm_name or "")
 
     async def _simulate_install(self) -> None:
-        from core.sim.handlers.nested import simulate_os_install
+        from core.sim.handlers.nested import install_guest_os
 
         host = self.session.sim_host
         name = self.session.outer_vm_name or ""
         if host is None:
             return
+        vm = host.find_vms(name)
+        if vm and vm[0].guest is not None and vm[0].guest.installed:
+            return
+        credential = self.credential()
+        if not credential.user or not credential.password:
+            raise NestWizError(self.tr("Type the user name and password of an administrator of the guest OS."))
         self.banner.say(self.tr("Installing the guest OS (simulated)…"))
-        await simulate_os_install(host, name)
+        try:
+            await install_guest_os(host, name, credential.user, credential.password)
+        except ValueError as exc:
+            raise NestWizError(self.tr("The simulated installation could not start: %1").replace("%1", str(exc))) \
+                from exc
         self.banner.say(self.tr("The simulated installation finished; the guest restarts into it."))
 
     async def _recheck_later_steps(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -219,7 +220,7 @@ class OuterVmPage(AsyncPage):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(QLabel(self.tr("Plan: the commands Create will run, in order")))
+        right_layout.addWidget(QLabel(self.tr("Plan: the commands Create (or Next) will run, in order")))
         right_layout.addWidget(self.preview, 1)
         right_layout.addWidget(self.progress)
         right_layout.addWidget(self.failure)
@@ -283,8 +284,8 @@ class OuterVmPage(AsyncPage):
 
     # ------------------------------------------------------------------ opening the page
     def initializePage(self) -> None:
-        self.setSubTitle(self.tr("Create a VM that can run Hyper-V, or prepare one you have. Nothing changes until "
-                                 "you press Create or Fix; Next without creating lets you pick a VM later."))
+        self.setSubTitle(self.tr("Create a VM that can run Hyper-V, or prepare one you have. Next creates the VM "
+                                 "from the plan, or applies the fixes you ticked, before it moves on."))
         if not self.loaded:
             self.start(self._load_host())
         elif not self.created:
@@ -476,7 +477,7 @@ class OuterVmPage(AsyncPage):
         self.report = await apply(runner, steps, self._step_started)
         if self.report.ok:
             self.created = True
-            self.session.outer_vm_name = options.name
+            self.session.outer_vm_name = self.session.created_vm = options.name
             self.progress.setValue(len(steps))
             self.banner.say(self.tr("The VM '%1' was created; it is ready for nesting.").replace("%1", options.name))
             for widget in (self.stack.widget(0).findChildren(QLineEdit) + self.stack.widget(0).findChildren(QSpinBox)
@@ -637,10 +638,12 @@ class OuterVmPage(AsyncPage):
         readiness = self.readiness()
         if readiness is None:
             return
+        self.start(self._fix(readiness.vm.name, self.ticked_fixes(readiness)))
+
+    def ticked_fixes(self, readiness: Readiness) -> list[Any]:
         keys = [self.readiness_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.readiness_list.count())
                 if self.readiness_list.item(i).checkState() == Qt.CheckState.Checked]
-        fixes = [command for entry in readiness.items if entry.key in keys for command in entry.fix]
-        self.start(self._fix(readiness.vm.name, fixes))
+        return [command for entry in readiness.items if entry.key in keys for command in entry.fix]
 
     async def _fix(self, name: str, fixes: list[Any]) -> None:
         runner = self.session.require_runner()
@@ -665,9 +668,9 @@ class OuterVmPage(AsyncPage):
             readiness = self.readiness()
             if readiness is None:
                 return self.tr("Choose the VM to prepare.")
-            if not readiness.ready:
-                return self.tr("Something still blocks nesting in '%1': tick the fixes you agree to and press "
-                               "Fix, or choose another VM.").replace("%1", readiness.vm.name)
+            if not readiness.ready and not self.ticked_fixes(readiness):
+                return self.tr("Something still blocks nesting in '%1': tick the fixes you agree to (Next applies "
+                               "them), or choose another VM.").replace("%1", readiness.vm.name)
             return None
         if self.created:
             return None
@@ -681,10 +684,35 @@ class OuterVmPage(AsyncPage):
         self._timer.stop()
         super().cleanupPage()
 
-    def validatePage(self) -> bool:
+    def next_action(self) -> Coroutine[Any, Any, bool] | None:
+        """Create mode: Next creates the planned VM, once. Prepare mode: Next applies the ticked fixes, if any."""
         self._timer.stop()
         if self.prepare_mode.isChecked():
-            info = self.selected_vm()
-            if info is not None:
-                self.session.outer_vm_name = info.name
+            readiness = self.readiness()
+            if readiness is None:
+                return None
+            fixes = self.ticked_fixes(readiness)
+            if fixes:
+                return self._fix_then_go(readiness.vm.name, fixes)
+            self._choose(readiness.vm.name)
+            return None
+        if self.created:
+            return None
+        return self._create_then_go()
+
+    def _choose(self, name: str) -> None:
+        self.session.outer_vm_name = name
+
+    async def _create_then_go(self) -> bool:
+        await self._create()
+        return self.created
+
+    async def _fix_then_go(self, name: str, fixes: list[Any]) -> bool:
+        await self._fix(name, fixes)
+        readiness = self.readiness()
+        if readiness is None or readiness.vm.name != name or not readiness.ready:
+            self.banner.say(self.tr("The ticked fixes ran, but something still blocks nesting in '%1'; see the "
+                                    "list.").replace("%1", name), "error")
+            return False
+        self._choose(name)
         return True

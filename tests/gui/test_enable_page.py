@@ -37,11 +37,16 @@ def enable_page(make_wizard, qtbot):
 
 
 def to_enable_page(wizard, qtbot, before: Callable[[object], None] | None) -> EnablePage:
-    while wizard.currentId() != PageId.ENABLE:
+    """Through the host check to the outer-VM page, then straight on to the enable page with the profile's VMs as
+    they are: the outer-VM page's Next would create or prepare a VM first."""
+    while wizard.currentId() != PageId.OUTER_VM:
         qtbot.waitUntil(lambda: _settled(wizard), timeout=10_000)
         if wizard.currentId() == PageId.HOST and before is not None:
             before(wizard.session)
         wizard.next()
+    qtbot.waitUntil(lambda: _settled(wizard), timeout=10_000)
+    wizard.setStartId(PageId.ENABLE)
+    wizard.restart()
     page = wizard.currentPage()
     assert isinstance(page, EnablePage)
     qtbot.waitUntil(lambda: not page.busy, timeout=10_000)

@@ -21,7 +21,9 @@ def test_wizard_reaches_finish_with_next(make_wizard, qtbot):
     seen = [wizard.currentId()]
     while wizard.currentId() != max(wizard.pageIds()):
         qtbot.waitUntil(lambda: _settled(wizard), timeout=10_000)
-        wizard.next()
+        before = wizard.currentId()
+        wizard.next()  # a page whose Next does its work first (create, install) moves on when that is done
+        qtbot.waitUntil(lambda before=before: wizard.currentId() != before, timeout=10_000)
         seen.append(wizard.currentId())
     assert seen == sorted(wizard.pageIds())
     assert wizard.session.runner is not None

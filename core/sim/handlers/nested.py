@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import ipaddress
+from pathlib import PureWindowsPath
 from typing import Any
 
 from core.sim.engine import HANDLERS, Call, cmdlet
@@ -184,6 +185,29 @@ async def simulate_os_install(host: Any, vm_name: str, seconds: float = OS_INSTA
     await host.clock.sleep(seconds)
     vm.guest.installed = True
     vm.guest.ready_at = host.clock.now() + vm.guest.boot_seconds
+
+
+def guest_profile_for_iso(iso_path: str) -> str:
+    """The simulated OS an ISO installs: Windows Server from a Server ISO, Windows 11 Enterprise otherwise."""
+    name = PureWindowsPath(iso_path).name.lower()
+    return "guest-windows-server-2022" if "server" in name else "guest-windows-11-enterprise"
+
+
+async def install_guest_os(host: Any, vm_name: str, user: str, password: str,
+                           seconds: float = OS_INSTALL_SECONDS) -> None:
+    """Setup run from the VM's ISO in its console: the OS that ISO holds, with the administrator account typed."""
+    matches = host.find_vms(vm_name)
+    if not matches:
+        raise ValueError(f"there is no VM named '{vm_name}'")
+    vm = matches[0]
+    if vm.guest is None:
+        iso = next((d.path for d in vm.dvds if d.path), None)
+        if vm.state != "Running" or iso is None:
+            raise ValueError(f"'{vm_name}' must be running, with an ISO in its DVD drive, to install its OS")
+        vm.guest = host.make_guest(vm, {"profile": guest_profile_for_iso(iso), "installed": False})
+    vm.guest.user = user
+    vm.guest.password = password
+    await simulate_os_install(host, vm_name, seconds)
 
 
 # ---------------------------------------------------------------------------------------------- Hyper-V on servers
