@@ -113,9 +113,6 @@ class RemoteForm(QWidget):
     def settings(self) -> ConnectionSettings:
         from core.runners.remote import ConnectionSettings
 
-        def read(path: str) -> str | None:
-            return open(path, encoding="utf-8").read() if path.strip() else None
-
         certificate = self.auth.currentData() == "certificate"
         return ConnectionSettings(
             host=self.host.text().strip(),
@@ -126,12 +123,9 @@ class RemoteForm(QWidget):
             auth=self.auth.currentData(),
             ca_file=self.ca_file.text().strip() or None,
             verify=self.verify.isChecked(),
-            certificate_pem=read(self.cert.text()) if certificate else None,
-            certificate_key_pem=read(self.cert_key.text()) if certificate else None,
+            certificate_pem=(self.cert.text().strip() or None) if certificate else None,
+            certificate_key_pem=(self.cert_key.text().strip() or None) if certificate else None,
         )
 
     def problem(self) -> str | None:
-        try:
-            return self.settings().problem()
-        except OSError as exc:
-            return self.tr("Cannot read the certificate file: %1").replace("%1", exc.strerror or str(exc))
+        return self.settings().problem()
