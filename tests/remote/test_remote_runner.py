@@ -363,24 +363,26 @@ async def test_connect_reports_problems_before_any_command(make_server, make_run
         await make_runner(server, password="wrong").connect()
 
 
-async def test_the_loop_stays_responsive(runner):
-    gaps: list[float] = []
+async def test_the_loop_runs_other_work_while_a_call_is_in_flight(runner):
+    """pypsrp blocks, so it must run in the runner's worker thread: the loop keeps serving other tasks meanwhile.
+    (How long the loop may freeze is measured by bench/bench_runners.py, not asserted here.)"""
+    ticks = 0
     stop = asyncio.Event()
 
     async def ticker() -> None:
-        last = time.perf_counter()
+        nonlocal ticks
         while not stop.is_set():
-            await asyncio.sleep(0.01)
-            now = time.perf_counter()
-            gaps.append(now - last)
-            last = now
+            await asyncio.sleep(0)
+            ticks += 1
 
     tick = asyncio.create_task(ticker())
-    for _ in range(10):
+    await asyncio.sleep(0)
+    for _ in range(5):
+        before = ticks
         await runner.run(Command.of("Get-VM"))
+        assert ticks > before + 1, "the event loop did not run while the call was in flight"
     stop.set()
     await tick
-    assert max(gaps) < 0.1, f"the event loop froze for {max(gaps) * 1000:.0f} ms"
 
 
 # ------------------------------------------------------------------ the simulated host over the wire
