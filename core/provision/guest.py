@@ -8,6 +8,7 @@ from typing import Any
 
 from core.commands import Command, Credential, Runnable, Script
 from core.errors import AuthenticationFailed, NestWizError, PowerShellError, RunnerError
+from core.i18n import translate
 from core.runners.base import Runner
 from core.runners.direct import PowerShellDirectRunner
 
@@ -26,22 +27,31 @@ class Stage:
     failure: str  # what to tell people when the stage does not finish in time; {vm} and {seconds} are filled in
 
 
-STAGES: tuple[Stage, ...] = (
-    Stage("running", "The virtual machine runs", 120,
-          "'{vm}' did not reach the Running state within {seconds} seconds. Look at Hyper-V Manager: the host may "
-          "lack memory, or the VM's files may be unreachable."),
-    Stage("heartbeat", "The guest OS has booted (heartbeat)", 900,
-          "'{vm}' runs, but its operating system sent no heartbeat within {seconds} seconds. It may still be "
-          "installing or waiting at a prompt, it may not be installed, or its Heartbeat integration service is off. "
-          "Open its console to see what it shows."),
-    Stage("session", "PowerShell Direct accepts the guest's credentials", 300,
-          "The operating system inside '{vm}' did not open a PowerShell Direct session within {seconds} seconds. "
-          "It must be Windows 10 / Windows Server 2016 or later, have finished starting, and have a signed-in-once "
-          "administrator account."),
-    Stage("probe", "The guest answers a probe", 180,
-          "The operating system inside '{vm}' accepted the session but did not answer the probe within {seconds} "
-          "seconds."),
-)
+def stages() -> tuple[Stage, ...]:
+    """The readiness stages, their titles and failure messages in the current language."""
+    return (
+        Stage("running", translate("guest", "The virtual machine runs"), 120, translate(
+            "guest",
+            "'{vm}' did not reach the Running state within {seconds} seconds. Look at Hyper-V Manager: the host may "
+            "lack memory, or the VM's files may be unreachable.")),
+        Stage("heartbeat", translate("guest", "The guest OS has booted (heartbeat)"), 900, translate(
+            "guest",
+            "'{vm}' runs, but its operating system sent no heartbeat within {seconds} seconds. It may still be "
+            "installing or waiting at a prompt, it may not be installed, or its Heartbeat integration service is "
+            "off. Open its console to see what it shows.")),
+        Stage("session", translate("guest", "PowerShell Direct accepts the guest's credentials"), 300, translate(
+            "guest",
+            "The operating system inside '{vm}' did not open a PowerShell Direct session within {seconds} seconds. "
+            "It must be Windows 10 / Windows Server 2016 or later, have finished starting, and have a "
+            "signed-in-once administrator account.")),
+        Stage("probe", translate("guest", "The guest answers a probe"), 180, translate(
+            "guest",
+            "The operating system inside '{vm}' accepted the session but did not answer the probe within {seconds} "
+            "seconds.")),
+    )
+
+
+STAGES = stages()
 STAGE_KEYS = tuple(s.key for s in STAGES)
 
 
@@ -131,7 +141,7 @@ class Readiness:
         self.timeouts = {s.key: s.timeout for s in STAGES} | (timeouts or {})
         self.listener = listener
         self.poll = poll
-        self.statuses = [StageStatus(s.key, s.title) for s in STAGES]
+        self.statuses = [StageStatus(s.key, s.title) for s in stages()]
         self.started_vm = False
 
     def _status(self, key: str) -> StageStatus:
@@ -142,7 +152,7 @@ class Readiness:
             self.listener(status)
 
     def _fail(self, key: str, detail: str = "", message: str | None = None) -> GuestStageFailed:
-        stage = next(s for s in STAGES if s.key == key)
+        stage = next(s for s in stages() if s.key == key)
         status = self._status(key)
         status.state = "failed"
         status.message = message or stage.failure.format(vm=self.vm_name, seconds=f"{self.timeouts[key]:g}")
@@ -185,7 +195,8 @@ class Readiness:
         result = await self.host.run(Command.of("Get-VM", Name=self.vm_name), timeout=call_timeout(self.host, 60))
         record = result.first()
         if not isinstance(record, dict):
-            raise GuestStageFailed("running", f"There is no virtual machine named '{self.vm_name}'.")
+            raise GuestStageFailed("running", translate("guest", "There is no virtual machine named '{vm}'.").format(
+                vm=self.vm_name))
         return record
 
     async def _running(self) -> bool | None:
@@ -200,8 +211,8 @@ class Readiness:
     async def _heartbeat(self) -> bool | None:
         vm = await self._vm()
         if str(vm.get("State")) != "Running":
-            raise self._fail("heartbeat", message=f"'{self.vm_name}' stopped while NestWiz waited for its operating "
-                             "system to boot.")
+            stopped = translate("guest", "'{vm}' stopped while NestWiz waited for its operating system to boot.")
+            raise self._fail("heartbeat", message=stopped.format(vm=self.vm_name))
         heartbeat = str(vm.get("Heartbeat"))
         if heartbeat == "Disabled":
             # The Heartbeat integration service is off: nothing will come, so let PowerShell Direct decide.
@@ -245,8 +256,9 @@ async def ensure_nesting(host: Runner, vm_name: str, cpu_vendor: str = "GenuineI
     if readiness.ready:
         return []
     if not info.off:
-        raise NestWizError(f"Nesting is not on for '{vm_name}', and its settings change only while it is off. "
-                           "Go back to the Enable page, or shut it down and check again.")
+        raise NestWizError(translate(
+            "guest", "Nesting is not on for '{vm}', and its settings change only while it is off. Go back to the "
+            "Enable page, or shut it down and check again.").format(vm=vm_name))
     consent = direct_settings.Consent()
     steps = direct_settings.plan(readiness, consent)
     outcome = await direct_settings.apply(host, readiness, consent, mac_spoofing=False, memory_4gb=True,

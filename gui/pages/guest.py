@@ -6,6 +6,7 @@ import logging
 from collections.abc import Coroutine
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -19,19 +20,18 @@ from PySide6.QtWidgets import (
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
-    QWidget,
 )
 
 from core.commands import Command, Credential, Runnable
 from core.errors import NestWizError
 from core.journal import CHAIN_STEPS, Journal, command_text
 from core.provision.guest import (
-    STAGES,
     GuestReady,
     StageStatus,
     ensure_nesting,
     find_outer_vm,
     open_console,
+    stages,
     wait_until_ready,
 )
 from core.session import Session
@@ -60,7 +60,7 @@ class StageList(QTreeWidget):
         self.setColumnWidth(0, 380)
         self.setColumnWidth(1, 160)
         self.rows: dict[str, QTreeWidgetItem] = {}
-        for stage in STAGES:
+        for stage in stages():
             title = titles.get(stage.key, stage.title)
             self.rows[stage.key] = QTreeWidgetItem(self, [title, self.words["waiting"], ""])
         self.setMaximumHeight(130)
@@ -74,17 +74,21 @@ class StageList(QTreeWidget):
     def update_stage(self, status: StageStatus) -> None:
         item = self.rows[status.key]
         item.setText(1, self.words[status.state])
-        item.setText(2, f"{status.seconds:.0f} s" if status.state in ("done", "failed") else "")
+        seconds = self.tr("%1 s").replace("%1", f"{status.seconds:.0f}")
+        item.setText(2, seconds if status.state in ("done", "failed") else "")
         item.setToolTip(1, status.message)
 
 
-def step_titles(owner: QWidget) -> dict[str, str]:
+def step_titles() -> dict[str, str]:
     """The journal's step names as people read them, translated."""
     return {
-        "target": owner.tr("Target chosen"), "host": owner.tr("Host diagnosed"),
-        "outer_vm": owner.tr("Outer VM prepared"), "enable": owner.tr("Nesting enabled"),
-        "guest": owner.tr("Guest OS ready"), "guest_hyperv": owner.tr("Hyper-V inside the outer VM"),
-        "inner_vm": owner.tr("Inner VM and its network"),
+        "target": QCoreApplication.translate("StepTitles", "Target chosen"),
+        "host": QCoreApplication.translate("StepTitles", "Host diagnosed"),
+        "outer_vm": QCoreApplication.translate("StepTitles", "Outer VM prepared"),
+        "enable": QCoreApplication.translate("StepTitles", "Nesting enabled"),
+        "guest": QCoreApplication.translate("StepTitles", "Guest OS ready"),
+        "guest_hyperv": QCoreApplication.translate("StepTitles", "Hyper-V inside the outer VM"),
+        "inner_vm": QCoreApplication.translate("StepTitles", "Inner VM and its network"),
     }
 
 
@@ -97,7 +101,7 @@ class ResumeOffer(QGroupBox):
         self.setTitle(self.tr("Continue where you left off"))
         step = journal.resume_step() or "guest"
         outer = journal.plan.get("outer_vm")
-        text = self.tr("An earlier run stopped at: %1.").replace("%1", step_titles(self).get(step, step))
+        text = self.tr("An earlier run stopped at: %1.").replace("%1", step_titles().get(step, step))
         if outer:
             text += " " + self.tr("Outer VM: %1.").replace("%1", str(outer))
         text += " " + self.tr("NestWiz checks again what it finds before going on.")

@@ -124,7 +124,7 @@ class SummaryPage(AsyncPage):
     def fill(self) -> None:
         journal = self.session.chain.require_journal()
         self.rows = []
-        titles = step_titles(self)
+        titles = step_titles()
         states = {"running": self.tr("running"), "failed": self.tr("failed")}
         for step in journal.ordered():
             result = step.summary if step.status == "done" else self.tr("%1: %2").replace(
