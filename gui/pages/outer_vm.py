@@ -499,7 +499,9 @@ class OuterVmPage(AsyncPage):
     def _step_started(self, index: int, step: Step) -> None:
         self.progress.setValue(index)
         if index < self.progress.maximum():
-            self.progress.setFormat(f"{index + 1}/{self.progress.maximum()}: {step.description}")
+            # setFormat expands %v, %m and %p: a path or name holding % must stay text
+            text = f"{index + 1}/{self.progress.maximum()}: {step.description}"
+            self.progress.setFormat(text.replace("%", "%%"))
         else:
             self.progress.setFormat(self.tr("Done"))
 
