@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 
 from core.cli import SUBCOMMANDS, run_subcommand
 from core.session import hyperv_possible_here
@@ -37,6 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     args, qt_args = parser.parse_known_args(argv)
     if args.demo is None and (args.smoke or args.screenshots or not hyperv_possible_here()):
         args.demo = DEFAULT_PROFILE
+    if (args.smoke or args.screenshots) and not os.environ.get("NESTWIZ_HOME"):
+        # a tour starts from scratch and leaves the user's journal, logs and cache alone
+        os.environ["NESTWIZ_HOME"] = tempfile.mkdtemp(prefix="nestwiz-tour-")
     from gui.app import run_wizard  # Qt is imported only when a window is wanted
 
     return run_wizard(args, qt_args)
