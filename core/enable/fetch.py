@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
-import http.client
 import json
 import logging
 import os
@@ -15,22 +14,22 @@ import ssl
 import tempfile
 import threading
 import time
-import urllib.request
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import SplitResult, unquote, urljoin, urlsplit
-
-import truststore
 
 from core import __version__, paths
 from core.enable.pins import ENABLE_NESTED_VM, KnownDigest, KnownScript, LineEndings, sha256_hex
 from core.errors import NestWizError
 from core.i18n import translate
+
+if TYPE_CHECKING:
+    import http.client
 
 log = logging.getLogger("nestwiz.enable")
 
@@ -338,6 +337,10 @@ def _size(count: int) -> str:
 
 def tls_context(ca_file: Path | str | None = None) -> ssl.SSLContext:
     """The operating system's trust store, plus the CA bundle a user gives for TLS inspection proxies."""
+    # truststore, http.client and urllib.request (with the email package) are imported for a download only:
+    # the Enable page imports this module in every run, and most runs download nothing (megabytes of memory).
+    import truststore
+
     context = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     context.minimum_version = ssl.TLSVersion.TLSv1_2
     if ca_file is not None:
@@ -507,6 +510,8 @@ class _Transfer:
             connection.close()
 
     def _connection(self, target: SplitResult) -> http.client.HTTPSConnection:
+        import http.client
+
         host = target.hostname or ""
         port = target.port or 443
         proxy = _proxy_for(host)
@@ -570,6 +575,8 @@ class _Transfer:
 
 def _proxy_for(host: str) -> SplitResult | None:
     """The HTTPS proxy the system asks for (environment, Windows registry, macOS settings), if any."""
+    import urllib.request
+
     proxy = urllib.request.getproxies().get("https")
     if not proxy or urllib.request.proxy_bypass(host):
         return None
@@ -609,6 +616,8 @@ def _translate(
                       "again.").format(host=host, received=_size(received)),
             detail=detail,
         )
+    import http.client
+
     if isinstance(exc, http.client.HTTPException):
         return DownloadFailed(
             translate("fetch", "{host} did not answer like a web server.").format(host=host), detail=detail
