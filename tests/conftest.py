@@ -25,6 +25,17 @@ def nestwiz_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     return home
 
 
+@pytest.fixture(autouse=True)
+def collect_qt_garbage(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Qt objects left in reference cycles by a GUI test die here, on the main thread. Otherwise a later
+    collection may run in a worker thread (a runner's), and Qt warns that timers cannot be stopped there."""
+    yield
+    if {"qtbot", "qapp", "qloop"} & set(request.fixturenames):
+        import gc
+
+        gc.collect()
+
+
 @pytest.fixture
 def sim_host():
     """A factory for simulated hosts on a fast clock: sim_host("laptop-8gb")."""
