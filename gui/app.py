@@ -89,12 +89,15 @@ def run_wizard(args: argparse.Namespace, qt_args: list[str]) -> int:
 
     import qasync
 
+    from gui.gc_thread import MainThreadCollector
+
     # PySide6's import hook reads the source of every module that imports after it (looking for `__feature__`),
     # and linecache keeps it all: megabytes that tracebacks can read again when they need them.
     linecache.clearcache()
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    MainThreadCollector(wizard)
     exit_code = 0
 
     async def main() -> None:
