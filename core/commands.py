@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
 from core.redact import register_secret
 
@@ -75,15 +75,13 @@ def _freeze(value: Any) -> Any:
 
 
 @dataclass(frozen=True)
-class Command:
-    """One cmdlet with named parameters. A switch is a parameter whose value is True."""
+class _Named:
+    """A name with named parameters (a cmdlet or a fixed script); both names are checked, never script text."""
 
     name: str
     params: tuple[tuple[str, Any], ...] = ()
 
-    def __post_init__(self) -> None:
-        if not _CMDLET_NAME.match(self.name):
-            raise ValueError(f"not a cmdlet name: {self.name!r}")
+    def _check_params(self) -> None:
         seen: set[str] = set()
         for key, _ in self.params:
             if not _PARAM_NAME.match(key):
@@ -93,8 +91,8 @@ class Command:
             seen.add(key.lower())
 
     @classmethod
-    def of(cls, name: str, /, **params: Any) -> Command:
-        """Build a command; parameters whose value is None are left out."""
+    def of(cls, name: str, /, **params: Any) -> Self:
+        """Build one; parameters whose value is None are left out."""
         return cls(name, tuple((k, _freeze(v)) for k, v in params.items() if v is not None))
 
     @property
@@ -106,6 +104,16 @@ class Command:
             if key.lower() == name.lower():
                 return value
         return default
+
+
+@dataclass(frozen=True)
+class Command(_Named):
+    """One cmdlet with named parameters. A switch is a parameter whose value is True."""
+
+    def __post_init__(self) -> None:
+        if not _CMDLET_NAME.match(self.name):
+            raise ValueError(f"not a cmdlet name: {self.name!r}")
+        self._check_params()
 
     def with_params(self, **params: Any) -> Command:
         merged = {k: v for k, v in self.params if k not in params}
@@ -139,32 +147,13 @@ class Pipeline:
 
 
 @dataclass(frozen=True)
-class Script:
+class Script(_Named):
     """A named fixed script from resources/scripts, run with named parameters."""
-
-    name: str
-    params: tuple[tuple[str, Any], ...] = ()
 
     def __post_init__(self) -> None:
         if not _SCRIPT_NAME.match(self.name) or not self.name.endswith(".ps1"):
             raise ValueError(f"not a script name: {self.name!r}")
-        for key, _ in self.params:
-            if not _PARAM_NAME.match(key):
-                raise ValueError(f"not a parameter name: {key!r}")
-
-    @classmethod
-    def of(cls, name: str, /, **params: Any) -> Script:
-        return cls(name, tuple((k, _freeze(v)) for k, v in params.items() if v is not None))
-
-    @property
-    def param_dict(self) -> dict[str, Any]:
-        return dict(self.params)
-
-    def get(self, name: str, default: Any = None) -> Any:
-        for key, value in self.params:
-            if key.lower() == name.lower():
-                return value
-        return default
+        self._check_params()
 
 
 Runnable = Command | Pipeline | Script

@@ -11,7 +11,6 @@ import os
 import shutil
 import socket
 import ssl
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -26,6 +25,7 @@ from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 from core import __version__, paths
 from core.enable.pins import ENABLE_NESTED_VM, KnownDigest, KnownScript, LineEndings, sha256_hex
 from core.errors import NestWizError
+from core.files import TEMP_PREFIX, write_atomic
 from core.i18n import translate
 
 if TYPE_CHECKING:
@@ -37,7 +37,6 @@ MAX_BYTES = 1 << 20
 _CHUNK = 16 * 1024
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _ORIGIN = "origin.json"
-_TEMP_PREFIX = ".nestwiz-"
 _STALE_TEMP_SECONDS = 600.0
 
 ProgressCallback = Callable[[int, int | None], None]
@@ -158,21 +157,6 @@ class FetchLimits:
 DEFAULT_LIMITS = FetchLimits()
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder, so readers see the old file or the whole new one."""
-    fd, temp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-
-
 def _read_capped(path: Path, max_bytes: int) -> bytes:
     with path.open("rb") as stream:
         data = stream.read(max_bytes + 1)
@@ -255,7 +239,7 @@ class ScriptCache:
         digest = folder.name
         target = folder / known.file_name
         if not target.is_file():
-            if not any(folder.glob(f"{_TEMP_PREFIX}*")):
+            if not any(folder.glob(f"{TEMP_PREFIX}*")):
                 self._discard(folder, "the script file is missing")
             return None
         try:
@@ -306,7 +290,7 @@ def _holds(target: Path, digest: str, max_bytes: int) -> bool:
 def _sweep_stale_temps(folder: Path) -> None:
     """Remove temporary files a killed process left; fresh ones may belong to a writer still at work."""
     cutoff = time.time() - _STALE_TEMP_SECONDS
-    for temp in folder.glob(f"{_TEMP_PREFIX}*"):
+    for temp in folder.glob(f"{TEMP_PREFIX}*"):
         with contextlib.suppress(OSError):
             if temp.stat().st_mtime < cutoff:
                 temp.unlink()

@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from core.enable.fetch import FetchError, ScriptFile, fetch_script, write_atomic
+from core.enable.fetch import FetchError, ScriptFile, fetch_script
 from core.enable.pins import ENABLE_NESTED_VM, KnownScript, sha256_hex
+from core.files import write_atomic
 
 PROG = "nestwiz fetch-script"
 
