@@ -27,12 +27,16 @@ def nestwiz_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
 
 @pytest.fixture(autouse=True)
 def collect_qt_garbage(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Qt objects left in reference cycles by a GUI test die here, on the main thread. Otherwise a later
-    collection may run in a worker thread (a runner's), and Qt warns that timers cannot be stopped there."""
+    """Qt objects must die on the thread that made them. Garbage from earlier GUI tests is collected here, on the
+    main thread, and what survives is frozen out of later collections: otherwise a collection that a runner's
+    worker thread happens to trigger could destroy Qt objects there (Qt warns: timers cannot be stopped)."""
+    import gc
+
+    if "PySide6.QtCore" in sys.modules:
+        gc.collect()
+        gc.freeze()
     yield
     if {"qtbot", "qapp", "qloop"} & set(request.fixturenames):
-        import gc
-
         gc.collect()
 
 

@@ -139,7 +139,12 @@ def _steps(o: OuterVmOptions) -> list[str]:
     if o.iso_path:
         lines += ["", "# The installation medium",
                   *_block("-not (Get-VMDvdDrive -VM $vm | Where-Object { $_.Path -eq $IsoPath })",
-                          render(Command.of("Add-VMDvdDrive", VM=vm, Path=V("IsoPath"))))]
+                          render(Command.of("Add-VMDvdDrive", VM=vm, Path=V("IsoPath")))),
+                  "", "# Start from the installation medium first",
+                  "$dvd = Get-VMDvdDrive -VM $vm | Select-Object -First 1",
+                  "$first = (Get-VMFirmware -VM $vm).BootOrder | Select-Object -First 1",
+                  *_block("$dvd -and $first.Device.Path -ne $dvd.Path",
+                          render(Command.of("Set-VMFirmware", VM=vm, FirstBootDevice=V("dvd"))))]
     lines += ["", "# Secure Boot",
               "$firmware = Get-VMFirmware -VM $vm",
               *_block("$firmware.SecureBoot -ne 'On' -or $firmware.SecureBootTemplate -ne $SecureBootTemplate",

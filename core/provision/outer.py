@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import PureWindowsPath
 from typing import Any
 
-from core.commands import Command, Runnable
+from core.commands import Command, Runnable, Script
 from core.i18n import translate
 
 GB = 1024**3
@@ -108,6 +108,10 @@ def plan(options: OuterVmOptions) -> list[Step]:
         steps.append(Step(
             translate("outer", "Insert the installation medium {path}").format(path=o.iso_path),
             Command.of("Add-VMDvdDrive", VMName=name, Path=o.iso_path),
+        ))
+        steps.append(Step(
+            translate("outer", "Start it from the installation medium first"),
+            Script.of("Set-FirstBootDvd.ps1", VMName=name),
         ))
     steps.append(Step(
         translate("outer", "Turn on Secure Boot with the {template} template").format(template=o.secure_boot_template),

@@ -80,7 +80,7 @@ class SimHost:
         self.boots = 0
         self.parent: SimHost | None = None  # the host whose VM this guest runs in
         self.directories: dict[str, str] = {}  # folders made with New-Item: lower-case key -> path as written
-        self.fail_next: dict[str, str] = {}  # cmdlet name -> error message its next call fails with (tests)
+        self.fail_next: dict[str, str] = {}  # cmdlet or script name -> the error its next call fails with (tests)
 
     # ------------------------------------------------------------------ profiles
     @classmethod
@@ -267,6 +267,7 @@ class SimHost:
             if isinstance(runnable, Script):
                 from core.sim.scripts import run_script
 
+                self._injected(runnable.name)
                 output = await run_script(self, runnable, collect)
             else:
                 commands = runnable.commands if isinstance(runnable, Pipeline) else (runnable,)
@@ -281,11 +282,15 @@ class SimHost:
     async def _pipeline(self, commands: tuple[Command, ...], sink: engine.RecordSink) -> list[Any]:
         data: list[Any] = []
         for index, command in enumerate(commands):
-            injected = self.fail_next.pop(command.name, None)
-            if injected is not None:
-                raise engine.Terminating(ErrorRecord(injected, "InjectedFailure", "NotSpecified", command.name))
+            self._injected(command.name)
             data = await engine.invoke(self, command, data, sink, piped=index > 0)
         return data
+
+    def _injected(self, name: str) -> None:
+        """A failure a test asked for with fail_next[name] (a cmdlet or a fixed script)."""
+        injected = self.fail_next.pop(name, None)
+        if injected is not None:
+            raise engine.Terminating(ErrorRecord(injected, "InjectedFailure", "NotSpecified", name))
 
     def error(self, message: str, error_id: str, category: str = "InvalidOperation") -> ErrorRecord:
         return ErrorRecord(message, error_id, category)

@@ -103,6 +103,7 @@ class SimVM:
     dvds: list[SimDvd] = field(default_factory=list)
     secure_boot: bool = True
     secure_boot_template: str = "MicrosoftWindows"
+    first_boot_device: str = "HardDiskDrive"  # what a generation 2 VM's firmware tries first
     tpm: bool = False
     key_protector: bool = False
     checkpoints: list[SimCheckpoint] = field(default_factory=list)

@@ -2174,6 +2174,10 @@ Source : %4</translation>
         <translation>Insérer le support d'installation {path}</translation>
     </message>
     <message>
+        <source>Start it from the installation medium first</source>
+        <translation>La faire démarrer d'abord sur le support d'installation</translation>
+    </message>
+    <message>
         <source>Turn on Secure Boot with the {template} template</source>
         <translation>Activer le démarrage sécurisé avec le modèle {template}</translation>
     </message>

@@ -112,7 +112,7 @@ async def test_create_leaves_the_vm_the_plan_describes(runner):
     assert vm.memory_startup == 8 * GB and not vm.dynamic_memory
     assert vm.processor_count == 4 and vm.expose_virtualization_extensions
     assert [d.path for d in vm.disks] == [options.vhd_path] and host.has_file(options.vhd_path)
-    assert [d.path for d in vm.dvds] == [ISO]
+    assert [d.path for d in vm.dvds] == [ISO] and vm.first_boot_device == "DvdDrive"
     assert vm.secure_boot and vm.secure_boot_template == "MicrosoftWindows"
     assert vm.key_protector and vm.tpm
     assert [(a.switch_name, a.mac_spoofing) for a in vm.adapters] == [("Default Switch", "On")]

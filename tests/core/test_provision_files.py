@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.cli import run_subcommand
-from core.commands import render
+from core.commands import Script, render
 from core.provision.apply import apply
 from core.provision.export import export_script
 from core.provision.outer import GB, OuterVmOptions, defaults_for, plan
@@ -79,6 +79,10 @@ def _rendered_values(options: OuterVmOptions) -> list[tuple[str, dict[str, objec
     found = []
     for step in plan(options):
         for name, params in ps_eval.commands(render(step.command)):
+            if isinstance(step.command, Script):  # & (Join-Path $PSScriptRoot 'X.ps1') -Param value
+                if name == "Join-Path":
+                    continue
+                name = step.command.name if step.command.name in name else name
             found.append((name, {k: v for k, v in params}))
     return found
 

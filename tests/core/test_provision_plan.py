@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from core.commands import Command
+from core.commands import Command, Script
 from core.provision.outer import GB, OuterVmOptions, default_memory, defaults_for, plan
 from core.reference import Reference
 
@@ -16,10 +16,10 @@ BASE = OuterVmOptions(
 )
 
 
-def commands(options: OuterVmOptions) -> list[Command]:
+def commands(options: OuterVmOptions) -> list[Command | Script]:
     found = []
     for step in plan(options):
-        assert isinstance(step.command, Command)
+        assert isinstance(step.command, Command | Script)
         found.append(step.command)
     return found
 
@@ -30,9 +30,11 @@ def by_name(options: OuterVmOptions, name: str) -> list[Command]:
 
 def test_the_base_plan_in_order():
     assert [c.name for c in commands(BASE)] == [
-        "New-VHD", "New-VM", "Set-VMMemory", "Set-VMProcessor", "Add-VMDvdDrive", "Set-VMFirmware",
-        "Set-VMNetworkAdapter", "Set-VM",
+        "New-VHD", "New-VM", "Set-VMMemory", "Set-VMProcessor", "Add-VMDvdDrive", "Set-FirstBootDvd.ps1",
+        "Set-VMFirmware", "Set-VMNetworkAdapter", "Set-VM",
     ]
+    assert Script.of("Set-FirstBootDvd.ps1", VMName="Lab") in commands(BASE)
+    assert "Set-FirstBootDvd.ps1" not in [c.name for c in commands(replace(BASE, iso_path=""))]
     assert commands(BASE)[:2] == [
         Command.of("New-VHD", Path="C:\\VMs\\Lab.vhdx", SizeBytes=127 * GB, Dynamic=True),
         Command.of("New-VM", Name="Lab", Generation=2, Version="11.0", MemoryStartupBytes=8 * GB,

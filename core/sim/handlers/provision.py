@@ -6,10 +6,13 @@ import fnmatch
 import re
 from typing import Any
 
-from core.sim.engine import Call, cmdlet
+from core.commands import Script
+from core.results import ErrorRecord
+from core.sim.engine import Call, RecordSink, Terminating, cmdlet
 from core.sim.handlers.vm import vm_record, vms_for
 from core.sim.host import SimHost
 from core.sim.model import GB, MB, SimAdapter, SimDisk, SimDvd, SimVM
+from core.sim.scripts import script
 
 _ABSOLUTE = re.compile(r"^(?:[A-Za-z]:\\|\\\\[^\\]+\\[^\\]+)")
 _NOT_IN_FOLDER_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -337,7 +340,28 @@ def _generation_2(call: Call, vm: SimVM) -> bool:
 
 def _firmware_record(vm: SimVM) -> dict[str, Any]:
     return {"VMName": vm.name, "VMId": vm.id, "SecureBoot": "On" if vm.secure_boot else "Off",
-            "SecureBootTemplate": vm.secure_boot_template}
+            "SecureBootTemplate": vm.secure_boot_template, "FirstBootDevice": vm.first_boot_device}
+
+
+@script("Set-FirstBootDvd.ps1")
+async def set_first_boot_dvd(host: SimHost, runnable: Script, sink: RecordSink) -> list[Any]:
+    """As resources/scripts/Set-FirstBootDvd.ps1: exactly one VM by that name, with a DVD drive, goes first."""
+    name = str(runnable.get("VMName"))
+    vms = [vm for vm in host.vms if vm.name == name]
+    if len(vms) != 1:
+        raise Terminating(ErrorRecord(
+            f"NestWiz expected exactly one virtual machine named '{name}' and found {len(vms)}.",
+            "RuntimeException", "OperationStopped", name))
+    vm = vms[0]
+    if not vm.dvds:
+        raise Terminating(ErrorRecord(f"The virtual machine '{name}' has no DVD drive to start from.",
+                                      "RuntimeException", "OperationStopped", name))
+    if vm.generation != 2:
+        raise Terminating(ErrorRecord(
+            "Set-VMFirmware : Generation 1 virtual machines do not have firmware settings.",
+            "InvalidParameter,Microsoft.HyperV.PowerShell.Commands.SetVMFirmware", "InvalidArgument", name))
+    vm.first_boot_device = "DvdDrive"
+    return []
 
 
 @cmdlet("Set-VMFirmware", "VMName VM EnableSecureBoot SecureBootTemplate Passthru")
