@@ -65,6 +65,7 @@ def test_remote_target_diagnosis_and_outer_vm(make_wizard, qtbot, remote_host, c
     qtbot.waitUntil(lambda: _idle(outer) and outer.isComplete(), timeout=30_000)
     wizard.next()  # Next creates the planned VM
     qtbot.waitUntil(lambda: wizard.currentId() != PageId.OUTER_VM, timeout=60_000)
+    qtbot.waitUntil(lambda: _idle(wizard.currentPage()), timeout=30_000)  # the Enable page reads the VMs
     name = wizard.session.outer_vm_name
     created = host.find_vms(name)
     assert created and created[0].generation == 2 and created[0].expose_virtualization_extensions
