@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import os
 import statistics
 import sys
+import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("NESTWIZ_HOME", tempfile.mkdtemp(prefix="nestwiz-bench-"))  # never resume a user's run
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import qasync
@@ -25,7 +28,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from core.session import Session
-from gui.tour import page_slug, settle
+from gui.tour import page_slug, walk
 from gui.wizard import NestWizard
 
 
@@ -35,41 +38,46 @@ async def walk_once(profile: str, speed: float) -> tuple[float, Counter[str], di
     wizard = NestWizard(session)
     wizard.show()
     gaps: list[float] = []
+    where: list[str] = []
     last = [time.perf_counter()]
 
     def tick() -> None:
         now = time.perf_counter()
         gaps.append(now - last[0])
+        where.append(page_slug(len(marks) - 1, wizard.currentPage()))
         last[0] = now
 
     timer = QTimer()
     timer.setInterval(10)
     timer.timeout.connect(tick)
     timer.start()
-    trips: Counter[str] = Counter()
-    seconds: dict[str, float] = defaultdict(float)
-    index = 0
+    marks: list[tuple[str, float, int]] = [(page_slug(0, wizard.currentPage()), time.perf_counter(), 0)]
+
+    def page_changed(_id: int) -> None:
+        marks.append((page_slug(len(marks), wizard.currentPage()), time.perf_counter(), len(session.events)))
+
+    wizard.currentIdChanged.connect(page_changed)
     try:
-        while True:
-            page = wizard.currentPage()
-            phase = page_slug(index, page)
-            started = time.perf_counter()
-            before = len(session.events)
-            await settle(page)
-            seconds[phase] += time.perf_counter() - started
-            trips[phase] += len(session.events) - before
-            if wizard.currentId() == max(wizard.pageIds()) or not page.isComplete():
-                break
-            before = len(session.events)
-            wizard.next()
-            await asyncio.sleep(0)
-            index += 1
-            trips[page_slug(index, wizard.currentPage())] += len(session.events) - before
+        outcome = await walk(wizard, None)
+        if outcome.code:
+            raise SystemExit(f"the walk stopped: {outcome.reason}")
     finally:
         timer.stop()
+        wizard.currentIdChanged.disconnect(page_changed)
+        marks.append(("end", time.perf_counter(), len(session.events)))
+        for page in wizard.async_pages():
+            page.cancel_tasks()
+        await asyncio.sleep(0.05)
         wizard.close()
         await session.close()
-    return max(gaps[1:] or [0.0]), trips, seconds, index + 1
+    trips: Counter[str] = Counter()
+    seconds: dict[str, float] = defaultdict(float)
+    for (phase, started, before), (_, ended, after) in itertools.pairwise(marks):
+        trips[phase] += after - before
+        seconds[phase] += ended - started
+    worst = max(range(1, len(gaps)), key=gaps.__getitem__, default=0)
+    print(f"  longest freeze {gaps[worst] * 1000:.1f} ms, on {where[worst] if where else '?'}")
+    return max(gaps[1:] or [0.0]), trips, seconds, len(marks) - 1
 
 
 def main() -> int:
