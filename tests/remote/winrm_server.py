@@ -327,6 +327,12 @@ class WinRMServer:
 
     def die(self) -> None:
         """Stop answering at once: close the listener and every open connection, as a crashed host would."""
+        # The listener closes before any connection drops: a client that reconnects once its request was dropped
+        # must be refused, not queued in the backlog of a listener about to close. Resetting such a queued
+        # connection makes Python 3.11.7's ssl leak the client's half-made SSLSocket (CPython gh-113280).
+        if self._serve.is_alive():
+            self.httpd.shutdown()
+        self.httpd.socket.close()
         with self.cond:
             self.dead = True
             for shell in self.shells.values():
@@ -334,8 +340,6 @@ class WinRMServer:
                     if pipeline.state == PSInvocationState.Running:
                         pipeline.stop()
             self.cond.notify_all()
-        if self._serve.is_alive():
-            self.httpd.shutdown()
         self.httpd.server_close()
         with self.cond:
             connections = list(self._connections)
