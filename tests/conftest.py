@@ -40,6 +40,22 @@ def collect_qt_garbage(request: pytest.FixtureRequest) -> Iterator[None]:
         gc.collect()
 
 
+@pytest.fixture(scope="session")
+def ca():
+    """A test certificate authority (trustme) for the HTTPS servers the tests start on 127.0.0.1."""
+    import trustme
+
+    return trustme.CA()
+
+
+@pytest.fixture(scope="session")
+def ca_file(ca, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """That authority's certificate as a PEM file, as a user would give it (a corporate or lab CA)."""
+    path = tmp_path_factory.mktemp("ca") / "test-ca.pem"
+    ca.cert_pem.write_to_path(str(path))
+    return path
+
+
 @pytest.fixture
 def sim_host():
     """A factory for simulated hosts on a fast clock: sim_host("laptop-8gb")."""

@@ -54,18 +54,6 @@ def no_system_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
-@pytest.fixture(scope="module")
-def ca() -> trustme.CA:
-    return trustme.CA()
-
-
-@pytest.fixture(scope="module")
-def ca_file(ca: trustme.CA, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("ca") / "corporate-ca.pem"
-    ca.cert_pem.write_to_path(str(path))
-    return path
-
-
 @pytest.fixture
 def server(ca: trustme.CA) -> Iterator[HttpsServer]:
     with HttpsServer(ca) as running:

@@ -17,18 +17,6 @@ from tests.remote.winrm_server import Handler, WinRMServer
 USER, PASSWORD = "lab\\nestwiz", "Corr3ct h0rse 'battery' stäple:$x"
 
 
-@pytest.fixture(scope="session")
-def ca() -> trustme.CA:
-    return trustme.CA()
-
-
-@pytest.fixture(scope="session")
-def ca_file(ca: trustme.CA, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("ca") / "nestwiz-test-ca.pem"
-    ca.cert_pem.write_to_path(str(path))
-    return path
-
-
 def server_tls(ca: trustme.CA, *names: str) -> ssl.SSLContext:
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     ca.issue_cert(*(names or ("127.0.0.1",))).configure_cert(context)
