@@ -91,8 +91,7 @@ def run_wizard(args: argparse.Namespace, qt_args: list[str]) -> int:
 
     from gui.gc_thread import MainThreadCollector
 
-    # PySide6's import hook reads the source of every module that imports after it (looking for `__feature__`),
-    # and linecache keeps it all: megabytes that tracebacks can read again when they need them.
+    # The sources PySide's import hook read while PySide itself loaded, before gui.lean turned its scan off.
     linecache.clearcache()
 
     loop = qasync.QEventLoop(app)

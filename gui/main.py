@@ -42,6 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     if (args.smoke or args.screenshots) and not os.environ.get("NESTWIZ_HOME"):
         # a tour starts from scratch and leaves the user's journal, logs and cache alone
         os.environ["NESTWIZ_HOME"] = tempfile.mkdtemp(prefix="nestwiz-tour-")
+    from gui.lean import prepare
+
+    prepare()
     from gui.app import run_wizard  # Qt is imported only when a window is wanted
 
     return run_wizard(args, qt_args)

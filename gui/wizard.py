@@ -57,6 +57,9 @@ class NestWizard(QWizard):
         """The pages after Welcome, the resume offer and the support menu."""
         # Imported here, not at the top: these modules, and the runners, clients and stores they pull in, are
         # most of the start-up time, and the first window does not need them.
+        from gui.lean import import_asyncio_without_tls
+
+        import_asyncio_without_tls()
         from gui.pages.enable import EnablePage
         from gui.pages.finish import FinishPage
         from gui.pages.guest import GuestPage

@@ -10,7 +10,6 @@ import logging
 import os
 import shutil
 import socket
-import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -30,6 +29,7 @@ from core.i18n import translate
 
 if TYPE_CHECKING:
     import http.client
+    import ssl
 
 log = logging.getLogger("nestwiz.enable")
 
@@ -323,6 +323,8 @@ def tls_context(ca_file: Path | str | None = None) -> ssl.SSLContext:
     """The operating system's trust store, plus the CA bundle a user gives for TLS inspection proxies."""
     # truststore, http.client and urllib.request (with the email package) are imported for a download only:
     # the Enable page imports this module in every run, and most runs download nothing (megabytes of memory).
+    import ssl
+
     import truststore
 
     context = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
@@ -570,6 +572,8 @@ def _proxy_for(host: str) -> SplitResult | None:
 def _translate(
     exc: Exception, host: str, url: str, phase: str, received: int, limits: FetchLimits, via: str
 ) -> DownloadFailed:
+    import ssl
+
     detail = f"{url}: {exc!r}" + (f" (through the proxy {via})" if via else "")
     if isinstance(exc, ssl.SSLCertVerificationError):
         return CertificateUntrusted(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -38,8 +37,20 @@ class LineEndings(StrEnum):
         return cls.LF if lf else cls.NONE
 
 
+# SHA-256 from CPython's own implementation when the build has one: hashlib loads OpenSSL (~4 MB of memory) to
+# hash a 6 KB script, and the simulated flow needs OpenSSL for nothing else. The standard library's `random` does
+# the same for SHA-512.
+try:
+    from _sha2 import sha256 as _sha256  # type: ignore[import-not-found,unused-ignore]  # Python 3.12+
+except ImportError:
+    try:
+        from _sha256 import sha256 as _sha256  # type: ignore[import-not-found,no-redef,unused-ignore]  # 3.11
+    except ImportError:  # a build without the built-in hashes
+        from hashlib import sha256 as _sha256  # type: ignore[assignment,unused-ignore]
+
+
 def sha256_hex(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()
+    return str(_sha256(content).hexdigest())
 
 
 @dataclass(frozen=True)

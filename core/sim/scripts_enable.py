@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import re
 from typing import TYPE_CHECKING, Any
 
 import core.sim.handlers  # noqa: F401  (first: the cmdlet handlers import core.sim.scripts themselves)
 from core.commands import Command, Script
-from core.enable.pins import ENABLE_NESTED_VM
+from core.enable.pins import ENABLE_NESTED_VM, sha256_hex
 from core.results import ErrorRecord, Record
 from core.sim import engine
 from core.sim.engine import RecordSink, Terminating
@@ -216,7 +215,7 @@ async def invoke_enable_nested_vm(host: SimHost, runnable: Script, sink: RecordS
         content = base64.b64decode(str(params["scriptbase64"]), validate=True)
     except (KeyError, binascii.Error):
         raise _refuse("The script did not arrive as Base64; it was not run.", "ScriptNotBase64") from None
-    digest = hashlib.sha256(content).hexdigest()
+    digest = sha256_hex(content)
     expected = str(params.get("expectedsha256", "")).lower()
     if digest != expected:
         raise _refuse(f"The script arrived with SHA-256 {digest}, not the verified {expected}; it was not run.",

@@ -57,3 +57,37 @@ def test_the_smoke_summary_is_ascii():
 
     line = TourOutcome(code=0, pages=["00-welcome", "01-target"]).summary()
     assert line.isascii() and "00-welcome -> 01-target" in line
+
+
+def test_the_simulated_flow_loads_no_openssl_and_keeps_no_module_sources():
+    """OpenSSL (~4 MB) loads only for a download or WinRM, and PySide's import hook leaves no source text behind."""
+    script = (
+        "import linecache, sys\n"
+        "from gui.main import main\n"
+        "code = main(['--demo', '--smoke', '--speed', '100000', '-platform', 'offscreen'])\n"
+        "loaded = [m for m in ('ssl', '_ssl', '_hashlib') if m in sys.modules]\n"
+        "import ssl\n"  # still there for whoever needs TLS later
+        "ssl.create_default_context()\n"
+        "from core.enable.pins import sha256_hex\n"
+        "print(code, loaded, len(linecache.cache), sha256_hex(b'abc')[:12])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "0 [] 0 ba7816bf8f01"
+
+
+def test_prepare_turns_off_pysides_source_scan():
+    # Without gui.lean.prepare(), PySide's import hook reads each new module's source into linecache.
+    script = (
+        "import linecache, sys\n"
+        "{prepare}\n"
+        "import colorsys\nfrom gui.pages.finish import FinishPage\n"
+        "print(sorted(f.rsplit('/', 1)[-1] for f in linecache.cache if f.endswith(('colorsys.py', 'finish.py'))))\n"
+    )
+    outputs = []
+    for prepare in ("import PySide6.QtCore", "from gui.lean import prepare; prepare()"):
+        done = subprocess.run([sys.executable, "-c", script.format(prepare=prepare)], cwd=ROOT, capture_output=True,
+                              text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout.strip())
+    assert outputs == ["['colorsys.py', 'finish.py']", "[]"]
