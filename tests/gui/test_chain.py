@@ -82,6 +82,7 @@ def test_welcome_to_summary_on_the_default_profile(make_wizard, qtbot, tmp_path)
     assert [s.name for s in journal.ordered()] == ["guest", "guest_hyperv", "inner_vm"]
     assert [row[0] for row in summary.rows] == ["Guest OS ready", "Hyper-V inside the outer VM",
                                               "Inner VM and its network"]
+    assert "Inner VM and its network" in summary.steps.toPlainText()
     out = tmp_path / "path.ps1"
     summary.export_to(out)
     script = out.read_text(encoding="utf-8-sig")
@@ -302,3 +303,9 @@ def test_the_install_progress_streams_from_the_guest(make_wizard, qtbot):
     qtbot.waitUntil(lambda: not page.busy, timeout=TIMEOUT)
     assert page.isComplete(), page.banner.text()
     assert values and values == sorted(values) and values[-1] == 100 and page.bar.isHidden()
+
+
+def test_summary_cells_show_markup_as_text():
+    from gui.pages.summary import _escaped
+
+    assert _escaped("<b>Lab & VM</b>") == "&lt;b&gt;Lab &amp; VM&lt;/b&gt;"
