@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from core.paths import log_dir
 from core.session import Session
-from core.support import save_bundle
 from gui.i18n import LANGUAGES, save_language
 
 log = logging.getLogger("nestwiz.gui")
@@ -29,6 +28,8 @@ def bundle_name() -> str:
 
 
 def write_bundle(session: Session, dest: Path) -> Path:
+    from core.support import save_bundle  # on use: most runs save no bundle
+
     plan = getattr(session, "plan_text", None)
     return save_bundle(dest, facts=session.facts, plan_text=plan() if callable(plan) else plan,
                        target=session.target.describe())

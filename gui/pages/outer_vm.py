@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
 from core.commands import Command, render
 from core.errors import NestWizError
 from core.provision.apply import ApplyReport, apply, remove_created
-from core.provision.export import write_script
 from core.provision.outer import (
     CHECKPOINT_TYPES,
     DEFAULT_NAME,
@@ -561,6 +560,8 @@ class OuterVmPage(AsyncPage):
         self.banner.say(self.tr("Plan loaded from %1; checking it against this host…").replace("%1", str(path)))
 
     def export_script(self, path: Path) -> None:
+        from core.provision.export import write_script  # on use: most runs export no script
+
         try:
             write_script(path, self.options)
         except OSError as exc:

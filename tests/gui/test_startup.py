@@ -59,13 +59,17 @@ def test_the_smoke_summary_is_ascii():
     assert line.isascii() and "00-welcome -> 01-target" in line
 
 
+# Loaded only when used: OpenSSL (~4 MB) for a download or WinRM; the bundle and script export on their buttons.
+ON_USE = ("ssl", "_ssl", "_hashlib", "core.support", "core.provision.export")
+
+
 def test_the_simulated_flow_loads_no_openssl_and_keeps_no_module_sources():
-    """OpenSSL (~4 MB) loads only for a download or WinRM, and PySide's import hook leaves no source text behind."""
+    """The whole simulated walk imports nothing of ON_USE, and PySide's import hook leaves no source text behind."""
     script = (
         "import linecache, sys\n"
         "from gui.main import main\n"
         "code = main(['--demo', '--smoke', '--speed', '100000', '-platform', 'offscreen'])\n"
-        "loaded = [m for m in ('ssl', '_ssl', '_hashlib') if m in sys.modules]\n"
+        f"loaded = [m for m in {ON_USE!r} if m in sys.modules]\n"
         "import ssl\n"  # still there for whoever needs TLS later
         "ssl.create_default_context()\n"
         "from core.enable.pins import sha256_hex\n"
