@@ -21,6 +21,12 @@ log = logging.getLogger("nestwiz.gui")
 
 
 @cache
+def escaped(text: str) -> str:
+    """Plain text made safe inside Qt rich text (html.escape would load a 2,000-entry entity table for three
+    characters)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def style_sheet() -> str:
     return resource("style.qss").read_text(encoding="utf-8")
 

@@ -23,7 +23,7 @@ from core.host.diagnose import Diagnosis, Verdict, diagnose
 from core.host.remedies import Remedy, ResumeState, apply
 from core.host.rules import Check, Status
 from core.session import Session
-from gui.pages.base import AsyncPage
+from gui.pages.base import AsyncPage, escaped
 
 ICONS = {
     Status.PASS: QStyle.StandardPixmap.SP_DialogApplyButton,
@@ -46,7 +46,7 @@ class CheckRow(QFrame):
         icon.setToolTip(page.status_text(check.status))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.icon = icon
-        self.sentence = QLabel(f"<b>{_escape(check.title)}</b><br>{_escape(check.sentence)}")
+        self.sentence = QLabel(f"<b>{escaped(check.title)}</b><br>{escaped(check.sentence)}")
         self.sentence.setWordWrap(True)
         self.sentence.setTextFormat(Qt.TextFormat.RichText)
         self.details_button = QToolButton()
@@ -81,10 +81,6 @@ class CheckRow(QFrame):
         grid.addLayout(buttons, 0, 2, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.details, 1, 1, 1, 2)
         grid.setColumnStretch(1, 1)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class HostPage(AsyncPage):

@@ -24,19 +24,13 @@ from core.provision.guest import direct_runner, wait_until_ready
 from core.provision.inner import InnerOutcome, InnerVm, InnerVmPlan
 from core.provision.network import NetworkPlan, apply
 from core.session import Session
-from gui.pages.base import AsyncPage
+from gui.pages.base import AsyncPage, escaped
 from gui.pages.guest import step_titles
 
 # Host commands of the earlier pages that changed something, for the export (reads are left out).
 _CHANGING = re.compile(r"^(New|Set|Enable|Disable|Start|Stop|Add|Remove|Install|Update|Connect|Copy|Restart|"
                        r"Checkpoint|Rename|Mount|Resize)-")
 
-
-
-def _escaped(text: str) -> str:
-    """Text for a table cell of Qt rich text (html.escape would load a 2,000-entry entity table for three
-    characters)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 class SummaryPage(AsyncPage):
     def __init__(self, session: Session) -> None:
@@ -138,9 +132,9 @@ class SummaryPage(AsyncPage):
             if step.target_seconds:
                 time_text += " " + self.tr("(%1 s on the target)").replace("%1", f"{step.target_seconds:.0f}")
             self.rows.append((titles.get(step.name, step.name), step.where, result, time_text))
-        head = "".join(f"<th align='left'>{_escaped(h)}</th>" for h in (
+        head = "".join(f"<th align='left'>{escaped(h)}</th>" for h in (
             self.tr("Step"), self.tr("Where"), self.tr("Result"), self.tr("Time")))
-        body = "".join("<tr>" + "".join(f"<td>{_escaped(cell)}</td>" for cell in row) + "</tr>" for row in self.rows)
+        body = "".join("<tr>" + "".join(f"<td>{escaped(cell)}</td>" for cell in row) + "</tr>" for row in self.rows)
         self.steps.setHtml(f"<table cellspacing='0' cellpadding='4' width='100%'><tr>{head}</tr>{body}</table>")
         events = self.session.events
         target = sum(s.target_seconds for s in journal.ordered())

@@ -306,6 +306,6 @@ def test_the_install_progress_streams_from_the_guest(make_wizard, qtbot):
 
 
 def test_summary_cells_show_markup_as_text():
-    from gui.pages.summary import _escaped
+    from gui.pages.base import escaped
 
-    assert _escaped("<b>Lab & VM</b>") == "&lt;b&gt;Lab &amp; VM&lt;/b&gt;"
+    assert escaped("<b>Lab & VM</b>") == "&lt;b&gt;Lab &amp; VM&lt;/b&gt;"
