@@ -23,7 +23,7 @@ from core.host.diagnose import Diagnosis, Verdict, diagnose
 from core.host.remedies import Remedy, ResumeState, apply
 from core.host.rules import Check, Status
 from core.session import Session
-from gui.pages.base import AsyncPage, escaped
+from gui.pages.base import AsyncPage
 
 ICONS = {
     Status.PASS: QStyle.StandardPixmap.SP_DialogApplyButton,
@@ -46,9 +46,16 @@ class CheckRow(QFrame):
         icon.setToolTip(page.status_text(check.status))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.icon = icon
-        self.sentence = QLabel(f"<b>{escaped(check.title)}</b><br>{escaped(check.sentence)}")
+        # Plain-text labels: a word-wrapped rich-text label lays out through a QTextDocument, and fourteen of them
+        # made the Host page's first layout the longest freeze of the wizard.
+        self.title = QLabel(check.title)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        bold = self.title.font()
+        bold.setBold(True)
+        self.title.setFont(bold)
+        self.sentence = QLabel(check.sentence)
+        self.sentence.setTextFormat(Qt.TextFormat.PlainText)
         self.sentence.setWordWrap(True)
-        self.sentence.setTextFormat(Qt.TextFormat.RichText)
         self.details_button = QToolButton()
         self.details_button.setText(self.tr("Details"))
         self.details_button.setCheckable(True)
@@ -61,8 +68,9 @@ class CheckRow(QFrame):
 
         grid = QGridLayout(self)
         grid.setContentsMargins(8, 6, 8, 6)
-        grid.addWidget(icon, 0, 0, 2, 1)
-        grid.addWidget(self.sentence, 0, 1)
+        grid.addWidget(icon, 0, 0, 3, 1)
+        grid.addWidget(self.title, 0, 1)
+        grid.addWidget(self.sentence, 1, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.remedy_button: QPushButton | None = None
@@ -78,8 +86,8 @@ class CheckRow(QFrame):
                                      + self.tr("How to fix: %1").replace("%1", remedy.instructions))
                 self.details_button.setText(self.tr("Details and fix"))
         buttons.addWidget(self.details_button)
-        grid.addLayout(buttons, 0, 2, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.details, 1, 1, 1, 2)
+        grid.addLayout(buttons, 0, 2, 2, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.details, 2, 1, 1, 2)
         grid.setColumnStretch(1, 1)
 
 
