@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
+    QWizard,
 )
 
 from core.commands import Command, render
@@ -112,6 +113,7 @@ class OuterVmPage(AsyncPage):
         layout.addWidget(self.banner)
         self.busyChanged.connect(lambda _busy: self._update_buttons())
         self.create_mode.setChecked(True)
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Create >"))
 
     # ------------------------------------------------------------------ the create form
     def _build_create(self) -> QWidget:
@@ -453,7 +455,22 @@ class OuterVmPage(AsyncPage):
         ticked = [self.readiness_list.item(i) for i in range(self.readiness_list.count())]
         self.fix_button.setEnabled(idle and any(i.checkState() == Qt.CheckState.Checked for i in ticked))
         self.reread_button.setEnabled(idle)
+        self._update_next_label()
         self.completeChanged.emit()
+
+    def _update_next_label(self) -> None:
+        """Next says what it will do: create the VM, apply the ticked fixes, or only move on."""
+        wizard = self.wizard()
+        if self.prepare_mode.isChecked():
+            readiness = self.readiness()
+            if readiness is not None and self.ticked_fixes(readiness):
+                self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Apply fixes >"))
+                return
+        elif not self.created:
+            self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Create >"))
+            return
+        if wizard is not None:  # the wizard's own text, in the language Qt's translations give it
+            self.setButtonText(QWizard.WizardButton.NextButton, wizard.buttonText(QWizard.WizardButton.NextButton))
 
     # ------------------------------------------------------------------ create
     def create(self) -> None:
@@ -573,6 +590,7 @@ class OuterVmPage(AsyncPage):
     def _mode_changed(self) -> None:
         self.stack.setCurrentIndex(0 if self.create_mode.isChecked() else 1)
         self._show_readiness()
+        self._update_next_label()
         self.completeChanged.emit()
 
     def _fill_vms(self) -> None:

@@ -746,6 +746,10 @@ Source : %4</translation>
         <translation>Enre&amp;gistrer le plan…</translation>
     </message>
     <message>
+        <source>&amp;Create &gt;</source>
+        <translation>&amp;Créer &gt;</translation>
+    </message>
+    <message>
         <source>&amp;Load plan…</source>
         <translation>C&amp;harger un plan…</translation>
     </message>
@@ -808,6 +812,10 @@ Source : %4</translation>
     <message>
         <source>(host default)</source>
         <translation>(valeur par défaut de l'hôte)</translation>
+    </message>
+    <message>
+        <source>&amp;Apply fixes &gt;</source>
+        <translation>&amp;Appliquer les corrections &gt;</translation>
     </message>
     <message>
         <source>Nothing was created: fix the marked settings first.</source>

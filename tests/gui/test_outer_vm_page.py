@@ -4,6 +4,7 @@ and preparing an existing VM with the user's consent."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
 
 from core.provision.planfile import load
 from gui.pages.base import AsyncPage
@@ -12,6 +13,10 @@ from gui.wizard import PageId
 from tests import ps_lint
 
 WAIT = 10_000
+
+
+def next_text(wizard) -> str:
+    return wizard.button(QWizard.WizardButton.NextButton).text()
 
 
 def _settled(wizard) -> bool:
@@ -70,8 +75,10 @@ def test_create_then_next(make_wizard, qtbot):
     wizard, page = open_page(make_wizard, qtbot)
     host = wizard.session.sim_host
     before = {vm.name for vm in host.vms}
+    assert next_text(wizard) == "&Create >"  # Next would create it
     page.create_button.click()
     qtbot.waitUntil(lambda: page.created and not page.busy, timeout=WAIT)
+    assert next_text(wizard) == wizard.buttonText(QWizard.WizardButton.NextButton) == "&Next >"
     [vm] = [vm for vm in host.vms if vm.name not in before]
     assert vm.name == "NestWiz-Outer" and vm.expose_virtualization_extensions and not vm.dynamic_memory
     assert wizard.session.outer_vm_name == "NestWiz-Outer"
@@ -133,8 +140,10 @@ def test_prepare_an_existing_vm_with_consent(make_wizard, qtbot):
     readiness = page.readiness()
     assert {"dynamic-memory", "extensions", "mac-spoofing"} <= {b.key for b in readiness.blockers}
     assert "blocks nesting" in page.blocker() and not page.fix_button.isEnabled()
+    assert next_text(wizard) == "&Next >"  # nothing ticked: Next would only move on (and cannot yet)
     vm = host.find_vms("Lab-Host01")[0]
     page.tick("dynamic-memory")
+    assert next_text(wizard) == "&Apply fixes >"
     page.fix_button.click()
     qtbot.waitUntil(lambda: not page.busy, timeout=WAIT)
     assert not vm.dynamic_memory and not vm.expose_virtualization_extensions  # only what was ticked
@@ -144,7 +153,10 @@ def test_prepare_an_existing_vm_with_consent(make_wizard, qtbot):
     qtbot.waitUntil(lambda: not page.busy and page.readiness() is not None and page.readiness().ready,
                     timeout=WAIT)
     assert vm.expose_virtualization_extensions and all(a.mac_spoofing == "On" for a in vm.adapters)
-    assert page.blocker() is None
+    assert page.blocker() is None and next_text(wizard) == "&Next >"
+    page.create_mode.setChecked(True)
+    assert next_text(wizard) == "&Create >"
+    page.prepare_mode.setChecked(True)
     wizard.next()
     assert wizard.session.outer_vm_name == "Lab-Host01" and wizard.currentId() == PageId.ENABLE
     qtbot.waitUntil(lambda: not wizard.currentPage().busy, timeout=WAIT)
