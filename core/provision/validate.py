@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import PureWindowsPath
 from typing import Any
 
-from core.commands import Command
+from core.commands import Command, Script
 from core.i18n import translate
 from core.provision.outer import (
     CHECKPOINT_TYPES,
@@ -128,21 +128,25 @@ class HostView:
     versions: list[str]
 
 
+VIEW_SCRIPT = "Get-OuterVmView.ps1"
+
+
 async def look(runner: Runner, o: OuterVmOptions, facts: Any = None) -> HostView:
-    """Ask the host what the checks need: VMs, switches, the plan's paths in one call, memory, disks, versions."""
-    vms = await runner.run(Command.of("Get-VM"))
-    switches = await runner.run(Command.of("Get-VMSwitch"))
+    """Ask the host what the checks need: VMs, switches and the plan's paths in one fixed script; memory, disks and
+    versions from the host's facts (asked only when the facts lack them)."""
     paths = tuple(p for p in dict.fromkeys((o.iso_path, o.vhd_path, o.location)) if p and is_absolute(p))
+    view = await runner.run(Script.of(VIEW_SCRIPT, LiteralPath=paths or None))
+    records = [r for r in view.output if isinstance(r, dict)]
     items: dict[str, dict[str, Any]] = {}
     item_errors: dict[str, str] = {}
-    if paths:
-        result = await runner.run(Command.of("Get-Item", LiteralPath=paths), check=False)
-        for record in result.output:
-            if isinstance(record, dict) and record.get("FullName"):
-                items[str(record["FullName"]).lower()] = record
-        for error in result.errors:
-            if "PathNotFound" not in error.error_id and "ItemNotFound" not in error.error_id:
-                item_errors[error.target.lower()] = error.message
+    for record in records:
+        if record.get("Kind") != "Path":
+            continue
+        path = str(record.get("Path", "")).lower()
+        if record.get("Error"):
+            item_errors[path] = str(record["Error"])
+        elif record.get("Exists"):
+            items[path] = {"PSIsContainer": bool(record.get("IsFolder"))}
     sizes = HostSizes.from_facts(facts)
     if sizes is None or not sizes.total_memory or not sizes.volumes:
         system = (await runner.run(Command.of("Get-CimInstance", ClassName="Win32_ComputerSystem"))).first() or {}
@@ -155,8 +159,8 @@ async def look(runner: Runner, o: OuterVmOptions, facts: Any = None) -> HostView
         supported = await runner.run(Command.of("Get-VMHostSupportedVersion"))
         versions = [str(r.get("Version")) for r in supported.output if isinstance(r, dict)]
     return HostView(
-        vm_names=[str(r.get("Name")) for r in vms.output if isinstance(r, dict)],
-        switches=[str(r.get("Name")) for r in switches.output if isinstance(r, dict)],
+        vm_names=[str(r.get("Name")) for r in records if r.get("Kind") == "VM"],
+        switches=[str(r.get("Name")) for r in records if r.get("Kind") == "Switch"],
         items=items, item_errors=item_errors, total_memory=sizes.total_memory, free_memory=sizes.free_memory,
         volumes=dict(sizes.volumes),
         versions=versions,

@@ -41,10 +41,21 @@ async def test_validation_batches_its_round_trips(runner):
     facts = await facts_of(runner)
     before = runner.round_trips
     await validate(runner, options_for(facts), facts)
-    assert runner.round_trips - before == 3  # Get-VM, Get-VMSwitch, one Get-Item for every path
+    assert runner.round_trips - before == 1  # Get-OuterVmView.ps1: VMs, switches and every path
     before = runner.round_trips
     await validate(runner, options_for(facts))  # without facts: memory, disks and versions asked too
-    assert runner.round_trips - before == 7
+    assert runner.round_trips - before == 5
+
+
+async def test_the_view_script_answers_for_each_path_as_given(runner):
+    facts = await facts_of(runner)
+    iso = options_for(facts).iso_path
+    folder = iso.rpartition("\\")[0] + "\\"  # the ISO's folder, with a trailing backslash
+    result = await runner.run(Script.of("Get-OuterVmView.ps1", LiteralPath=(iso, folder, "Z:\\nope")))
+    paths = {r["Path"]: (r["Exists"], r["IsFolder"], r["Error"]) for r in result.output if r["Kind"] == "Path"}
+    assert paths == {iso: (True, False, None), folder: (True, True, None), "Z:\\nope": (False, False, None)}
+    kinds = [r["Kind"] for r in result.output]
+    assert kinds == sorted(kinds, key=["VM", "Switch", "Path"].index) and "VM" in kinds and "Switch" in kinds
 
 
 @pytest.mark.parametrize(("changes", "field", "words"), [
@@ -198,19 +209,19 @@ async def test_cleanup_skips_what_is_already_gone(runner):
 
 
 async def test_an_unreadable_iso_is_reported_with_windows_words(sim_runner):
-    from core.results import ErrorRecord, Result
+    from core.results import Result
     from core.runners.simulated import SimulatedRunner
 
     class LockedIso(SimulatedRunner):
-        """Windows answers Get-Item on a file it may not read with UnauthorizedAccess."""
+        """Windows answers Get-Item on a file it may not read with UnauthorizedAccess: the view script passes the
+        error's message on."""
 
         async def _run(self, runnable, on_record):
             result: Result = await super()._run(runnable, on_record)
-            if runnable.name == "Get-Item":
-                result.output = [r for r in result.output if r.get("FullName") != ISO]
-                result.errors.append(ErrorRecord(f"Access to the path '{ISO}' is denied.",
-                                                 "ItemExistsUnauthorizedAccessError,Microsoft.PowerShell.Commands."
-                                                 "GetItemCommand", "PermissionDenied", ISO))
+            if runnable.name == "Get-OuterVmView.ps1":
+                for record in result.output:
+                    if record.get("Path") == ISO:
+                        record.update(Exists=False, Error=f"Access to the path '{ISO}' is denied.")
             return result
 
     runner = LockedIso(sim_runner().host)

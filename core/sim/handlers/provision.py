@@ -6,9 +6,9 @@ import fnmatch
 import re
 from typing import Any
 
-from core.commands import Script
+from core.commands import Command, Script
 from core.results import ErrorRecord
-from core.sim.engine import Call, RecordSink, Terminating, cmdlet
+from core.sim.engine import Call, RecordSink, Terminating, cmdlet, invoke
 from core.sim.handlers.vm import vm_record, vms_for
 from core.sim.host import SimHost
 from core.sim.model import GB, MB, SimAdapter, SimDisk, SimDvd, SimVM
@@ -107,6 +107,24 @@ def get_item(call: Call) -> list[Any]:
             _not_found(call, path)
             continue
         out.append(item)
+    return out
+
+
+@script("Get-OuterVmView.ps1")
+async def outer_vm_view(host: SimHost, runnable: Script, sink: RecordSink) -> list[Any]:
+    """As resources/scripts/Get-OuterVmView.ps1: VM and switch names, then for each path whether it exists and is
+    a folder (the script stops on any error of Get-VM or Get-VMSwitch, as $ErrorActionPreference = 'Stop')."""
+    out: list[Any] = []
+    for name, kind in (("Get-VM", "VM"), ("Get-VMSwitch", "Switch")):
+        records = await invoke(host, Command.of(name, ErrorAction="Stop"), [], sink, False)
+        out += [{"Kind": kind, "Name": str(r["Name"])} for r in records]
+    paths = runnable.get("LiteralPath")
+    for path in [paths] if isinstance(paths, str) else [str(p) for p in paths or ()]:
+        if not path:
+            continue
+        item = _item(host, path)
+        out.append({"Kind": "Path", "Path": path, "Exists": item is not None,
+                    "IsFolder": bool(item and item["PSIsContainer"]), "Error": None})
     return out
 
 
