@@ -17,6 +17,18 @@ sys.path.insert(0, str(ROOT))
 TEST_SPEED = 100_000.0  # simulated seconds per real second: a 45 s boot takes under a millisecond
 
 
+PROXY_VARIABLES = ("https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY", "no_proxy",
+                   "NO_PROXY")
+
+
+@pytest.fixture(autouse=True)
+def no_system_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test servers listen on 127.0.0.1: a proxy set on the machine running the tests must not be asked for
+    them (downloads and WinRM both honour the proxy variables). Tests of the proxy support set their own."""
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture(autouse=True)
 def nestwiz_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own data, cache and log folders."""

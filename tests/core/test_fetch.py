@@ -45,13 +45,6 @@ OTHER = GOOD.replace(b"never run", b"EDITED!!!")
 BIG = b"x" * 400_000
 
 LIMITS = FetchLimits(connect_timeout=2.0, stall_timeout=2.0, total_timeout=8.0, cancel_grace=1.0)
-PROXY_VARIABLES = ("https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY")
-
-
-@pytest.fixture(autouse=True)
-def no_system_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in (*PROXY_VARIABLES, "no_proxy", "NO_PROXY"):
-        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture

@@ -18,13 +18,6 @@ from core.enable.pins import KnownDigest, KnownScript, sha256_hex
 GOOD = b"\xef\xbb\xbfparam([string]$vmName)\n" + b"# stand-in for Enable-NestedVm.ps1, never run\n" * 120
 OTHER = GOOD.replace(b"never run", b"EDITED!!!")
 REPO = Path(__file__).resolve().parents[2]
-PROXY_VARIABLES = ("https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY")
-
-
-@pytest.fixture(autouse=True)
-def no_system_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture
@@ -129,7 +122,7 @@ def test_usage_errors_exit_2_and_help_exits_0(capsys: pytest.CaptureFixture[str]
 
 
 def test_runs_as_a_module_with_the_real_pins(server: HttpsServer, ca_file: Path, tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in PROXY_VARIABLES}
+    env = dict(os.environ)  # without proxy variables (tests/conftest.py)
     env["NESTWIZ_HOME"] = str(tmp_path / "home")
     command = [sys.executable, "-m", "core.enable.fetch_cli"]
     refused = subprocess.run(
