@@ -12,18 +12,14 @@ OUT="${NESTWIZ_BUILD_DIR:-$ROOT/build}/linux"
 PY="${NESTWIZ_HOST_PYTHON:-$ROOT/.venv/bin/python}"
 SMOKE_LINE="${NESTWIZ_SMOKE_LINE:-^nestwiz tour: reached the last page}"
 
-log() { printf '[build_linux %(%H:%M:%S)T] %s\n' -1 "$*"; }
-die() { log "ERROR: $*" >&2; exit 1; }
-elapsed() { echo $(( SECONDS - $1 ))s; }
-
-XVFB_PID=""
-stop_xvfb() {
-    [ -n "$XVFB_PID" ] || return 0
-    kill "$XVFB_PID" 2>/dev/null || true
-    wait "$XVFB_PID" 2>/dev/null || true
-    XVFB_PID=""
-}
+BUILD_NAME=build_linux
+# shellcheck source=packaging/common.sh
+source "$PACKAGING/common.sh"
 trap stop_xvfb EXIT
+
+# A smoke run gets two minutes; its output (stdout and stderr) is what `smoke` checks.
+run_native() { timeout 120 "$@" </dev/null 2>&1; }
+SMOKE_RUNNER=run_native
 
 # The same PyInstaller, hooks and pefile as the Windows build (requirements-windows.txt holds the pins).
 ensure_pyinstaller() {
@@ -47,26 +43,6 @@ freeze() {
     log "PyInstaller done in $(elapsed "$started") (log: $log_file)"
 }
 
-smoke() {
-    local exe="$1" label="$2" line="$3"; shift 3
-    local started=$SECONDS output status=0
-    output="$(timeout 120 "$exe" "$@" </dev/null 2>&1)" || status=$?
-    printf '%s\n' "$output" | sed "s/^/  [$label] /"
-    [ "$status" -eq 0 ] || die "$label smoke run exited $status"
-    grep -q -E "$line" <<<"$output" || die "$label smoke run printed no line matching $line"
-    log "$label smoke ok in $(elapsed "$started")"
-}
-
-start_xvfb() {
-    local display=99
-    while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
-    Xvfb ":$display" -screen 0 1280x1024x24 -nolisten tcp >/dev/null 2>&1 &
-    XVFB_PID=$!
-    for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$display" ] && break; sleep 0.1; done
-    [ -e "/tmp/.X11-unix/X$display" ] || die "Xvfb did not start on :$display"
-    export DISPLAY=":$display"
-}
-
 main() {
     local started=$SECONDS
     [ -x "$PY" ] || die "no Python at $PY (make the venv first, or set NESTWIZ_HOST_PYTHON)"
@@ -74,10 +50,10 @@ main() {
     mkdir -p "$OUT"
     freeze "$PACKAGING/nestwiz.spec"
     local dist="$OUT/dist/NestWiz"
-    smoke "$dist/NestWiz" "linux offscreen" "$SMOKE_LINE" --demo --smoke -platform offscreen
+    smoke "$dist/NestWiz" "linux offscreen" --demo --smoke -platform offscreen
     if command -v Xvfb >/dev/null; then
         start_xvfb
-        smoke "$dist/NestWiz" "linux xcb on Xvfb" "$SMOKE_LINE" --demo --smoke -platform xcb
+        DISPLAY="$XVFB_DISPLAY" smoke "$dist/NestWiz" "linux xcb on Xvfb" --demo --smoke -platform xcb
         stop_xvfb
     else
         log "no Xvfb: skipped the xcb smoke run (apt-get install xvfb)"
@@ -85,7 +61,7 @@ main() {
     log "onedir: $(du -sm "$dist" | cut -f1) MB in $(find "$dist" -type f | wc -l) files"
     if [ "${NESTWIZ_LINUX_BASELINE:-1}" = 1 ]; then
         freeze "$PACKAGING/bare_wizard.spec"
-        smoke "$OUT/dist/BareWizard/BareWizard" "bare baseline" "^smoke: ok" --smoke -platform offscreen
+        SMOKE_LINE="^smoke: ok" smoke "$OUT/dist/BareWizard/BareWizard" "bare baseline" --smoke -platform offscreen
     fi
     log "Linux build and smoke runs passed in $(elapsed "$started")"
 }

@@ -25,27 +25,24 @@ export WINEPREFIX="$CACHE/wine-prefix" WINEARCH=win64 WINEDEBUG=-all
 # No Mono or Gecko downloads at prefix creation (pitfall 6).
 export WINEDLLOVERRIDES="mscoree=;mshtml="
 
-log() { printf '[build_windows %(%H:%M:%S)T] %s\n' -1 "$*"; }
-die() { log "ERROR: $*" >&2; exit 1; }
-elapsed() { echo $(( SECONDS - $1 ))s; }
+BUILD_NAME=build_windows
+# shellcheck source=packaging/common.sh
+source "$PACKAGING/common.sh"
 
 # Wine 8's CPython cannot use a regular file as a standard stream (pitfall 1), so stdin is /dev/null and
 # output goes through a pipe; PIP_* variables would leak into the Windows pip (pitfall 3).
 wine_run() {
     (
         while IFS= read -r var; do unset "$var"; done < <(compgen -e | grep '^PIP_' || true)
-        wine "$@" </dev/null 2>&1 | cat
+        ${WINE_TIMEOUT:+timeout "$WINE_TIMEOUT"} wine "$@" </dev/null 2>&1 | cat
         exit "${PIPESTATUS[0]}"
     )
 }
 
-XVFB_PID=""
-stop_xvfb() {
-    [ -n "$XVFB_PID" ] || return 0
-    kill "$XVFB_PID" 2>/dev/null || true
-    wait "$XVFB_PID" 2>/dev/null || true
-    XVFB_PID=""
-}
+# A smoke run gets five minutes (Wine starts slowly): a program that hangs fails the build instead of CI's clock.
+wine_smoke() { WINE_TIMEOUT=300 wine_run "$@"; }
+SMOKE_RUNNER=wine_smoke
+
 cleanup() {
     stop_xvfb
     # Only this prefix's wineserver: other Wine users on the machine keep theirs.
@@ -154,30 +151,16 @@ freeze() {
     log "PyInstaller done in $(elapsed "$started") (log: $log_file)"
 }
 
-# Run a built .exe under Wine and require exit 0 and the smoke line.
-smoke() {
-    local exe="$1" label="$2"; shift 2
-    local started=$SECONDS output status=0
-    output="$(wine_run "$exe" "$@")" || status=$?
-    printf '%s\n' "$output" | sed "s/^/  [$label] /"
-    [ "$status" -eq 0 ] || die "$label smoke run exited $status"
-    grep -q -E "$SMOKE_LINE" <<<"$output" || die "$label smoke run printed no line matching $SMOKE_LINE"
-    log "$label smoke ok in $(elapsed "$started")"
-}
-
 # Qt's real windows platform plugin needs a display, and mscms.WcsCreateIccProfile, which Wine 8 lacks (pitfall 5):
 # run a scratch copy (hard links) with the mscms stand-in next to the .exe, on a private Xvfb.
 smoke_xvfb() {
-    local dist="$1" exe_name="$2" display=99 status=0
+    local dist="$1" exe_name="$2" status=0
     local scratch="$OUT/xvfb-scratch/$exe_name"
-    while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
     rm -rf "$OUT/xvfb-scratch" && mkdir -p "$OUT/xvfb-scratch"
     cp -al "$dist" "$scratch"
     cp "$CACHE/standins/mscms.dll" "$scratch/mscms.dll"
-    Xvfb ":$display" -screen 0 1280x1024x24 -nolisten tcp >/dev/null 2>&1 &
-    XVFB_PID=$!
-    for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$display" ] && break; sleep 0.1; done
-    DISPLAY=":$display" WINEDLLOVERRIDES="$WINEDLLOVERRIDES;mscms=n,b" \
+    start_xvfb
+    DISPLAY="$XVFB_DISPLAY" WINEDLLOVERRIDES="$WINEDLLOVERRIDES;mscms=n,b" \
         smoke "$scratch/$exe_name.exe" "windows platform on Xvfb" --demo --smoke || status=$?
     stop_xvfb
     rm -rf "$OUT/xvfb-scratch"
