@@ -27,6 +27,8 @@ from core.sim.model import (
     Volume,
 )
 
+ROUND_TRIP_SECONDS = 0.02  # simulated seconds from sending a command to the host starting it
+
 
 def profiles_dir() -> Path:
     return resource("profiles")
@@ -263,6 +265,9 @@ class SimHost:
                 sink(record)
 
         self.history.append(runnable)
+        # A round trip takes time, and the caller's event loop runs meanwhile (a real runner waits on a pipe or a
+        # socket): without this, a page's chain of quick commands held the Qt thread for tens of milliseconds.
+        await self.clock.sleep(ROUND_TRIP_SECONDS)
         try:
             if isinstance(runnable, Script):
                 from core.sim.scripts import run_script
