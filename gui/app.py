@@ -89,7 +89,7 @@ def run_wizard(args: argparse.Namespace, qt_args: list[str]) -> int:
 
     import qasync
 
-    from gui.gc_thread import MainThreadCollector
+    from gui.gc_thread import MainThreadCollector, freeze_startup
 
     # The sources PySide's import hook read while PySide itself loaded, before gui.lean turned its scan off.
     linecache.clearcache()
@@ -97,6 +97,7 @@ def run_wizard(args: argparse.Namespace, qt_args: list[str]) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     MainThreadCollector(wizard)
+    freeze_startup()
     exit_code = 0
 
     async def main() -> None:

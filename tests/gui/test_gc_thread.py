@@ -45,3 +45,26 @@ def test_collection_happens_on_the_qt_thread_only(qtbot):
         collector.deleteLater()
         parent.deleteLater()
         qtbot.waitUntil(gc.isenabled, timeout=5_000)
+
+
+def test_freeze_startup_collects_then_keeps_the_survivors_out_of_later_collections():
+    import weakref
+
+    class Cycle:
+        def __init__(self) -> None:
+            self.me = self
+
+    gc.unfreeze()
+    try:
+        garbage = weakref.ref(Cycle())
+        kept = [Cycle() for _ in range(100)]
+        from gui.gc_thread import freeze_startup
+
+        freeze_startup()
+        assert garbage() is None  # collected first, not frozen
+        assert gc.get_freeze_count() >= len(kept)
+        tracked = {id(o) for o in gc.get_objects()}  # every generation: what a collection walks
+        assert not any(id(o) in tracked for o in kept)
+    finally:
+        gc.unfreeze()
+        gc.collect()
