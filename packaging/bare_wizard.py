@@ -18,14 +18,19 @@ def _page(number: int) -> QWizardPage:
     return page
 
 
+def bare_wizard(pages: int = PAGE_COUNT) -> QWizard:
+    wizard = QWizard()
+    wizard.setWindowTitle("Bare QWizard")
+    for number in range(1, pages + 1):
+        wizard.addPage(_page(number))
+    return wizard
+
+
 def main() -> int:
     # Qt consumes its own arguments (-platform offscreen) and leaves ours.
     app = QApplication(sys.argv)
     smoke = "--smoke" in app.arguments()
-    wizard = QWizard()
-    wizard.setWindowTitle("Bare QWizard")
-    for number in range(1, PAGE_COUNT + 1):
-        wizard.addPage(_page(number))
+    wizard = bare_wizard()
     wizard.show()
     if smoke:
         visited: list[int] = [wizard.currentId()]
