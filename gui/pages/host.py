@@ -68,6 +68,7 @@ class CheckRow(QFrame):
 
         grid = QGridLayout(self)
         grid.setContentsMargins(8, 6, 8, 6)
+        grid.setVerticalSpacing(2)
         grid.addWidget(icon, 0, 0, 3, 1)
         grid.addWidget(self.title, 0, 1)
         grid.addWidget(self.sentence, 1, 1)
