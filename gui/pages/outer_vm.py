@@ -72,6 +72,15 @@ def _free_name(taken: list[str]) -> str:
     return next(f"{DEFAULT_NAME}-{n}" for n in range(2, 1000) if f"{DEFAULT_NAME}-{n}".lower() not in lower)
 
 
+def _short_combo() -> QComboBox:
+    """A combo box that may be narrower than its longest item (a long translation must not widen the form)."""
+    box = QComboBox()
+    # Before any item: Qt keeps the minimum size it first computes from the items, whatever the policy after.
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(10)
+    return box
+
+
 class OuterVmPage(AsyncPage):
     def __init__(self, session: Session) -> None:
         super().__init__(session)
@@ -133,20 +142,20 @@ class OuterVmPage(AsyncPage):
         self.vhd_size = QSpinBox()
         self.vhd_size.setRange(1, 65536)
         self.vhd_size.setSuffix(self.tr(" GB"))
-        self.iso = QComboBox()
+        self.iso = _short_combo()
         self.iso.setEditable(True)
-        self.switch = QComboBox()
-        self.guest = QComboBox()
+        self.switch = _short_combo()
+        self.guest = _short_combo()
         labels = (self.tr("Windows 11 (Secure Boot, virtual TPM)"),
                   self.tr("Windows Server or Windows 10 (Secure Boot)"),
                   self.tr("Linux (Secure Boot with the Microsoft UEFI CA)"))
         for (key, _template, _tpm), label in zip(GUESTS, labels, strict=True):
             self.guest.addItem(label, key)
-        self.networking = QComboBox()
+        self.networking = _short_combo()
         self.networking.addItem(self.tr("MAC address spoofing (nested VMs on this switch)"), "mac-spoofing")
         self.networking.addItem(self.tr("NAT inside the VM"), "nat")
-        self.version = QComboBox()
-        self.checkpoints = QComboBox()
+        self.version = _short_combo()
+        self.checkpoints = _short_combo()
         # Hyper-V's own names for the checkpoint types; a translation may explain them.
         kinds = {"Production": self.tr("Production"), "ProductionOnly": self.tr("ProductionOnly"),
                  "Standard": self.tr("Standard"), "Disabled": self.tr("Disabled")}
@@ -189,12 +198,8 @@ class OuterVmPage(AsyncPage):
         form_widget.setLayout(form)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(form_widget)
 
-        for combo in (self.iso, self.switch, self.guest, self.networking, self.version, self.checkpoints):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(10)
         for edit in (self.name, self.location, self.vhd_path):
             edit.textChanged.connect(self._changed)
         for spin in (self.processors, self.memory, self.vhd_size):
@@ -221,7 +226,9 @@ class OuterVmPage(AsyncPage):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(QLabel(self.tr("Plan: the commands Create (or Next) will run, in order")))
+        plan_title = QLabel(self.tr("Plan: the commands Create (or Next) will run, in order"))
+        plan_title.setWordWrap(True)  # a long translation must not push the form narrower than its fields
+        right_layout.addWidget(plan_title)
         right_layout.addWidget(self.preview, 1)
         right_layout.addWidget(self.progress)
         right_layout.addWidget(self.failure)
@@ -229,7 +236,10 @@ class OuterVmPage(AsyncPage):
         splitter = QSplitter()
         splitter.addWidget(scroll)
         splitter.addWidget(right)
-        splitter.setSizes([460, 400])
+        # The form as wide as its widest row needs (French runs longer than English), the plan the rest.
+        form_width = (form_widget.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+                      + 2 * scroll.frameWidth())
+        splitter.setSizes([max(460, form_width), max(300, 860 - form_width)])
 
         self.save_button = QPushButton(self.tr("&Save plan…"))
         self.load_button = QPushButton(self.tr("&Load plan…"))
