@@ -335,7 +335,7 @@ Source : %4</translation>
     </message>
     <message>
         <source>Turn nesting on for this VM first when it is still off (processor extensions, 4 GB of static memory), as the Enable page does</source>
-        <translation>Activer d'abord l'imbrication pour cette VM si elle est encore désactivée (extensions du processeur, 4 Go de mémoire statique), comme le fait la page Activer</translation>
+        <translation>Activer d'abord l'imbrication si elle est désactivée (extensions du processeur, 4 Go de mémoire statique), comme la page Activer</translation>
     </message>
     <message>
         <source>Install the guest operating system in the console window:
