@@ -176,6 +176,7 @@ class ChainState:
     journal: Journal | None = None
     resuming: bool = False
     skip_to: str | None = None  # a later step the re-check found not done yet, when earlier ones still hold
+    resume_remote: str | None = None  # resuming on this remote host: the Target page's Next goes on to the chain
 
     def require_journal(self) -> Journal:
         """The run's journal; a new run starts a fresh one (it replaces an older file on its first save)."""

@@ -110,6 +110,20 @@ class RemoteForm(QWidget):
             self.password.setText(remembered)
             self.remember.setChecked(True)
 
+    def fill(self, settings: ConnectionSettings) -> None:
+        """Show saved connection settings (a resumed run); the password comes from the credential store or the user."""
+        self.host.setText(settings.host)
+        self.port.setValue(settings.port or 0)
+        self.https.setChecked(settings.https)
+        self.verify.setChecked(settings.verify)
+        self.ca_file.setText(settings.ca_file or "")
+        self.auth.setCurrentIndex(max(0, self.auth.findData(settings.auth)))
+        self.user.setText(settings.user)
+        self.cert.setText(settings.certificate_pem or "")
+        self.cert_key.setText(settings.certificate_key_pem or "")
+        self.password.setText(settings.password)
+        self._recall_password()
+
     def settings(self) -> ConnectionSettings:
         from core.runners.remote import ConnectionSettings
 

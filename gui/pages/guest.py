@@ -133,6 +133,17 @@ class ResumeOffer(QGroupBox):
         session.chain.resuming = True
         session.outer_vm_name = plan.get("outer_vm") or session.outer_vm_name
         target = plan.get("target") or {}
+        step = self.journal.resume_step() or "guest"
+        if session.runner is None and target.get("kind") == "remote" and isinstance(target.get("remote"), dict):
+            # The Target page shows the connection filled in; with the password (or the credential store's) and
+            # Test connection, its Next goes on with the chain.
+            from core.runners.remote import ConnectionSettings
+            from core.session import Target
+
+            settings = ConnectionSettings(**{k: v for k, v in target["remote"].items() if k in REMOTE_FIELDS})
+            session.target = Target("remote", remote=settings)
+            session.chain.resume_remote = settings.host if step in CHAIN_STEPS else None
+            return int(PageId.TARGET)
         if session.runner is None and target.get("kind") == "simulated":
             session.use_simulated(str(target.get("profile") or session.target.profile))
         if session.runner is None and target.get("kind") == "local":
@@ -140,14 +151,21 @@ class ResumeOffer(QGroupBox):
             from core.session import Target
 
             session.attach(LocalRunner(), Target("local"))
-        step = self.journal.resume_step() or "guest"
         if session.runner is None or step not in CHAIN_STEPS:
             return int(PageId.TARGET)
         return int(PageId.GUEST)
 
 
+# Where and how a remote host was reached, for a resumed run; never the password.
+REMOTE_FIELDS = ("host", "user", "port", "https", "auth", "ca_file", "verify", "certificate_pem", "certificate_key_pem")
+
+
 def target_plan(session: Session) -> dict[str, Any]:
-    return {"kind": session.target.kind, "profile": session.target.profile}
+    plan: dict[str, Any] = {"kind": session.target.kind, "profile": session.target.profile}
+    remote = session.target.remote
+    if session.target.kind == "remote" and remote is not None:
+        plan["remote"] = {name: getattr(remote, name) for name in REMOTE_FIELDS}
+    return plan
 
 
 def simulated_guest_password(session: Session, vm_name: str) -> str | None:

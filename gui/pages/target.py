@@ -71,7 +71,18 @@ class TargetPage(AsyncPage):
         self.profile.setCurrentIndex(max(0, index))
         button = {"local": self.local, "remote": self.remote}.get(target.kind, self.simulated)
         (button if button.isEnabled() else self.simulated).setChecked(True)
+        if target.kind == "remote" and target.remote is not None and not self.remote_box.host.text():
+            self.remote_box.fill(target.remote)
         self._update()
+
+    def nextId(self) -> int:
+        """Resuming a run on a remote host: once connected to that host again, on to the chain."""
+        from gui.wizard import PageId
+
+        resume = self.session.chain.resume_remote
+        if resume and self.remote.isChecked() and self.remote_box.host.text().strip().lower() == resume.lower():
+            return int(PageId.GUEST)
+        return super().nextId()
 
     def _update(self) -> None:
         self.sim_box.setEnabled(self.simulated.isChecked())

@@ -83,3 +83,38 @@ def test_wrong_password_is_said_plainly_and_keeps_next_disabled(make_wizard, qtb
     assert "password" in text.lower() or "user name" in text.lower(), text
     assert not target.isComplete()
     assert "not the password" not in text
+
+
+def test_resuming_a_remote_run_asks_only_for_the_password(make_wizard, qtbot, remote_host, ca_file):
+    """An earlier run on this host stopped in the chain: the Target page comes back filled in, without the password,
+    and once connected again its Next goes on to the chain, not to the host checks."""
+    from core.journal import Journal, journal_path
+    from core.runners.remote import ConnectionSettings
+    from core.session import Session, Target
+    from gui.pages.guest import target_plan
+
+    server, _host = remote_host
+    earlier = Session(target=Target("remote", remote=ConnectionSettings(
+        host="127.0.0.1", user=USER, password=PASSWORD, port=server.port, auth="basic", ca_file=str(ca_file))))
+    journal = Journal(journal_path())
+    journal.update_plan(target=target_plan(earlier), outer_vm="Lab-Host01", guest_user="Administrator")
+    journal.done("guest", "Guest OS ready", [])
+    assert PASSWORD not in journal.path.read_text(encoding="utf-8")
+
+    wizard = make_wizard()
+    welcome = wizard.currentPage()
+    assert welcome.resume_offer is not None and welcome.resume_offer.resume.isChecked()
+    wizard.next()
+    target = wizard.currentPage()
+    assert wizard.currentId() == PageId.TARGET and target.remote.isChecked()
+    form = target.remote_box
+    assert (form.host.text(), form.port.value(), form.auth.currentData(), form.user.text(), form.ca_file.text()) == (
+        "127.0.0.1", server.port, "basic", USER, str(ca_file))
+    assert form.password.text() == "" and not target.isComplete()
+    form.password.setText(PASSWORD)
+    target.test_connection()
+    qtbot.waitUntil(lambda: _idle(target), timeout=30_000)
+    assert target.isComplete(), target.banner.text()
+    wizard.next()
+    assert wizard.currentId() == PageId.GUEST and wizard.session.target.kind == "remote"
+    qtbot.waitUntil(lambda: _idle(wizard.currentPage()), timeout=60_000)  # the Guest page's first look, over WinRM

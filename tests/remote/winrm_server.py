@@ -665,7 +665,8 @@ class SimulatedHandler:
         self._loop = asyncio.new_event_loop()
 
     def close(self) -> None:
-        self._loop.close()
+        with self._lock:  # after the command in progress: closing the loop under it would abandon its coroutine
+            self._loop.close()
 
     def runnable(self, invocation: Invocation) -> Any:
         from core.commands import Command, Pipeline, Script, ScriptBlock
