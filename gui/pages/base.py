@@ -112,17 +112,21 @@ class AsyncPage(QWizardPage):
         action = self.next_action()
         if action is None:
             return True
-        self.start(action).add_done_callback(self._advance_after)
+        self.start(self._then_advance(action))
         return False
 
-    def _advance_after(self, task: asyncio.Task[Any]) -> None:
-        if task.cancelled() or task.exception() is not None or not task.result():
+    async def _then_advance(self, action: Coroutine[Any, Any, bool]) -> None:
+        # Inside the task, so the page is busy until it has moved on: a done-callback ran a loop turn after the
+        # task ended, and in that gap the page looked idle, complete or not, and not yet left.
+        if not await action:
             return
         wizard = self.wizard()
         if wizard is not None and wizard.currentPage() is self:
             self._leaving = True
-            wizard.next()
-            self._leaving = False
+            try:
+                wizard.next()
+            finally:
+                self._leaving = False
 
     def blocker(self) -> str | None:
         """Why Next is disabled, in a sentence; None when the page is complete."""
