@@ -12,7 +12,7 @@ import pytest
 import trustme
 
 from core.runners.remote import ConnectionSettings, RemoteRunner
-from tests.remote.winrm_server import Handler, WinRMServer
+from tests.remote.winrm_server import Handler, SimulatedHandler, WinRMServer
 
 USER, PASSWORD = "lab\\nestwiz", "Corr3ct h0rse 'battery' stäple:$x"
 
@@ -66,3 +66,17 @@ async def make_runner(settings_for):
     for runner in runners:
         await runner.close()
         assert not [t for t in threading.enumerate() if t.name.startswith(runner.thread_name)]
+
+
+@pytest.fixture
+def sim_server(make_server: Callable[..., WinRMServer]) -> Iterator[tuple[WinRMServer, Any]]:
+    """A WinRM endpoint that runs every command on a simulated host (the default profile); yields both."""
+    from core.clock import ScaledClock
+    from core.paths import resource
+    from core.sim.host import SimHost
+    from tests.conftest import TEST_SPEED
+
+    host = SimHost.from_profile("intel-laptop-win11-pro", clock=ScaledClock(TEST_SPEED))
+    handler = SimulatedHandler(host, resource("scripts"))
+    yield make_server(handler), host
+    handler.close()

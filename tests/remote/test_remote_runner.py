@@ -14,7 +14,6 @@ import pytest
 import trustme
 from psrpcore.types import PSCustomObject, PSEnumBase, PSType
 
-from core.clock import ScaledClock
 from core.commands import Command, Credential, Script, ScriptBlock
 from core.errors import (
     AuthenticationFailed,
@@ -29,12 +28,9 @@ from core.paths import resource
 from core.results import Record
 from core.runners import wire
 from core.runners.remote import ConnectionSettings, RemoteRunner
-from core.sim.host import SimHost
 from tests.ps_lint import assert_clean
 from tests.remote.conftest import PASSWORD, USER
-from tests.remote.winrm_server import CommandFailed, CommandTable, SimulatedHandler
-
-TEST_SPEED = 100_000.0
+from tests.remote.winrm_server import CommandFailed, CommandTable
 
 
 @PSType(["Microsoft.HyperV.PowerShell.VMState"])
@@ -385,15 +381,7 @@ async def test_the_loop_runs_other_work_while_a_call_is_in_flight(runner):
     await tick
 
 
-# ------------------------------------------------------------------ the simulated host over the wire
-@pytest.fixture
-def sim_server(make_server):
-    host = SimHost.from_profile("intel-laptop-win11-pro", clock=ScaledClock(TEST_SPEED))
-    handler = SimulatedHandler(host, resource("scripts"))
-    yield make_server(handler), host
-    handler.close()
-
-
+# ------------------------------------------------------------------ the simulated host over the wire (sim_server)
 async def test_diagnosis_over_the_wire(sim_server, make_runner):
     server, host = sim_server
     runner = make_runner(server)

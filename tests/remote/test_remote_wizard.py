@@ -3,25 +3,9 @@ VM's creation, all through pypsrp's real client against the test endpoint on 127
 
 from __future__ import annotations
 
-import pytest
-
-from core.clock import ScaledClock
-from core.paths import resource
-from core.sim.host import SimHost
 from gui.pages.base import AsyncPage
 from gui.wizard import PageId
 from tests.remote.conftest import PASSWORD, USER
-from tests.remote.winrm_server import SimulatedHandler
-
-SPEED = 100_000.0
-
-
-@pytest.fixture
-def remote_host(make_server):
-    host = SimHost.from_profile("intel-laptop-win11-pro", clock=ScaledClock(SPEED))
-    handler = SimulatedHandler(host, resource("scripts"))
-    yield make_server(handler), host
-    handler.close()
 
 
 def _fill(page, server, ca_file, password=PASSWORD):
@@ -39,8 +23,8 @@ def _idle(page) -> bool:
     return not (isinstance(page, AsyncPage) and page.busy)
 
 
-def test_remote_target_diagnosis_and_outer_vm(make_wizard, qtbot, remote_host, ca_file):
-    server, host = remote_host
+def test_remote_target_diagnosis_and_outer_vm(make_wizard, qtbot, sim_server, ca_file):
+    server, host = sim_server
     wizard = make_wizard()
     wizard.next()
     target = wizard.currentPage()
@@ -71,8 +55,8 @@ def test_remote_target_diagnosis_and_outer_vm(make_wizard, qtbot, remote_host, c
     assert created and created[0].generation == 2 and created[0].expose_virtualization_extensions
 
 
-def test_wrong_password_is_said_plainly_and_keeps_next_disabled(make_wizard, qtbot, remote_host, ca_file):
-    server, _ = remote_host
+def test_wrong_password_is_said_plainly_and_keeps_next_disabled(make_wizard, qtbot, sim_server, ca_file):
+    server, _ = sim_server
     wizard = make_wizard()
     wizard.next()
     target = wizard.currentPage()
@@ -85,7 +69,7 @@ def test_wrong_password_is_said_plainly_and_keeps_next_disabled(make_wizard, qtb
     assert "not the password" not in text
 
 
-def test_resuming_a_remote_run_asks_only_for_the_password(make_wizard, qtbot, remote_host, ca_file):
+def test_resuming_a_remote_run_asks_only_for_the_password(make_wizard, qtbot, sim_server, ca_file):
     """An earlier run on this host stopped in the chain: the Target page comes back filled in, without the password,
     and once connected again its Next goes on to the chain, not to the host checks."""
     from core.journal import Journal, journal_path
@@ -93,7 +77,7 @@ def test_resuming_a_remote_run_asks_only_for_the_password(make_wizard, qtbot, re
     from core.session import Session, Target
     from gui.pages.guest import target_plan
 
-    server, _host = remote_host
+    server, _host = sim_server
     earlier = Session(target=Target("remote", remote=ConnectionSettings(
         host="127.0.0.1", user=USER, password=PASSWORD, port=server.port, auth="basic", ca_file=str(ca_file))))
     journal = Journal(journal_path())
