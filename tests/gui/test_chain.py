@@ -11,7 +11,6 @@ from core.journal import Journal
 from core.provision.guest import direct_runner
 from core.session import Session
 from gui.pages.base import AsyncPage
-from gui.tour import walk
 from gui.wizard import NestWizard, PageId
 from tests.ps_lint import lint
 
@@ -222,17 +221,6 @@ def test_a_nat_network_already_in_the_guest_blocks_nat_with_the_reason(make_wiza
     assert "one NAT network per machine" in page.blocker() and "DockerNAT" in page.network_note.text()
     page.bridge.setChecked(True)
     assert page.isComplete(), page.blocker()
-
-
-def test_the_tour_covers_every_page_of_the_chain(make_wizard, qtbot, tmp_path):
-    wizard = make_wizard(speed=SPEED)
-    task = asyncio.ensure_future(walk(wizard, tmp_path))
-    qtbot.waitUntil(task.done, timeout=60_000)
-    outcome = task.result()
-    assert outcome.code == 0, outcome.reason
-    names = {p.name for p in tmp_path.glob("*.png")}
-    for slug in ("guest", "guesthyperv", "innervm", "summary"):
-        assert any(n.endswith(f"-{slug}.png") for n in names), (slug, sorted(names))
 
 
 def test_continuing_on_a_machine_that_lost_the_earlier_work_redoes_it(make_wizard, qtbot):

@@ -132,7 +132,9 @@ def test_the_tour_creates_the_outer_vm_and_reaches_the_summary_with_it(make_wiza
     assert host.find_vms("Lab-Host01")[0].guest.host.find_vms("NestWiz-Inner") == []
     summary = wizard.page(PageId.SUMMARY)
     assert any("NestWiz-Outer" in row[2] for row in summary.rows)
-    assert any(n.endswith("-summary.png") for n in (p.name for p in tmp_path.glob("*.png")))
+    names = {p.name for p in tmp_path.glob("*.png")}
+    for slug in ("outervm", "enable", "guest", "guesthyperv", "innervm", "summary", "finish"):
+        assert any(n.endswith(f"-{slug}.png") for n in names), (slug, sorted(names))
 
 
 def test_the_simulated_install_uses_the_typed_account_and_the_isos_os(make_wizard, qtbot):
