@@ -25,6 +25,7 @@ from core.host.rules import Check, Status
 from core.session import Session
 from gui.pages.base import AsyncPage
 
+ROWS_PER_TURN = 4
 ICONS = {
     Status.PASS: QStyle.StandardPixmap.SP_DialogApplyButton,
     Status.WARN: QStyle.StandardPixmap.SP_MessageBoxWarning,
@@ -73,6 +74,7 @@ class CheckRow(QFrame):
         grid.addWidget(self.title, 0, 1)
         grid.addWidget(self.sentence, 1, 1)
         buttons = QHBoxLayout()
+        buttons.setSpacing(6)  # set: it would take the grid's, which has none once its vertical spacing is set
         buttons.addStretch(1)
         self.remedy_button: QPushButton | None = None
         remedy = check.remedy
@@ -152,19 +154,23 @@ class HostPage(AsyncPage):
         self.completeChanged.emit()
         diagnosis = await diagnose(runner, target=self.session.target.describe())
         self.session.facts = diagnosis.facts.raw if isinstance(diagnosis.facts.raw, dict) else {}
-        self.show_diagnosis(diagnosis)
+        await self.show_diagnosis(diagnosis)
         reason = self.blocker()
         self.banner.say(self.tr("Next is disabled. %1").replace("%1", reason) if reason else "",
                         "error" if reason else "info")
 
-    def show_diagnosis(self, diagnosis: Diagnosis) -> None:
+    async def show_diagnosis(self, diagnosis: Diagnosis) -> None:
+        import asyncio
+
         self.diagnosis = diagnosis
         for row in self.rows:
             row.setParent(None)
             row.deleteLater()
         self.rows = []
         order = {Status.FAIL: 0, Status.UNKNOWN: 1, Status.WARN: 2, Status.PASS: 3}
-        for check in sorted(diagnosis.checks, key=lambda c: order[c.status]):
+        for index, check in enumerate(sorted(diagnosis.checks, key=lambda c: order[c.status])):
+            if index and index % ROWS_PER_TURN == 0:
+                await asyncio.sleep(0)  # Qt lays out and paints what is there: fourteen rows at once froze the window
             row = CheckRow(self, check)
             self.rows.append(row)
             self.list_layout.insertWidget(self.list_layout.count() - 1, row)
