@@ -321,8 +321,8 @@ def _size(count: int) -> str:
 
 def tls_context(ca_file: Path | str | None = None) -> ssl.SSLContext:
     """The operating system's trust store, plus the CA bundle a user gives for TLS inspection proxies."""
-    # truststore, http.client and urllib.request (with the email package) are imported for a download only:
-    # the Enable page imports this module in every run, and most runs download nothing (megabytes of memory).
+    # ssl (OpenSSL), truststore, http.client and urllib.request (with the email package) are imported for a
+    # download only: the Enable page imports this module in every run, and most runs download nothing (megabytes).
     import ssl
 
     import truststore
