@@ -214,3 +214,34 @@ def defaults_for(
         tpm="11" in PureWindowsPath(iso).name,
         version=highest_version(sizes.versions),
     )
+
+
+ISO_FOLDERS = ("C:\\ISO", "C:\\ISOs", "C:\\Users\\*\\Downloads")
+
+
+@dataclass(frozen=True)
+class HostChoices:
+    """What a new outer VM can use on the host: its virtual switches, the ISOs in the usual folders, the VM names
+    already taken."""
+
+    switches: tuple[str, ...] = ()
+    isos: tuple[str, ...] = ()
+    vm_names: tuple[str, ...] = ()
+
+    def free_name(self, wanted: str = DEFAULT_NAME) -> str:
+        taken = {n.lower() for n in self.vm_names}
+        if wanted.lower() not in taken:
+            return wanted
+        return next(f"{wanted}-{i}" for i in range(2, 1000) if f"{wanted}-{i}".lower() not in taken)
+
+
+async def host_choices(runner: Any) -> HostChoices:
+    """Three reads: the switches, the ISOs in the usual folders (missing folders are no error), the VMs."""
+    switches = await runner.run(Command.of("Get-VMSwitch"))
+    found = await runner.run(Command.of("Get-ChildItem", Path=ISO_FOLDERS, Filter="*.iso", File=True,
+                                        ErrorAction="SilentlyContinue"), check=False)
+    vms = await runner.run(Command.of("Get-VM"), check=False)
+    return HostChoices(
+        tuple(str(r.get("Name")) for r in switches.output if isinstance(r, dict)),
+        tuple(str(r.get("FullName")) for r in found.output if isinstance(r, dict) and r.get("FullName")),
+        tuple(str(r.get("Name")) for r in vms.output if isinstance(r, dict)))

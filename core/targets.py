@@ -1,0 +1,128 @@
+"""The composition root for targets: the one place that builds a runner (and, for demos, the simulated host)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from core.commands import Credential
+from core.runners.base import Runner
+
+if TYPE_CHECKING:
+    from core.sim.host import SimHost
+
+SIMULATED_PASSWORD = "NestWiz-Guest1!"  # the demo's administrator password for an OS the simulated Setup installs
+
+
+def simulated_runner(profile: str, speed: float) -> tuple[Runner, SimHost]:
+    from core.clock import ScaledClock
+    from core.runners.simulated import SimulatedRunner
+    from core.sim.host import SimHost
+
+    host = SimHost.from_profile(profile, clock=ScaledClock(speed))
+    return SimulatedRunner(host), host
+
+
+def local_runner() -> Runner:
+    from core.runners.local import LocalRunner
+
+    return LocalRunner()
+
+
+def remote_runner(settings: Any) -> Runner:
+    from core.runners.remote import RemoteRunner
+
+    return RemoteRunner(settings)
+
+
+@dataclass
+class SimulatedSetup:
+    """Windows Setup on the simulated host: the OS the VM's ISO holds, with the account the lab plans."""
+
+    host: SimHost
+
+    async def install(self, runner: Runner, vm_name: str, credential: Credential) -> None:
+        from core.errors import NestWizError
+        from core.sim.handlers.nested import install_guest_os
+
+        try:
+            await install_guest_os(self.host, vm_name, credential.user, credential.password)
+        except ValueError as exc:
+            raise NestWizError(f"The simulated installation could not start: {exc}") from exc
+
+
+def simulated_guest_password(host: SimHost, vm_name: str) -> str | None:
+    """The password of the OS already inside a simulated VM (a demo's story), when it has one."""
+    vms = host.find_vms(vm_name)
+    guest = vms[0].guest if len(vms) == 1 else None
+    return guest.password if guest is not None and guest.password else None
+
+
+def add_target_arguments(parser: Any, *, default_speed: float) -> None:
+    """--demo [PROFILE] | --remote HOST (with its connection options), and --speed for the simulated host."""
+    from core.sim import DEFAULT_PROFILE
+
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--demo", nargs="?", const=DEFAULT_PROFILE, metavar="PROFILE",
+                       help=f"on the simulated host with this profile (default {DEFAULT_PROFILE})")
+    where.add_argument("--remote", metavar="HOST", help="on a remote Hyper-V host over WinRM")
+    remote = parser.add_argument_group("remote host (--remote)")
+    remote.add_argument("--user", default="", help="user name on the remote host (default: the current account)")
+    remote.add_argument("--host-password-stdin", action="store_true",
+                        help="read the remote host's password from standard input (before the guest's)")
+    remote.add_argument("--port", type=int, help="WinRM port (default 5986, or 5985 with --http)")
+    remote.add_argument("--http", action="store_true", help="plain HTTP; needs an authentication that encrypts")
+    remote.add_argument("--auth", default="negotiate", help="negotiate (default), kerberos, ntlm, basic, certificate")
+    remote.add_argument("--ca-file", metavar="PEM", help="CA that issued the host's HTTPS certificate")
+    remote.add_argument("--insecure", action="store_true", help="do not check the host's HTTPS certificate")
+    parser.add_argument("--speed", type=float, default=default_speed,
+                        help="simulated seconds per real second (the simulated host)")
+
+
+@dataclass
+class Built:
+    """A runner for the chosen target, how to name it, and the simulated host behind it (demos only)."""
+
+    runner: Runner
+    describe: str
+    kind: str
+    profile: str = ""
+    sim: SimHost | None = None
+    remote: Any = None  # ConnectionSettings, without its password once built
+
+
+def runner_from_args(args: Any, stdin: Any) -> Built:
+    """The runner the arguments ask for: --demo, --remote, else this computer (Windows only)."""
+    import math
+    import sys
+
+    from core.errors import NestWizError
+
+    if args.remote:
+        from core.runners.remote import ConnectionSettings
+
+        password = ""
+        if args.user:
+            if args.host_password_stdin:
+                password = stdin.readline().rstrip("\r\n")
+            else:
+                import getpass
+
+                password = getpass.getpass(f"Password for {args.user} on {args.remote}: ")
+        settings = ConnectionSettings(host=args.remote, user=args.user, password=password, port=args.port,
+                                      https=not args.http, auth=args.auth, ca_file=args.ca_file,
+                                      verify=not args.insecure)
+        return Built(remote_runner(settings), f"Remote host {args.remote}", "remote", remote=settings)
+    if args.demo or sys.platform != "win32":
+        from core.sim import DEFAULT_PROFILE
+
+        profile = args.demo or DEFAULT_PROFILE
+        speed = float(args.speed)
+        if not math.isfinite(speed) or not 1.0 <= speed <= 1e7:
+            raise NestWizError(f"--speed must be a number from 1 to 10000000, not {args.speed}.")
+        try:
+            runner, host = simulated_runner(profile, speed)
+        except ValueError as exc:
+            raise NestWizError(str(exc)) from exc
+        return Built(runner, f"Simulated host ({profile})", "simulated", profile, host)
+    return Built(local_runner(), "This computer", "local")
