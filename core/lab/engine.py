@@ -267,7 +267,10 @@ class Engine:
         return report
 
     def _all_done(self) -> bool:
-        return all((r := self.ctx.journal.steps.get(s.id)) is not None and r.ok for s in self.steps)
+        """The last step is done and no step the journal recorded failed (the Host page diagnoses on its own)."""
+        steps = self.ctx.journal.steps
+        last = steps.get(self.steps[-1].id)
+        return last is not None and last.ok and all(r.ok for r in steps.values())
 
     async def _run_step(self, step: Step) -> StepReport:
         ctx = self.ctx

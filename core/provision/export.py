@@ -24,7 +24,7 @@ def _param(type_name: str, name: str, value: str | int | bool, help_text: str) -
     return [f"    # {help_text}", f"    [{type_name}]${name} = {literal}"]
 
 
-def _params(o: OuterVmOptions) -> list[list[str]]:
+def outer_params(o: OuterVmOptions) -> list[list[str]]:
     entries = [_param("string", "VMName", o.name, "The new VM's name.")]
     if o.location:
         entries.append(_param("string", "VMPath", o.location, "The folder that will hold the VM's own folder."))
@@ -50,24 +50,24 @@ def _params(o: OuterVmOptions) -> list[list[str]]:
     return entries
 
 
-def _block(condition: str, *body: str) -> list[str]:
+def block(condition: str, *body: str) -> list[str]:
     return [f"if ({condition}) {{", *(f"    {line}" for line in body), "}"]
 
 
-def _preconditions(o: OuterVmOptions) -> list[str]:
+def outer_checks(o: OuterVmOptions) -> list[str]:
     lines = [
         "# ---- Checks: nothing changes unless all of them pass ----------------------------------------------",
         "$problems = New-Object -TypeName System.Collections.Generic.List[string]",
         "$vm = Get-VM | Where-Object { $_.Name -eq $VMName }",
-        *_block("@($vm).Count -gt 1",
+        *block("@($vm).Count -gt 1",
                 "$problems.Add(\"More than one VM is named '$VMName'; this script cannot tell which one to use.\")"),
-        *_block("$vm -and -not (Get-VMHardDiskDrive -VM $vm | Where-Object { $_.Path -eq $VhdPath })",
+        *block("$vm -and -not (Get-VMHardDiskDrive -VM $vm | Where-Object { $_.Path -eq $VhdPath })",
                 "$problems.Add(\"A VM named '$VMName' already exists and does not use '$VhdPath': it is not one "
                 "this script created. Choose another name.\")"),
-        *_block("$vm -and $vm.State -ne 'Off'",
+        *block("$vm -and $vm.State -ne 'Off'",
                 "$problems.Add(\"The VM '$VMName' exists and is $($vm.State); turn it off so its settings can "
                 "change.\")"),
-        *_block("$VMName -match '[\\\\/:*?\"<>|\\[\\]]' -or $VMName.Trim() -ne $VMName",
+        *block("$VMName -match '[\\\\/:*?\"<>|\\[\\]]' -or $VMName.Trim() -ne $VMName",
                 "$problems.Add(\"The VM name '$VMName' cannot contain \\ / : * ? < > | [ ] or quotes, nor start "
                 "or end with a space.\")"),
     ]
@@ -77,47 +77,47 @@ def _preconditions(o: OuterVmOptions) -> list[str]:
     if o.iso_path:
         paths.append(("$IsoPath", "The ISO path"))
     for variable, label in paths:
-        lines += _block(f"-not ({variable} -match '^([A-Za-z]:\\\\|\\\\\\\\)')",
+        lines += block(f"-not ({variable} -match '^([A-Za-z]:\\\\|\\\\\\\\)')",
                         f"$problems.Add(\"{label} '{variable}' is not a full path such as C:\\VMs.\")")
     if o.new_disk:
-        lines += _block("-not $vm -and (Test-Path -LiteralPath $VhdPath)",
+        lines += block("-not $vm -and (Test-Path -LiteralPath $VhdPath)",
                         "$problems.Add(\"'$VhdPath' already exists; this script never overwrites a disk.\")")
     else:
-        lines += _block("-not (Test-Path -LiteralPath $VhdPath -PathType Leaf)",
+        lines += block("-not (Test-Path -LiteralPath $VhdPath -PathType Leaf)",
                         "$problems.Add(\"The disk '$VhdPath' does not exist.\")")
     if o.iso_path:
-        lines += _block("-not (Test-Path -LiteralPath $IsoPath -PathType Leaf)",
+        lines += block("-not (Test-Path -LiteralPath $IsoPath -PathType Leaf)",
                         "$problems.Add(\"The ISO '$IsoPath' does not exist.\")")
     if o.switch_name:
-        lines += _block("-not (Get-VMSwitch | Where-Object { $_.Name -eq $SwitchName })",
+        lines += block("-not (Get-VMSwitch | Where-Object { $_.Name -eq $SwitchName })",
                         "$problems.Add(\"This host has no virtual switch named '$SwitchName'.\")")
     if o.version:
         lines += [
             "$versions = @(Get-VMHostSupportedVersion | ForEach-Object { [string]$_.Version })",
-            *_block("$versions -notcontains $Version",
+            *block("$versions -notcontains $Version",
                     "$problems.Add(\"This host does not support configuration version $Version.\")"),
         ]
     lines += [
         "$hostMemory = (Get-CimInstance -ClassName Win32_ComputerSystem).TotalPhysicalMemory",
-        *_block("$MemoryStartupBytes -gt $hostMemory",
+        *block("$MemoryStartupBytes -gt $hostMemory",
                 "$problems.Add(\"$MemoryStartupBytes bytes of memory is more than this host has ($hostMemory).\")"),
-        *_block(f"$MemoryStartupBytes -lt {MIN_MEMORY}",
+        *block(f"$MemoryStartupBytes -lt {MIN_MEMORY}",
                 "$problems.Add('Nested Hyper-V needs at least 4 GB of memory.')"),
-        *_block(f"$ProcessorCount -lt {MIN_PROCESSORS}",
+        *block(f"$ProcessorCount -lt {MIN_PROCESSORS}",
                 "$problems.Add('Nested Hyper-V needs at least 2 virtual processors.')"),
-        *_block("$problems.Count -gt 0",
+        *block("$problems.Count -gt 0",
                 "$problems | ForEach-Object { Write-Warning -Message $_ }",
                 "throw 'Nothing was changed. Fix the problems above and run the script again.'"),
     ]
     return lines
 
 
-def _steps(o: OuterVmOptions) -> list[str]:
+def outer_steps(o: OuterVmOptions, *, closing: bool = True) -> list[str]:
     vm = V("vm")
     lines: list[str] = ["", "# ---- Steps: each one looks before it changes anything, so a second run is safe ----"]
     if o.new_disk:
         lines += ["", "# The virtual hard disk",
-                  *_block("-not $vm -and -not (Test-Path -LiteralPath $VhdPath)",
+                  *block("-not $vm -and -not (Test-Path -LiteralPath $VhdPath)",
                           render(Command.of("New-VHD", Path=V("VhdPath"), SizeBytes=V("VhdSizeBytes"), Dynamic=True)
                                  | Command.of("Out-Null")))]
     new_vm = Command.of(
@@ -125,34 +125,34 @@ def _steps(o: OuterVmOptions) -> list[str]:
         MemoryStartupBytes=V("MemoryStartupBytes"), VHDPath=V("VhdPath"), Path=V("VMPath") if o.location else None,
         SwitchName=V("SwitchName") if o.switch_name else None,
     )
-    lines += ["", f"# The generation {GENERATION} VM", *_block("-not $vm", "$vm = " + render(new_vm))]
+    lines += ["", f"# The generation {GENERATION} VM", *block("-not $vm", "$vm = " + render(new_vm))]
     lines += ["", "# Static memory: nested Hyper-V cannot use dynamic memory",
               "$memory = Get-VMMemory -VM $vm",
-              *_block("$memory.DynamicMemoryEnabled -or $memory.Startup -ne $MemoryStartupBytes",
+              *block("$memory.DynamicMemoryEnabled -or $memory.Startup -ne $MemoryStartupBytes",
                       render(Command.of("Set-VMMemory", VM=vm, DynamicMemoryEnabled=False,
                                         StartupBytes=V("MemoryStartupBytes"))))]
     lines += ["", "# Processors, with the virtualization extensions exposed to the guest",
               "$processor = Get-VMProcessor -VM $vm",
-              *_block("$processor.Count -ne $ProcessorCount -or -not $processor.ExposeVirtualizationExtensions",
+              *block("$processor.Count -ne $ProcessorCount -or -not $processor.ExposeVirtualizationExtensions",
                       render(Command.of("Set-VMProcessor", VM=vm, Count=V("ProcessorCount"),
                                         ExposeVirtualizationExtensions=True)))]
     if o.iso_path:
         lines += ["", "# The installation medium",
-                  *_block("-not (Get-VMDvdDrive -VM $vm | Where-Object { $_.Path -eq $IsoPath })",
+                  *block("-not (Get-VMDvdDrive -VM $vm | Where-Object { $_.Path -eq $IsoPath })",
                           render(Command.of("Add-VMDvdDrive", VM=vm, Path=V("IsoPath")))),
                   "", "# Start from the installation medium first",
                   "$dvd = Get-VMDvdDrive -VM $vm | Select-Object -First 1",
                   "$first = (Get-VMFirmware -VM $vm).BootOrder | Select-Object -First 1",
-                  *_block("$dvd -and $first.Device.Path -ne $dvd.Path",
+                  *block("$dvd -and $first.Device.Path -ne $dvd.Path",
                           render(Command.of("Set-VMFirmware", VM=vm, FirstBootDevice=V("dvd"))))]
     lines += ["", "# Secure Boot",
               "$firmware = Get-VMFirmware -VM $vm",
-              *_block("$firmware.SecureBoot -ne 'On' -or $firmware.SecureBootTemplate -ne $SecureBootTemplate",
+              *block("$firmware.SecureBoot -ne 'On' -or $firmware.SecureBootTemplate -ne $SecureBootTemplate",
                       render(Command.of("Set-VMFirmware", VM=vm, EnableSecureBoot="On",
                                         SecureBootTemplate=V("SecureBootTemplate"))))]
     if o.tpm:
         lines += ["", "# A virtual TPM (Windows 11 needs it), after its key protector",
-                  *_block("-not (Get-VMSecurity -VM $vm).TpmEnabled",
+                  *block("-not (Get-VMSecurity -VM $vm).TpmEnabled",
                           render(Command.of("Set-VMKeyProtector", VM=vm, NewLocalKeyProtector=True)),
                           render(Command.of("Enable-VMTPM", VM=vm)))]
     if o.switch_name and o.networking == "mac-spoofing":
@@ -160,12 +160,13 @@ def _steps(o: OuterVmOptions) -> list[str]:
                   "Get-VMNetworkAdapter -VM $vm | Where-Object { $_.MacAddressSpoofing -ne 'On' } | "
                   + render(Command.of("Set-VMNetworkAdapter", MacAddressSpoofing="On"))]
     lines += ["", "# Checkpoints",
-              *_block("$vm.CheckpointType -ne $CheckpointType -or "
+              *block("$vm.CheckpointType -ne $CheckpointType -or "
                       "$vm.AutomaticCheckpointsEnabled -ne $AutomaticCheckpoints",
                       render(Command.of("Set-VM", VM=vm, CheckpointType=V("CheckpointType"),
                                         AutomaticCheckpointsEnabled=V("AutomaticCheckpoints"))))]
-    lines += ["", "Write-Output \"The VM '$VMName' is ready for nested virtualization. Start it and install "
-              "Windows, then Hyper-V inside it.\""]
+    if closing:
+        lines += ["", "Write-Output \"The VM '$VMName' is ready for nested virtualization. Start it and install "
+                  "Windows, then Hyper-V inside it.\""]
     return lines
 
 
@@ -187,11 +188,11 @@ def export_script(o: OuterVmOptions) -> str:
         "[CmdletBinding()]",
         "param(",
     ]
-    params = _params(o)
+    params = outer_params(o)
     for index, entry in enumerate(params):
         header += [*entry[:-1], entry[-1] + ("," if index < len(params) - 1 else "")]
     header += [")", "", "$ErrorActionPreference = 'Stop'", ""]
-    return "\n".join(header + _preconditions(o) + _steps(o)) + "\n"
+    return "\n".join(header + outer_checks(o) + outer_steps(o)) + "\n"
 
 
 def write_script(path: Path, o: OuterVmOptions) -> None:
