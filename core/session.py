@@ -59,13 +59,11 @@ class Session:
     chain: ChainState = field(default_factory=ChainState)  # the nested chain's pages: guest credential, journal
 
     def use_simulated(self, profile: str) -> Runner:
-        from core.clock import ScaledClock
-        from core.runners.simulated import SimulatedRunner
-        from core.sim.host import SimHost
+        from core.targets import simulated_runner
 
-        self.sim_host = SimHost.from_profile(profile, clock=ScaledClock(self.sim_speed))
+        runner, self.sim_host = simulated_runner(profile, self.sim_speed)
         self.target = Target("simulated", profile)
-        return self._attach(SimulatedRunner(self.sim_host))
+        return self._attach(runner)
 
     def own(self, runner: Runner) -> Runner:
         """Close `runner` with the session (a connection tested but not, or not yet, chosen)."""

@@ -198,7 +198,7 @@ class HostPage(AsyncPage):
         runner = self.session.require_runner()
         resume = ResumeState(sys.argv[1:], {"page": "host", "target": self.session.target.kind,
                                              "profile": self.session.target.profile})
-        outcome = await apply(remedy, runner, diagnosis.facts, sim_host=self.session.sim_host, resume=resume)
+        outcome = await apply(remedy, runner, diagnosis.facts, resume=resume)
         if outcome.relaunched is not None:
             self.banner.say(self.tr("NestWiz continues in a new window, as administrator."))
             wizard = self.wizard()
