@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.commands import Command
 from core.errors import NestWizError, RunnerError
-from core.host.facts import HostFacts
+from core.host.facts import AMD, HostFacts
 from core.i18n import translate
 from core.paths import data_dir
 
@@ -80,7 +80,7 @@ def upgrade_edition() -> Remedy:
 
 
 def upgrade_windows(facts: HostFacts) -> Remedy:
-    if facts.cpu_vendor == "amd":
+    if facts.cpu_vendor == AMD:
         text = translate("remedies", "Nested virtualization on AMD processors needs Windows 11 (build 22000 or later) "
                          "or Windows Server 2022 (build 20348 or later). Upgrade this computer, or use a host running "
                          "one of those.")
@@ -119,7 +119,7 @@ _FIRMWARE_BY_MAKER: tuple[tuple[tuple[str, ...], Callable[[], str]], ...] = (
 
 
 def firmware_tech(facts: HostFacts) -> str:
-    if facts.cpu_vendor == "amd":
+    if facts.cpu_vendor == AMD:
         return translate("remedies", "SVM Mode (AMD-V, sometimes 'AMD Virtualization')")
     return translate("remedies", "Intel Virtualization Technology (VT-x; also turn on VT-d if it is listed)")
 

@@ -153,7 +153,7 @@ class HostPage(AsyncPage):
         self.diagnosis = None
         self.completeChanged.emit()
         diagnosis = await diagnose(runner, target=self.session.target.describe())
-        self.session.facts = diagnosis.facts.raw if isinstance(diagnosis.facts.raw, dict) else {}
+        self.session.facts = diagnosis.facts
         await self.show_diagnosis(diagnosis)
         reason = self.blocker()
         self.banner.say(self.tr("Next is disabled. %1").replace("%1", reason) if reason else "",
