@@ -12,6 +12,7 @@ from core.journal import ChainState
 from core.sim import DEFAULT_PROFILE, DEMO_SPEED
 
 if TYPE_CHECKING:  # the runners and the simulator are imported when a target is chosen, not with the window
+    from core.host.facts import HostFacts
     from core.runners.base import CallEvent, Runner
     from core.sim.host import SimHost
 
@@ -50,7 +51,7 @@ class Session:
     sim_speed: float = DEMO_SPEED
     runner: Runner | None = None
     sim_host: SimHost | None = None
-    facts: dict[str, Any] | None = None
+    facts: HostFacts | None = None  # the host's diagnosis (its raw probe output is facts.raw)
     outer_vm_name: str | None = None  # the VM that will run Hyper-V, chosen on the outer-VM or enable page
     created_vm: str | None = None  # the outer VM this run created: nothing in it to lose, no OS yet
     nesting_enabled_for: str | None = None  # the VM whose nesting settings the enable page read back in place
@@ -59,13 +60,11 @@ class Session:
     chain: ChainState = field(default_factory=ChainState)  # the nested chain's pages: guest credential, journal
 
     def use_simulated(self, profile: str) -> Runner:
-        from core.clock import ScaledClock
-        from core.runners.simulated import SimulatedRunner
-        from core.sim.host import SimHost
+        from core.targets import simulated_runner
 
-        self.sim_host = SimHost.from_profile(profile, clock=ScaledClock(self.sim_speed))
+        runner, self.sim_host = simulated_runner(profile, self.sim_speed)
         self.target = Target("simulated", profile)
-        return self._attach(SimulatedRunner(self.sim_host))
+        return self._attach(runner)
 
     def own(self, runner: Runner) -> Runner:
         """Close `runner` with the session (a connection tested but not, or not yet, chosen)."""

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from core.commands import Credential
 from core.runners.base import Runner
+from core.sim import DEFAULT_PROFILE as DEFAULT_PROFILE
+from core.sim import DEMO_SPEED as DEMO_SPEED
 
 if TYPE_CHECKING:
     from core.sim.host import SimHost
@@ -15,6 +17,9 @@ SIMULATED_PASSWORD = "NestWiz-Guest1!"  # the demo's administrator password for 
 
 
 def simulated_runner(profile: str, speed: float) -> tuple[Runner, SimHost]:
+    """A runner answered by the simulated host of `profile`, its clock `speed` times real time, and that host.
+
+    Raises ValueError when there is no such profile (the message names the known ones)."""
     from core.clock import ScaledClock
     from core.runners.simulated import SimulatedRunner
     from core.sim.host import SimHost
@@ -60,8 +65,6 @@ def simulated_guest_password(host: SimHost, vm_name: str) -> str | None:
 
 def add_target_arguments(parser: Any, *, default_speed: float) -> None:
     """--demo [PROFILE] | --remote HOST (with its connection options), and --speed for the simulated host."""
-    from core.sim import DEFAULT_PROFILE
-
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--demo", nargs="?", const=DEFAULT_PROFILE, metavar="PROFILE",
                        help=f"on the simulated host with this profile (default {DEFAULT_PROFILE})")
@@ -114,8 +117,6 @@ def runner_from_args(args: Any, stdin: Any) -> Built:
                                       verify=not args.insecure)
         return Built(remote_runner(settings), f"Remote host {args.remote}", "remote", remote=settings)
     if args.demo or sys.platform != "win32":
-        from core.sim import DEFAULT_PROFILE
-
         profile = args.demo or DEFAULT_PROFILE
         speed = float(args.speed)
         if not math.isfinite(speed) or not 1.0 <= speed <= 1e7:

@@ -31,7 +31,8 @@ def write_bundle(session: Session, dest: Path) -> Path:
     from core.support import save_bundle  # on use: most runs save no bundle
 
     plan = getattr(session, "plan_text", None)
-    return save_bundle(dest, facts=session.facts, plan_text=plan() if callable(plan) else plan,
+    facts = session.facts.raw if session.facts is not None else None  # what the probe sent, as it sent it
+    return save_bundle(dest, facts=facts, plan_text=plan() if callable(plan) else plan,
                        target=session.target.describe())
 
 

@@ -10,12 +10,11 @@ import json
 import sys
 from typing import Any, TextIO
 
-from core.clock import ScaledClock
 from core.errors import NestWizError
 from core.host.diagnose import diagnose
 from core.host.rules import GB, Plan
 from core.runners.base import Runner
-from core.sim.host import DEFAULT_PROFILE, SimHost
+from core.targets import DEFAULT_PROFILE, local_runner, simulated_runner
 
 EXIT_READY, EXIT_BLOCKED, EXIT_FAILED = 0, 1, 2
 
@@ -64,13 +63,11 @@ def _plan(args: argparse.Namespace) -> Plan:
 
 def _runner(args: argparse.Namespace) -> tuple[Runner, str]:
     if args.demo:
-        from core.runners.simulated import SimulatedRunner
-
         try:
-            host = SimHost.from_profile(args.demo, clock=ScaledClock(10_000.0))
+            runner, _ = simulated_runner(args.demo, 10_000.0)
         except ValueError as exc:
             raise NestWizError(str(exc)) from exc
-        return SimulatedRunner(host), f"Simulated host ({args.demo})"
+        return runner, f"Simulated host ({args.demo})"
     if args.remote:
         try:
             remote: Any = importlib.import_module("core.runners.remote")
@@ -88,9 +85,7 @@ def _runner(args: argparse.Namespace) -> tuple[Runner, str]:
     if sys.platform != "win32":
         raise NestWizError("This computer cannot run Hyper-V (it is not Windows). Use --demo PROFILE for the "
                            "simulated host, or --remote HOST.")
-    from core.runners.local import LocalRunner
-
-    return LocalRunner(), "This computer"
+    return local_runner(), "This computer"
 
 
 async def _diagnose(args: argparse.Namespace, out: TextIO) -> int:

@@ -10,6 +10,9 @@ from typing import Any
 from core.i18n import translate
 
 SID_ADMINISTRATORS = "S-1-5-32-544"
+# The CPUID vendor IDs Win32_Processor.Manufacturer reports, and core.vm compares with.
+INTEL = "GenuineIntel"
+AMD = "AuthenticAMD"
 SID_HYPERV_ADMINISTRATORS = "S-1-5-32-578"
 
 # Microsoft.Dism.Commands.FeatureState, for a probe that let the enum through as a number.
@@ -191,11 +194,8 @@ class HostFacts:
 
     @property
     def cpu_vendor(self) -> str | None:
-        """'intel', 'amd', another vendor string, or None when unknown."""
-        maker = self.cpu.manufacturer
-        if maker is None:
-            return None
-        return {"genuineintel": "intel", "authenticamd": "amd"}.get(maker.strip().lower(), maker.strip())
+        """INTEL ('GenuineIntel'), AMD ('AuthenticAMD'), another vendor's ID, or None when unknown."""
+        return vendor_id(self.cpu.manufacturer, self.cpu.name)
 
     @property
     def is_server(self) -> bool | None:
@@ -233,6 +233,21 @@ class HostFacts:
             if section in self.unknown:
                 return self.unknown[section]
         return translate("facts", "the probe did not report it")
+
+
+def vendor_id(manufacturer: str | None, name: str | None = None) -> str | None:
+    """The CPUID vendor ID from Win32_Processor's Manufacturer (some drivers and VMs report 'AMD' or 'Intel'), else
+    from the processor's name; None when neither tells."""
+    maker = (manufacturer or "").strip()
+    lowered = maker.lower()
+    if lowered.startswith(("genuineintel", "intel")):
+        return INTEL
+    if lowered.startswith(("authenticamd", "amd", "advanced micro devices")):
+        return AMD
+    if maker:
+        return maker
+    words = re.findall(r"[a-z]+", (name or "").lower())  # "12th Gen Intel(R) Core(TM) i5", "AMD EPYC 7543"
+    return INTEL if "intel" in words else AMD if "amd" in words else None
 
 
 def _missing(label: str, error: ProbeError | None) -> str:

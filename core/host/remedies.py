@@ -13,13 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from core.commands import Command
 from core.errors import NestWizError, RunnerError
-from core.host.facts import HostFacts
+from core.host.facts import AMD, HostFacts
 from core.i18n import translate
 from core.paths import data_dir
 
 if TYPE_CHECKING:
     from core.runners.base import Runner
-    from core.sim.host import SimHost
 
 CLIENT_FEATURE = "Microsoft-Hyper-V-All"
 SERVER_FEATURE = "Hyper-V"
@@ -81,7 +80,7 @@ def upgrade_edition() -> Remedy:
 
 
 def upgrade_windows(facts: HostFacts) -> Remedy:
-    if facts.cpu_vendor == "amd":
+    if facts.cpu_vendor == AMD:
         text = translate("remedies", "Nested virtualization on AMD processors needs Windows 11 (build 22000 or later) "
                          "or Windows Server 2022 (build 20348 or later). Upgrade this computer, or use a host running "
                          "one of those.")
@@ -120,7 +119,7 @@ _FIRMWARE_BY_MAKER: tuple[tuple[tuple[str, ...], Callable[[], str]], ...] = (
 
 
 def firmware_tech(facts: HostFacts) -> str:
-    if facts.cpu_vendor == "amd":
+    if facts.cpu_vendor == AMD:
         return translate("remedies", "SVM Mode (AMD-V, sometimes 'AMD Virtualization')")
     return translate("remedies", "Intel Virtualization Technology (VT-x; also turn on VT-d if it is listed)")
 
@@ -323,14 +322,6 @@ async def restart_and_wait(runner: Runner, *, resume: ResumeState | None = None,
             await runner.clock.sleep(10)
 
 
-def elevate_simulated(host: SimHost) -> None:
-    """The simulated host's UAC: the user consents, and NestWiz now runs elevated."""
-    state = host.state
-    state.elevated = True
-    if "S-1-5-32-544" not in state.group_sids:
-        state.group_sids.append("S-1-5-32-544")
-
-
 @dataclass(frozen=True)
 class RemedyOutcome:
     """What a remedy did. `relaunched`: an elevated NestWiz now continues from this state file; quit this one."""
@@ -340,7 +331,7 @@ class RemedyOutcome:
     relaunched: Path | None = None
 
 
-async def apply(remedy: Remedy, runner: Runner, facts: HostFacts, *, sim_host: SimHost | None = None,
+async def apply(remedy: Remedy, runner: Runner, facts: HostFacts, *,
                 resume: ResumeState | None = None) -> RemedyOutcome:
     """Run an automated remedy on the target. Raises NestWizError when it cannot be run or fails."""
     if not remedy.automated:
@@ -356,8 +347,7 @@ async def apply(remedy: Remedy, runner: Runner, facts: HostFacts, *, sim_host: S
         await restart_and_wait(runner, resume=resume)
         return RemedyOutcome(translate("remedies", "The computer has restarted."))
     if remedy.id == "elevate":
-        if sim_host is not None:
-            elevate_simulated(sim_host)
+        if runner.elevate_in_place():
             return RemedyOutcome(translate("remedies", "NestWiz now runs as administrator on the simulated host."))
         if runner.kind == "local":
             path = relaunch_elevated(resume or ResumeState(sys.argv[1:]))

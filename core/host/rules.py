@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from core.host import remedies
-from core.host.facts import HostFacts
+from core.host.facts import AMD, INTEL, HostFacts
 from core.host.remedies import Remedy
 from core.i18n import translate
 
@@ -88,7 +88,7 @@ def check_build(f: HostFacts) -> Check:
         return Check("os-build", title, Status.UNKNOWN, translate(
             "rules", "NestWiz could not tell the Windows build or the processor maker: {why}.").format(
             why=f.why_unknown("BuildNumber", "Processors", "ProductType", "OS")), facts)
-    if vendor == "intel":
+    if vendor == INTEL:
         if f.build >= INTEL_MIN_BUILD:
             return Check("os-build", title, Status.PASS, translate(
                 "rules", "Intel processor on Windows build {build}: nested virtualization is supported (build "
@@ -97,7 +97,7 @@ def check_build(f: HostFacts) -> Check:
             "rules", "Windows build {build} is too old for nested virtualization; Intel processors need Windows 10 "
             "1607 or Windows Server 2016 (build 14393) or later.").format(build=f.build), facts,
             remedies.upgrade_windows(f))
-    if vendor == "amd":
+    if vendor == AMD:
         needed = AMD_MIN_BUILD_SERVER if f.is_server else AMD_MIN_BUILD_CLIENT
         name = "Windows Server 2022" if f.is_server else "Windows 11"
         if f.build >= needed:
@@ -134,7 +134,7 @@ def check_virtualization(f: HostFacts) -> Check:
     facts = {"HypervisorPresent": f.hypervisor_present, "VMMonitorModeExtensions": cpu.vmx,
              "VirtualizationFirmwareEnabled": cpu.firmware_enabled, "SystemModel": f.system_model}
     title = translate("rules", "Virtualization extensions (VT-x / AMD-V)")
-    name = "AMD-V" if f.cpu_vendor == "amd" else "VT-x"
+    name = "AMD-V" if f.cpu_vendor == AMD else "VT-x"
     in_vm = f.is_virtual_machine
     if f.hypervisor_present and (not in_vm or _hyperv_running(f)):
         return Check("virtualization", title, Status.PASS, translate(
@@ -173,7 +173,7 @@ def check_slat(f: HostFacts) -> Check:
     cpu = f.cpu
     facts = {"HypervisorPresent": f.hypervisor_present, "SecondLevelAddressTranslationExtensions": cpu.slat}
     title = translate("rules", "Second level address translation (EPT / NPT)")
-    name = "NPT (RVI)" if f.cpu_vendor == "amd" else "EPT"
+    name = "NPT (RVI)" if f.cpu_vendor == AMD else "EPT"
     if f.hypervisor_present and (not f.is_virtual_machine or _hyperv_running(f)):
         return Check("slat", title, Status.PASS, translate(
             "rules", "A hypervisor already runs, which proves {name} works.").format(name=name), facts)
@@ -340,7 +340,7 @@ def check_disk(f: HostFacts, plan: Plan) -> Check:
 
 
 def check_versions(f: HostFacts) -> Check:
-    needed = AMD_MIN_VERSION if f.cpu_vendor == "amd" else INTEL_MIN_VERSION
+    needed = AMD_MIN_VERSION if f.cpu_vendor == AMD else INTEL_MIN_VERSION
     text = f"{needed[0]}.{needed[1]}"
     facts = {"SupportedVersions": f.supported_versions, "DefaultVersion": f.default_version, "Needed": text}
     title = translate("rules", "VM configuration versions")

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import PureWindowsPath
 from typing import Any
 
-import core.sim.scripts_nested  # noqa: F401  (the simulated host learns the script this module sends)
 from core.commands import Command, Credential, Runnable, Script
 from core.errors import NestWizError
 from core.i18n import translate

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PureWindowsPath
-from typing import Any
 
 from core.commands import Command, Runnable, Script
+from core.host.facts import HostFacts
 from core.i18n import translate
 
 GB = 1024**3
@@ -140,7 +140,7 @@ def plan(options: OuterVmOptions) -> list[Step]:
 
 @dataclass(frozen=True)
 class HostSizes:
-    """The host facts the plan and its checks use, from the raw probe output or from parsed HostFacts."""
+    """The host facts the plan and its checks use; zero or empty where the facts did not say."""
 
     total_memory: int = 0
     free_memory: int = 0
@@ -151,32 +151,15 @@ class HostSizes:
     vm_folder: str = ""
 
     @classmethod
-    def from_facts(cls, facts: Any) -> HostSizes | None:
+    def from_facts(cls, facts: HostFacts | None) -> HostSizes | None:
         if facts is None:
             return None
-        if not isinstance(facts, Mapping):  # core.host.facts.HostFacts
-            cpu = facts.processors[0].logical if facts.processors else 0
-            return cls(
-                total_memory=facts.total_memory or 0, free_memory=facts.free_memory or 0,
-                logical_processors=cpu or 0,
-                volumes={v.drive.upper(): (v.size or 0, v.free or 0) for v in facts.volumes or []},
-                versions=tuple(facts.supported_versions or ()), vhd_folder=facts.vhd_path or "",
-                vm_folder=facts.vm_path or "",
-            )
-        system = facts.get("ComputerSystem") or {}
-        os_ = facts.get("OS") or {}
-        total = int(system.get("TotalPhysicalMemory") or 0) or int(os_.get("TotalVisibleMemorySize") or 0) * 1024
-        vmhost = facts.get("VMHost") or {}
-        processors = facts.get("Processors") or [{}]
         return cls(
-            total_memory=total,
-            free_memory=int(os_.get("FreePhysicalMemory") or 0) * 1024,
-            logical_processors=int(processors[0].get("NumberOfLogicalProcessors") or 0),
-            volumes={str(v.get("DeviceID")).upper(): (int(v.get("Size") or 0), int(v.get("FreeSpace") or 0))
-                     for v in facts.get("Volumes") or [] if isinstance(v, Mapping)},
-            versions=tuple(str(v) for v in facts.get("SupportedVersions") or []),
-            vhd_folder=str(vmhost.get("VirtualHardDiskPath") or ""),
-            vm_folder=str(vmhost.get("VirtualMachinePath") or ""),
+            total_memory=facts.total_memory or 0, free_memory=facts.free_memory or 0,
+            logical_processors=facts.cpu.logical or 0,
+            volumes={v.drive.upper(): (v.size or 0, v.free or 0) for v in facts.volumes or []},
+            versions=tuple(facts.supported_versions or ()), vhd_folder=facts.vhd_path or "",
+            vm_folder=facts.vm_path or "",
         )
 
 
@@ -191,14 +174,14 @@ def _join(folder: str, leaf: str) -> str:
 
 
 def defaults_for(
-    facts: Any,
+    facts: HostFacts | None,
     switches: Sequence[str] = (),
     isos: Sequence[str] = (),
     name: str = DEFAULT_NAME,
 ) -> OuterVmOptions:
     """Options that fit the host: memory from its size, its highest configuration version, its default folders.
 
-    `facts`: the probe's output (a dict) or parsed HostFacts, or None when the host was not diagnosed."""
+    `facts`: the host's diagnosis, or None when the host was not diagnosed."""
     sizes = HostSizes.from_facts(facts) or HostSizes()
     switch = next((s for s in switches if s == "Default Switch"), switches[0] if switches else "")
     iso = isos[0] if isos else ""

@@ -8,6 +8,7 @@ from pathlib import PureWindowsPath
 from typing import Any
 
 from core.commands import Command, Script
+from core.host.facts import HostFacts, parse_facts
 from core.i18n import translate
 from core.provision.outer import (
     CHECKPOINT_TYPES,
@@ -131,7 +132,7 @@ class HostView:
 VIEW_SCRIPT = "Get-OuterVmView.ps1"
 
 
-async def look(runner: Runner, o: OuterVmOptions, facts: Any = None) -> HostView:
+async def look(runner: Runner, o: OuterVmOptions, facts: HostFacts | None = None) -> HostView:
     """Ask the host what the checks need: VMs, switches and the plan's paths in one fixed script; memory, disks and
     versions from the host's facts (asked only when the facts lack them)."""
     paths = tuple(p for p in dict.fromkeys((o.iso_path, o.vhd_path, o.location)) if p and is_absolute(p))
@@ -152,8 +153,8 @@ async def look(runner: Runner, o: OuterVmOptions, facts: Any = None) -> HostView
         system = (await runner.run(Command.of("Get-CimInstance", ClassName="Win32_ComputerSystem"))).first() or {}
         os_ = (await runner.run(Command.of("Get-CimInstance", ClassName="Win32_OperatingSystem"))).first() or {}
         disks = await runner.run(Command.of("Get-CimInstance", ClassName="Win32_LogicalDisk"))
-        sizes = replace(HostSizes.from_facts({"ComputerSystem": system, "OS": os_, "Volumes": disks.output}) or
-                        HostSizes(), versions=sizes.versions if sizes else ())
+        asked = parse_facts({"ComputerSystem": system, "OS": os_, "Volumes": disks.output})
+        sizes = replace(HostSizes.from_facts(asked) or HostSizes(), versions=sizes.versions if sizes else ())
     versions = list(sizes.versions)
     if not versions:
         supported = await runner.run(Command.of("Get-VMHostSupportedVersion"))
@@ -241,7 +242,7 @@ def check_against(o: OuterVmOptions, view: HostView) -> list[Problem]:
     return found
 
 
-async def validate(runner: Runner, o: OuterVmOptions, facts: Any = None) -> list[Problem]:
+async def validate(runner: Runner, o: OuterVmOptions, facts: HostFacts | None = None) -> list[Problem]:
     """Every problem with the options: the local checks, then the host's answers."""
     found = check_options(o)
     view = await look(runner, o, facts)

@@ -81,6 +81,13 @@ class Runner(abc.ABC):
     @abc.abstractmethod
     async def _run(self, runnable: Runnable, on_record: RecordSink | None) -> Result: ...
 
+    def elevate_in_place(self) -> bool:
+        """Run elevated from now on without starting NestWiz again, where the target can; True when done.
+
+        Only the simulated host can (its UAC consent); this computer needs a new, elevated NestWiz and a remote host
+        another account."""
+        return False
+
     async def close(self) -> None:  # noqa: B027 (optional hook: most runners hold nothing)
         """Release sessions and processes. Safe to call twice."""
 

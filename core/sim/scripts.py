@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,9 @@ if TYPE_CHECKING:
 
 ScriptHandler = Callable[["SimHost", Script, RecordSink], Awaitable[list[Any]]]
 SCRIPTS: dict[str, ScriptHandler] = {}
+# Every module that answers a fixed script (with @script), imported before a script is looked up: product modules
+# never import the simulator, so none of them can be relied on to have loaded its handler.
+SCRIPT_MODULES = ("core.sim.handlers", "core.sim.scripts_enable", "core.sim.scripts_nested")
 
 
 def script(name: str) -> Callable[[ScriptHandler], ScriptHandler]:
@@ -26,7 +30,13 @@ def script(name: str) -> Callable[[ScriptHandler], ScriptHandler]:
     return register
 
 
+def load_script_modules() -> None:
+    for name in SCRIPT_MODULES:
+        importlib.import_module(name)
+
+
 async def run_script(host: SimHost, runnable: Script, sink: RecordSink) -> list[Any]:
+    load_script_modules()
     handler = SCRIPTS.get(runnable.name.lower())
     if handler is None:
         raise Terminating(ErrorRecord(

@@ -38,6 +38,7 @@ from core.enable.fetch import ScriptCache, ScriptFile, fetch_script, import_scri
 from core.enable.pins import ENABLE_NESTED_VM, sha256_hex
 from core.enable.run import EnableChoices, run_microsoft_script
 from core.errors import NestWizError
+from core.host.facts import INTEL
 from core.results import ErrorRecord, ProgressRecord, Record
 from core.session import Session
 from core.vm import (
@@ -259,20 +260,21 @@ class EnablePage(AsyncPage):
                 self.upgrade_ok.setChecked(mine)
         self._update()
 
-    def _facts(self) -> dict[str, Any]:
-        return self.session.facts or {}
-
     def cpu_vendor(self) -> str:
-        processors = self._facts().get("Processors") or [{}]
-        return str(processors[0].get("Manufacturer") or "GenuineIntel")
+        facts = self.session.facts
+        return (facts.cpu_vendor if facts else None) or INTEL
+
+    def not_elevated(self) -> bool:
+        """The diagnosis found NestWiz not elevated (unknown is not a no)."""
+        return self.session.facts is not None and self.session.facts.elevated is False
 
     def current_readiness(self) -> Readiness | None:
         info = self.selected_vm()
         if info is None:
             return None
-        default = self._facts().get("DefaultVersion")
+        default = self.session.facts.default_version if self.session.facts else None
         return assess(info, cpu_vendor=self.cpu_vendor(), mac_spoofing=self.mac.isChecked(),
-                      memory_4gb=self.memory.isChecked(), host_default_version=str(default) if default else None)
+                      memory_4gb=self.memory.isChecked(), host_default_version=default or None)
 
     def _update(self) -> None:
         readiness = self.current_readiness()
@@ -341,7 +343,7 @@ class EnablePage(AsyncPage):
         if self.use_script.isChecked():
             if self.script_file is None:
                 return self.tr("Download or import the script first, or use direct settings.")
-            if self._facts().get("Elevated") is False:
+            if self.not_elevated():
                 return self.tr("Microsoft's script needs an elevated session: run NestWiz as administrator, "
                                "or use direct settings.")
             return None
@@ -497,7 +499,7 @@ class EnablePage(AsyncPage):
         info = self.selected_vm()
         if info is None:
             return False
-        if self.use_script.isChecked() and self._facts().get("Elevated") is False:
+        if self.use_script.isChecked() and self.not_elevated():
             self.banner.say(self.tr("Microsoft's script needs an elevated session: run NestWiz as administrator, "
                                     "or use direct settings."), "error")
             return False

@@ -178,7 +178,7 @@ def simulated_guest_password(session: Session, vm_name: str) -> str | None:
 
 
 def cpu_vendor(session: Session) -> str:
-    return str(((session.facts or {}).get("Processors") or [{}])[0].get("Manufacturer") or "GenuineIntel")
+    return (session.facts.cpu_vendor if session.facts else None) or "GenuineIntel"
 
 
 class GuestPage(AsyncPage):

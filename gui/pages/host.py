@@ -153,7 +153,7 @@ class HostPage(AsyncPage):
         self.diagnosis = None
         self.completeChanged.emit()
         diagnosis = await diagnose(runner, target=self.session.target.describe())
-        self.session.facts = diagnosis.facts.raw if isinstance(diagnosis.facts.raw, dict) else {}
+        self.session.facts = diagnosis.facts
         await self.show_diagnosis(diagnosis)
         reason = self.blocker()
         self.banner.say(self.tr("Next is disabled. %1").replace("%1", reason) if reason else "",
@@ -198,7 +198,7 @@ class HostPage(AsyncPage):
         runner = self.session.require_runner()
         resume = ResumeState(sys.argv[1:], {"page": "host", "target": self.session.target.kind,
                                              "profile": self.session.target.profile})
-        outcome = await apply(remedy, runner, diagnosis.facts, sim_host=self.session.sim_host, resume=resume)
+        outcome = await apply(remedy, runner, diagnosis.facts, resume=resume)
         if outcome.relaunched is not None:
             self.banner.say(self.tr("NestWiz continues in a new window, as administrator."))
             wizard = self.wizard()

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from core.commands import Command, render
 from core.errors import NestWizError
+from core.host.facts import INTEL
 from core.provision.apply import ApplyReport, apply, remove_created
 from core.provision.outer import (
     CHECKPOINT_TYPES,
@@ -628,15 +629,10 @@ class OuterVmPage(AsyncPage):
         info = self.selected_vm()
         if info is None:
             return None
-        facts: Any = self.session.facts or {}
-        if isinstance(facts, dict):
-            vendor = (facts.get("Processors") or [{}])[0].get("Manufacturer")
-            default = facts.get("DefaultVersion")
-        else:  # core.host.facts.HostFacts
-            vendor, default = facts.cpu_vendor, facts.default_version
-        return assess(info, cpu_vendor=str(vendor or "GenuineIntel"),
+        facts = self.session.facts
+        return assess(info, cpu_vendor=(facts.cpu_vendor if facts else None) or INTEL,
                       mac_spoofing=self.networking.currentData() != "nat",
-                      host_default_version=str(default) if default else None)
+                      host_default_version=(facts.default_version if facts else None) or None)
 
     def _show_readiness(self) -> None:
         self.readiness_list.clear()

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QButtonGroup, QComboBox, QFormLayout, QLabel, QRad
 
 from core.commands import Command
 from core.session import Session, Target, hyperv_possible_here
-from core.sim.host import load_profile, profile_names
+from core.sim import load_profile, profile_names
 from gui.i18n import current_language
 from gui.pages.base import AsyncPage
 from gui.remote_form import RemoteForm

@@ -27,7 +27,7 @@ async def test_enable_then_restart_fixes_hyperv_not_installed(sim_runner):
     feature = d.check("hyperv-feature")
     assert feature.status is Status.FAIL and feature.remedy.id == "enable-hyperv"
 
-    outcome = await apply(feature.remedy, runner, d.facts, sim_host=host)
+    outcome = await apply(feature.remedy, runner, d.facts)
     assert outcome.restart_needed
     assert host.state.features["Microsoft-Hyper-V-All"] == "EnablePending"
     enable = host.history[-1]
@@ -41,7 +41,7 @@ async def test_enable_then_restart_fixes_hyperv_not_installed(sim_runner):
     assert d.check("reboot").status is Status.WARN
 
     boots = host.boots
-    await apply(pending.remedy, runner, d.facts, sim_host=host)
+    await apply(pending.remedy, runner, d.facts)
     assert host.boots == boots + 1
     d = await diagnose(runner)
     assert d.verdict is Verdict.READY, d.report()
@@ -54,7 +54,7 @@ async def test_server_installs_the_role_with_management_tools(sim_host):
     d = await diagnose(runner)
     remedy = d.check("hyperv-feature").remedy
     assert remedy.id == "enable-hyperv" and "Install-WindowsFeature" in remedy.instructions
-    outcome = await apply(remedy, runner, d.facts, sim_host=host)
+    outcome = await apply(remedy, runner, d.facts)
     assert outcome.restart_needed
     assert host.history[-1].param_dict == {"Name": "Hyper-V", "IncludeManagementTools": True}
 
@@ -67,7 +67,7 @@ async def test_enable_needs_elevation_and_the_simulated_uac_gives_it(sim_host):
     assert d.check("hyperv-feature").status is Status.UNKNOWN
     elevate = d.check("permissions").remedy
     assert elevate is not None and elevate.id == "elevate"
-    await apply(elevate, runner, d.facts, sim_host=host)
+    await apply(elevate, runner, d.facts)
     assert host.state.elevated
     d = await diagnose(runner)
     assert d.check("hyperv-feature").remedy.id == "enable-hyperv"
@@ -86,7 +86,7 @@ async def test_failed_install_is_reported(sim_host):
     runner = SimulatedRunner(host)
     d = await diagnose(runner)
     with pytest.raises(NestWizError, match="0x800f0922"):
-        await apply(d.check("hyperv-feature").remedy, runner, d.facts, sim_host=host)
+        await apply(d.check("hyperv-feature").remedy, runner, d.facts)
 
 
 def test_commands_fit_the_reference():

@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from core.commands import Command, Script
+from core.host.facts import parse_facts
 from core.provision.apply import Created, apply, present, remove_created
 from core.provision.outer import GB, OuterVmOptions, defaults_for, plan
 from core.provision.validate import check_options, validate
@@ -20,7 +21,7 @@ def runner(sim_runner):
 
 
 async def facts_of(runner):
-    return (await runner.run(Script.of("Get-HostFacts.ps1"))).first()
+    return parse_facts((await runner.run(Script.of("Get-HostFacts.ps1"))).first())
 
 
 def options_for(facts, **changes) -> OuterVmOptions:
