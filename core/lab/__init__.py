@@ -1,0 +1,1 @@
+"""The lab: the plan file for the whole chain, and what runs it."""
