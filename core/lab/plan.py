@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -129,7 +129,7 @@ def _kind_of(expected: type) -> str:
     return translate("lab_plan", "text in quotes")
 
 
-def _refuse_unknown(table: str | None, data: Mapping[str, Any], known: Mapping[str, Any]) -> None:
+def _refuse_unknown(table: str | None, data: Mapping[str, Any], known: Collection[str]) -> None:
     unknown = sorted(set(data) - set(known))
     if unknown:
         raise PlanFileError(translate("lab_plan", "{place}, NestWiz does not know: {names}.").format(
@@ -168,20 +168,13 @@ def _network(values: dict[str, Any]) -> NetworkPlan:
     return NetworkPlan(**values)
 
 
-def _outer_options(table: str, data: Mapping[str, Any], extra: Mapping[str, Any]
-                   ) -> tuple[dict[str, Any], OuterVmOptions]:
-    values = _checked(table, data, {**extra, **_values(OuterVmOptions())})
-    return values, OuterVmOptions(**{k: v for k, v in values.items() if k not in extra})
-
-
 def _format_1(data: Mapping[str, Any]) -> LabPlan:
     """An outer-VM plan saved by an earlier NestWiz: its [vm] table is the new outer VM, the rest defaults."""
-    _refuse_unknown(None, data, {"format": 1, "kind": "", "vm": {}})
+    _refuse_unknown(None, data, ("format", "kind", "vm"))
     vm = data.get("vm")
     if not isinstance(vm, dict):
         raise PlanFileError(translate("lab_plan", "This plan file has no [vm] table."))
-    _, options = _outer_options("vm", vm, {})
-    return LabPlan(outer=OuterPlan("new", options))
+    return LabPlan(outer=OuterPlan("new", OuterVmOptions(**_checked("vm", vm, _values(OuterVmOptions())))))
 
 
 def from_dict(data: Mapping[str, Any]) -> LabPlan:
@@ -202,11 +195,11 @@ def from_dict(data: Mapping[str, Any]) -> LabPlan:
     top = _checked(None, {k: v for k, v in data.items() if k not in TABLES},
                    {k: v for k, v in defaults.items() if k not in TABLES})
     tables = {name: _table(data, name, defaults[name]) for name in TABLES}
-    outer, options = _outer_options("outer", tables["outer"], {"mode": OuterPlan().mode})
+    outer = tables["outer"]
     return LabPlan(
         name=top.get("name", LabPlan().name),
         target=TargetPlan(**tables["target"]),
-        outer=OuterPlan(outer.get("mode", OuterPlan().mode), options),
+        outer=OuterPlan(outer.pop("mode", OuterPlan().mode), OuterVmOptions(**outer)),
         nesting=NestingPlan(**tables["nesting"]),
         guest=GuestPlan(**tables["guest"]),
         network=_network(tables["network"]),

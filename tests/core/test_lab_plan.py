@@ -3,6 +3,7 @@ impossible values are named, and saving never leaves half a file."""
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import fields, replace
 from pathlib import Path
@@ -82,6 +83,7 @@ LAB = f'format = {FORMAT}\nkind = "{KIND}"\n'
 def test_any_plan_round_trips(plan):
     assert loads(dumps(plan)) == plan
     assert from_dict(as_dict(plan)) == plan
+    assert from_dict(json.loads(json.dumps(as_dict(plan)))) == plan  # as the journal keeps it
 
 
 @pytest.mark.parametrize("value", TYPED)
