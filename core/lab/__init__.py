@@ -1,1 +1,1 @@
-"""The lab: its plan file, the engine of steps that builds it, the journal, the export."""
+"""The lab: the plan file for the whole chain, and what runs it."""

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from core.commands import Command, Variable, quote, render
 from core.errors import NestWizError
+from core.lab.plan import load
 from core.provision.outer import GENERATION, MIN_MEMORY, MIN_PROCESSORS, OuterVmOptions
-from core.provision.planfile import load
 
 V = Variable
 
@@ -201,17 +201,22 @@ def write_script(path: Path, o: OuterVmOptions) -> None:
 
 
 def main(argv: list[str]) -> int:
-    """`nestwiz export-script PLAN.toml [-o OUT.ps1]`."""
+    """`nestwiz export-script PLAN.toml [-o OUT.ps1]`: the script that creates the plan's new outer VM."""
     parser = argparse.ArgumentParser(prog="nestwiz export-script",
                                      description="Write a standalone PowerShell script of a saved NestWiz plan.")
-    parser.add_argument("plan", type=Path, help="the plan file (.toml) saved by NestWiz")
+    parser.add_argument("plan", type=Path, help="the lab plan file (.toml) saved by NestWiz")
     parser.add_argument("-o", "--output", type=Path, help="where to write the script (default: PLAN.ps1)")
     args = parser.parse_args(argv)
     try:
-        options = load(args.plan)
+        lab = load(args.plan)
     except NestWizError as exc:
         print(f"nestwiz export-script: {exc.message}", file=sys.stderr)
         return 2
+    if lab.outer.mode != "new":
+        print("nestwiz export-script: this plan prepares an existing VM; the script can only create a new one.",
+              file=sys.stderr)
+        return 2
+    options = lab.outer.options
     out = args.output or args.plan.with_suffix(".ps1")
     try:
         write_script(out, options)

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from core.commands import Command, render
 from core.errors import NestWizError
 from core.host.facts import INTEL
+from core.lab.plan import LabPlan, OuterPlan, load, save
 from core.provision.apply import ApplyReport, apply, remove_created
 from core.provision.outer import (
     CHECKPOINT_TYPES,
@@ -51,7 +52,6 @@ from core.provision.outer import (
     plan,
     version_key,
 )
-from core.provision.planfile import load, save
 from core.provision.validate import Problem, check_options, validate
 from core.session import Session
 from core.vm import Readiness, Severity, VmInfo, assess, gigabytes, read_vms, state_title
@@ -570,21 +570,22 @@ class OuterVmPage(AsyncPage):
             self.export_script(Path(path))
 
     def save_plan(self, path: Path) -> None:
+        """A whole lab plan: its outer VM from this form, the rest as the later pages start."""
         try:
-            save(path, self.options)
-        except OSError as exc:
-            self.banner.say(self.tr("Could not save the plan: %1").replace("%1", str(exc)), "error")
+            save(path, LabPlan(outer=OuterPlan("new", self.options)))
+        except NestWizError as exc:
+            self.banner.say(exc.message, "error")
             return
         self.banner.say(self.tr("Plan saved to %1.").replace("%1", str(path)))
 
     def load_plan(self, path: Path) -> None:
         try:
-            options = load(path)
+            lab = load(path)
         except NestWizError as exc:
             self.banner.say(exc.message, "error")
             return
         self.create_mode.setChecked(True)
-        self._fill_form(options)
+        self._fill_form(lab.outer.options)
         self.banner.say(self.tr("Plan loaded from %1; checking it against this host…").replace("%1", str(path)))
 
     def export_script(self, path: Path) -> None:

@@ -870,10 +870,6 @@ Source : %4</translation>
         <translation>Scripts PowerShell (*.ps1)</translation>
     </message>
     <message>
-        <source>Could not save the plan: %1</source>
-        <translation>Impossible d'enregistrer le plan : %1</translation>
-    </message>
-    <message>
         <source>Plan saved to %1.</source>
         <translation>Plan enregistré dans %1.</translation>
     </message>
@@ -2094,6 +2090,145 @@ Source : %4</translation>
     <message>
         <source>Once its OS is installed, the inner VM gets its address from your network (DHCP).</source>
         <translation>Une fois son système d'exploitation installé, la VM interne obtient son adresse de votre réseau (DHCP).</translation>
+    </message>
+</context>
+<context>
+    <name>lab_plan</name>
+    <message>
+        <source>At the top of this plan file</source>
+        <translation>En tête de ce fichier de plan</translation>
+    </message>
+    <message>
+        <source>In [{table}]</source>
+        <translation>Dans [{table}]</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true ou false</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>un nombre entier</translation>
+    </message>
+    <message>
+        <source>text in quotes</source>
+        <translation>du texte entre guillemets</translation>
+    </message>
+    <message>
+        <source>{place}, NestWiz does not know: {names}.</source>
+        <translation>{place}, NestWiz ne connaît pas : {names}.</translation>
+    </message>
+    <message>
+        <source>{place}, '{key}' should be {kind}, not {value}.</source>
+        <translation>{place}, « {key} » devrait être {kind}, et non {value}.</translation>
+    </message>
+    <message>
+        <source>At the top of this plan file, '{key}' should be a table ([{key}]), not {value}.</source>
+        <translation>En tête de ce fichier de plan, « {key} » devrait être une table ([{key}]), et non {value}.</translation>
+    </message>
+    <message>
+        <source>In [network], 'mode' should be {choices}, not {value}.</source>
+        <translation>Dans [network], « mode » devrait être {choices}, et non {value}.</translation>
+    </message>
+    <message>
+        <source>In [network], '{key}' should be plain ASCII text, not {value}.</source>
+        <translation>Dans [network], « {key} » devrait être du texte ASCII simple, et non {value}.</translation>
+    </message>
+    <message>
+        <source>This plan file has no [vm] table.</source>
+        <translation>Ce fichier de plan n'a pas de table [vm].</translation>
+    </message>
+    <message>
+        <source>This file is not a NestWiz lab plan (its 'kind' is missing or different).</source>
+        <translation>Ce fichier n'est pas un plan de laboratoire NestWiz (son « kind » est absent ou différent).</translation>
+    </message>
+    <message>
+        <source>This plan file has format {found}; this NestWiz reads formats 1 and 2.</source>
+        <translation>Ce fichier de plan est au format {found} ; cette version de NestWiz lit les formats 1 et 2.</translation>
+    </message>
+    <message>
+        <source>This file is not a NestWiz lab plan (its 'kind' does not match its format).</source>
+        <translation>Ce fichier n'est pas un plan de laboratoire NestWiz (son « kind » ne correspond pas à son format).</translation>
+    </message>
+    <message>
+        <source>This plan file is not valid TOML: {reason} (line {line}).</source>
+        <translation>Ce fichier de plan n'est pas du TOML valide : {reason} (ligne {line}).</translation>
+    </message>
+    <message>
+        <source>{place}, '{key}' holds a character that cannot be saved in a file (a lone surrogate); type that value again.</source>
+        <translation>{place}, « {key} » contient un caractère qui ne peut pas être enregistré dans un fichier (un demi-codet de substitution isolé) ; saisissez de nouveau cette valeur.</translation>
+    </message>
+    <message>
+        <source>NestWiz cannot read the plan file {path}: {reason}.</source>
+        <translation>NestWiz ne peut pas lire le fichier de plan {path} : {reason}.</translation>
+    </message>
+    <message>
+        <source>NestWiz cannot read the plan file {path}: it is not UTF-8 text (byte {position}).</source>
+        <translation>NestWiz ne peut pas lire le fichier de plan {path} : ce n'est pas du texte UTF-8 (octet {position}).</translation>
+    </message>
+    <message>
+        <source>NestWiz cannot save the plan file {path}: {reason}.</source>
+        <translation>NestWiz ne peut pas enregistrer le fichier de plan {path} : {reason}.</translation>
+    </message>
+    <message>
+        <source>{part}: {problem}</source>
+        <translation>{part} : {problem}</translation>
+    </message>
+    <message>
+        <source>'{key}' should be one of {choices}, not {value}.</source>
+        <translation>« {key} » devrait être l'une de ces valeurs : {choices}, et non {value}.</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Cible</translation>
+    </message>
+    <message>
+        <source>'profile' names a simulated host's profile; it is not a path.</source>
+        <translation>« profile » désigne un profil d'hôte simulé ; ce n'est pas un chemin.</translation>
+    </message>
+    <message>
+        <source>Name the remote Hyper-V host in 'host'.</source>
+        <translation>Indiquez l'hôte Hyper-V distant dans « host ».</translation>
+    </message>
+    <message>
+        <source>'port' should be 0 (the default) or a port from 1 to 65535.</source>
+        <translation>« port » devrait être 0 (le port par défaut) ou un port de 1 à 65535.</translation>
+    </message>
+    <message>
+        <source>Outer VM</source>
+        <translation>Machine virtuelle externe</translation>
+    </message>
+    <message>
+        <source>Name the existing VM to prepare.</source>
+        <translation>Indiquez la machine virtuelle existante à préparer.</translation>
+    </message>
+    <message>
+        <source>Nesting</source>
+        <translation>Imbrication</translation>
+    </message>
+    <message>
+        <source>Guest OS</source>
+        <translation>Système invité</translation>
+    </message>
+    <message>
+        <source>Name the user NestWiz signs in as.</source>
+        <translation>Indiquez l'utilisateur sous lequel NestWiz se connecte.</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Réseau</translation>
+    </message>
+    <message>
+        <source>Name the inner VMs' virtual switch.</source>
+        <translation>Nommez le commutateur virtuel des machines virtuelles internes.</translation>
+    </message>
+    <message>
+        <source>Inner VM</source>
+        <translation>Machine virtuelle interne</translation>
+    </message>
+    <message>
+        <source>'{key}' should be a size above zero, not {value}.</source>
+        <translation>« {key} » devrait être une taille supérieure à zéro, et non {value}.</translation>
     </message>
 </context>
 <context>

@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 
 from core.cli import run_subcommand
 from core.commands import Script, render
+from core.lab.plan import LabPlan, OuterPlan, PlanFileError, dumps, load, loads, save
 from core.provision.apply import apply
 from core.provision.export import export_script
 from core.provision.outer import GB, OuterVmOptions, defaults_for, plan
-from core.provision.planfile import PlanFileError, dumps, load, loads, save
 from core.provision.validate import validate
 from tests import ps_eval, ps_lint
 
@@ -34,28 +34,32 @@ def hostile(value: str) -> OuterVmOptions:
                    version=value, checkpoint_type=value, secure_boot_template=value)
 
 
+def lab(options: OuterVmOptions) -> LabPlan:
+    return LabPlan(outer=OuterPlan(options=options))
+
+
 # ------------------------------------------------------------------ plan file
 @pytest.mark.parametrize("value", HOSTILE)
 def test_plan_file_round_trip(value):
-    assert loads(dumps(hostile(value))) == hostile(value)
+    assert loads(dumps(lab(hostile(value)))) == lab(hostile(value))
 
 
 @settings(max_examples=200, deadline=None)
 @given(text, text, st.integers(0, 2**63 - 1), st.booleans())
 def test_plan_file_round_trip_any_text(name, path, size, flag):
     options = replace(BASE, name=name, vhd_path=path, vhd_size_bytes=size, tpm=flag)
-    assert loads(dumps(options)) == options
+    assert loads(dumps(lab(options))) == lab(options)
 
 
 def test_plan_file_on_disk(tmp_path):
     path = tmp_path / "plan.toml"
-    save(path, hostile("Лаб 'x' $y"))
-    assert load(path) == hostile("Лаб 'x' $y")
-    assert path.read_text(encoding="utf-8").startswith("# NestWiz plan")
+    save(path, lab(hostile("Лаб 'x' $y")))
+    assert load(path) == lab(hostile("Лаб 'x' $y"))
+    assert path.read_text(encoding="utf-8").startswith("# NestWiz lab plan")
 
 
 @pytest.mark.parametrize(("text_", "words"), [
-    ("format = 1\nkind = 'other'\n[vm]\n", "not a NestWiz outer-VM plan"),
+    ("format = 1\nkind = 'other'\n[vm]\n", "not a NestWiz lab plan"),
     ("format = 9\nkind = 'nestwiz-outer-vm'\n[vm]\n", "format 9"),
     ("format = 1\nkind = 'nestwiz-outer-vm'\n", "no [vm] table"),
     ("format = 1\nkind = 'nestwiz-outer-vm'\n[vm]\nbogus = 1\n", "does not know: bogus"),
@@ -187,7 +191,7 @@ def test_export_follows_the_options():
 
 def test_export_script_command(tmp_path, capsys):
     plan_path = tmp_path / "plan.toml"
-    save(plan_path, replace(BASE, name="Лаб 'x'"))
+    save(plan_path, lab(replace(BASE, name="Лаб 'x'")))
     out = tmp_path / "out.ps1"
     assert run_subcommand("export-script", [str(plan_path), "-o", str(out)]) == 0
     data = out.read_bytes()
@@ -197,6 +201,9 @@ def test_export_script_command(tmp_path, capsys):
     assert (tmp_path / "plan.ps1").is_file()
     assert run_subcommand("export-script", [str(tmp_path / "missing.toml")]) == 2
     assert "cannot read the plan file" in capsys.readouterr().err
+    save(plan_path, LabPlan(outer=OuterPlan("existing", BASE)))
+    assert run_subcommand("export-script", [str(plan_path), "-o", str(out)]) == 2
+    assert "this plan prepares an existing VM" in capsys.readouterr().err
 
 
 # ------------------------------------------------------------------ the simulated run and its log
@@ -220,7 +227,7 @@ async def test_hostile_but_valid_names_survive_a_real_run_and_the_log(sim_runner
     logged = [dict(params) for event in events for _, params in ps_eval.commands(event.text)]
     assert {"Name": NAME} .items() <= next(p for p in logged if "Generation" in p).items()
     assert any(p.get("VMName") == NAME for p in logged)
-    assert asdict(loads(dumps(options))) == asdict(options)
+    assert asdict(loads(dumps(lab(options))).outer.options) == asdict(options)
 
 
 CHANGING = {"New-VHD", "New-VM", "Set-VMMemory", "Set-VMProcessor", "Add-VMDvdDrive", "Set-VMFirmware",

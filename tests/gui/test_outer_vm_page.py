@@ -3,16 +3,19 @@ and preparing an existing VM with the user's consent."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
-from core.provision.planfile import load
+from core.lab.plan import LabPlan, OuterPlan, load
 from gui.pages.base import AsyncPage
 from gui.pages.outer_vm import OuterVmPage
 from gui.wizard import PageId
 from tests import ps_lint
 
 WAIT = 10_000
+DATA = Path(__file__).resolve().parents[1] / "data" / "plans"
 
 
 def next_text(wizard) -> str:
@@ -118,7 +121,7 @@ def test_save_load_and_export(make_wizard, qtbot, tmp_path):
     page.name.setText("Лаб ‘1’ $x")
     page.processors.setValue(3)
     page.save_plan(tmp_path / "plan.toml")
-    assert load(tmp_path / "plan.toml") == page.options
+    assert load(tmp_path / "plan.toml") == LabPlan(outer=OuterPlan("new", page.options))
     page.export_script(tmp_path / "plan.ps1")
     script = (tmp_path / "plan.ps1").read_text(encoding="utf-8-sig")
     assert ps_lint.lint(script) == [] and "'Лаб ‘‘1’’ $x'" in script
@@ -128,6 +131,10 @@ def test_save_load_and_export(make_wizard, qtbot, tmp_path):
     assert page.name.text() == "Лаб ‘1’ $x" and page.processors.value() == 3
     page.load_plan(tmp_path / "missing.toml")
     assert "cannot read" in page.banner.text()
+    page.save_plan(tmp_path / "no such folder" / "plan.toml")
+    assert "cannot save the plan file" in page.banner.text()
+    page.load_plan(DATA / "format1-saved-by-0.1.toml")  # an outer-VM plan saved by NestWiz 0.1
+    assert page.name.text() == "Лаб ‘O’Brien’ \"x\" $y # z" and page.processors.value() == 4
 
 
 def test_prepare_an_existing_vm_with_consent(make_wizard, qtbot):
