@@ -10,7 +10,7 @@ SUBCOMMANDS: dict[str, str] = {
     "diagnose": "core.host.cli:main",
     "export-script": "core.provision.export:main",
     "fetch-script": "core.enable.fetch_cli:main",
-    "nested": "core.provision.nested_cli:main",
+    "lab": "core.lab.cli:main",
 }
 
 

@@ -307,6 +307,14 @@ class Engine:
             self.errors[step.id] = exc
             return finish("failed", message=exc.message)
 
+    async def check(self, step_id: str) -> str | None:
+        """One step's check alone (it only reads): the sentence when it is already so, None when not or unknown."""
+        self.ctx.step = step_id
+        try:
+            return await self.step(step_id).check(self.ctx)
+        except NestWizError:
+            return None
+
     async def undo(self, step_ids: Sequence[str] | None = None) -> list[str]:
         """Remove what the named steps (default: all) created, newest step first; what stayed, with why."""
         ctx = self.ctx

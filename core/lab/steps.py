@@ -570,6 +570,15 @@ class InnerVmStep:
         return left
 
 
+class ConsoleSetup:
+    """A person installs the OS in the VM's console: NestWiz opens it where it can (this computer), then waits."""
+
+    async def install(self, host: Any, vm_name: str, credential: Any) -> None:
+        from core.provision.guest import open_console
+
+        await open_console(host, vm_name)
+
+
 def chain() -> list[Step]:
     """The whole lab, in order."""
     return [HostStep(), OuterVmStep(), NestingStep(), GuestOsStep(), GuestHyperVStep(), NetworkStep(), InnerVmStep()]

@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PureWindowsPath
+from typing import TYPE_CHECKING
 
 from core.commands import Command, Runnable, Script
 from core.host.facts import HostFacts
 from core.i18n import translate
+
+if TYPE_CHECKING:
+    from core.runners.base import Runner
 
 GB = 1024**3
 MB = 1024**2
@@ -218,7 +222,7 @@ class HostChoices:
         return next(f"{wanted}-{i}" for i in range(2, 1000) if f"{wanted}-{i}".lower() not in taken)
 
 
-async def host_choices(runner: Any) -> HostChoices:
+async def host_choices(runner: Runner) -> HostChoices:
     """Three reads: the switches, the ISOs in the usual folders (missing folders are no error), the VMs."""
     switches = await runner.run(Command.of("Get-VMSwitch"))
     found = await runner.run(Command.of("Get-ChildItem", Path=ISO_FOLDERS, Filter="*.iso", File=True,

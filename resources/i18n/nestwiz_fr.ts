@@ -2093,6 +2093,169 @@ Source : %4</translation>
     </message>
 </context>
 <context>
+    <name>lab</name>
+    <message>
+        <source>The outer VM is not known yet: the outer-VM step must run first.</source>
+        <translation>La VM externe n'est pas encore connue : l'étape de la VM externe doit s'exécuter d'abord.</translation>
+    </message>
+    <message>
+        <source>The guest's password is needed to reach the outer VM's operating system (PowerShell Direct).</source>
+        <translation>Le mot de passe de l'invité est nécessaire pour joindre le système de la VM externe (PowerShell Direct).</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Annulé.</translation>
+    </message>
+    <message>
+        <source>The outer VM '{name}' (Id {id}) is no longer on this host. NestWiz never picks another VM: restore it, or start a new lab.</source>
+        <translation>La VM externe « {name} » (Id {id}) n'est plus sur cet hôte. NestWiz ne choisit jamais une autre VM : restaurez-la, ou commencez un nouveau lab.</translation>
+    </message>
+    <message>
+        <source>The outer VM '{name}' (Id {id}) is now named '{now}'. NestWiz stops rather than guess: rename it back, or start a new lab with that name.</source>
+        <translation>La VM externe « {name} » (Id {id}) s'appelle maintenant « {now} ». NestWiz s'arrête plutôt que de deviner : rendez-lui son nom, ou commencez un nouveau lab avec ce nom.</translation>
+    </message>
+    <message>
+        <source>More than one VM on this host is named '{name}'. Hyper-V's cmdlets find VMs by name, so NestWiz cannot tell them apart: rename all but one, then run the lab again.</source>
+        <translation>Plusieurs VM de cet hôte s'appellent « {name} ». Les cmdlets Hyper-V trouvent les VM par leur nom, NestWiz ne peut donc pas les distinguer : renommez-les toutes sauf une, puis relancez le lab.</translation>
+    </message>
+    <message>
+        <source>Host diagnosed</source>
+        <translation>Hôte diagnostiqué</translation>
+    </message>
+    <message>
+        <source>This host cannot run the lab yet: {sentence}{remedy}</source>
+        <translation>Cet hôte ne peut pas encore faire tourner le lab : {sentence}{remedy}</translation>
+    </message>
+    <message>
+        <source>Outer VM</source>
+        <translation>VM externe</translation>
+    </message>
+    <message>
+        <source>There is no VM named '{name}' on this host. The plan prepares an existing VM: check the name, or let NestWiz create a new one (mode = "new").</source>
+        <translation>Aucune VM ne s'appelle « {name} » sur cet hôte. Le plan prépare une VM existante : vérifiez le nom, ou laissez NestWiz en créer une nouvelle (mode = "new").</translation>
+    </message>
+    <message>
+        <source>A VM named '{name}' already exists on this host and is not this lab's (it does not use the planned disk {disk}). NestWiz leaves it alone: choose another name for the outer VM.</source>
+        <translation>Une VM nommée « {name} » existe déjà sur cet hôte et n'appartient pas à ce lab (elle n'utilise pas le disque prévu {disk}). NestWiz n'y touche pas : choisissez un autre nom pour la VM externe.</translation>
+    </message>
+    <message>
+        <source>The outer VM is '{name}' (Id {id}).</source>
+        <translation>La VM externe est « {name} » (Id {id}).</translation>
+    </message>
+    <message>
+        <source>'{name}' exists (Id {id}) with the planned settings.</source>
+        <translation>« {name} » existe (Id {id}) avec les réglages prévus.</translation>
+    </message>
+    <message>
+        <source>The outer VM's plan cannot work on this host: {problem}</source>
+        <translation>Le plan de la VM externe ne peut pas fonctionner sur cet hôte : {problem}</translation>
+    </message>
+    <message>
+        <source>'{name}' was created (Id {id}), ready for nesting.</source>
+        <translation>« {name} » a été créée (Id {id}), prête pour la virtualisation imbriquée.</translation>
+    </message>
+    <message>
+        <source>The outer VM's settings did not read back as planned.</source>
+        <translation>Les réglages relus de la VM externe ne sont pas ceux prévus.</translation>
+    </message>
+    <message>
+        <source>Nesting enabled</source>
+        <translation>Virtualisation imbriquée activée</translation>
+    </message>
+    <message>
+        <source>Nesting is on for '{name}': every setting reads back in place.</source>
+        <translation>La virtualisation imbriquée est active pour « {name} » : chaque réglage relu est en place.</translation>
+    </message>
+    <message>
+        <source>Microsoft's Enable-NestedVm.ps1 is not in NestWiz's cache. Download it (nestwiz fetch-script) or choose the direct method (method = "direct").</source>
+        <translation>Le script Enable-NestedVm.ps1 de Microsoft n'est pas dans le cache de NestWiz. Téléchargez-le (nestwiz fetch-script) ou choisissez la méthode directe (method = "direct").</translation>
+    </message>
+    <message>
+        <source>Microsoft's script needs '{name}' turned off; it is {state}.</source>
+        <translation>Le script de Microsoft a besoin que « {name} » soit éteinte ; elle est à l'état {state}.</translation>
+    </message>
+    <message>
+        <source>Guest OS ready</source>
+        <translation>Système invité prêt</translation>
+    </message>
+    <message>
+        <source>{os} answers in '{name}'.</source>
+        <translation>{os} répond dans « {name} ».</translation>
+    </message>
+    <message>
+        <source>'{name}' has no operating system yet, and nothing here can install one: install it in the VM's console, then run the lab again.</source>
+        <translation>« {name} » n'a pas encore de système d'exploitation, et rien ici ne peut en installer un : installez-le dans la console de la VM, puis relancez le lab.</translation>
+    </message>
+    <message>
+        <source>Installing the guest OS in '{name}'…</source>
+        <translation>Installation du système invité dans « {name} »…</translation>
+    </message>
+    <message>
+        <source>Waiting for the guest OS of '{name}'…</source>
+        <translation>Attente du système invité de « {name} »…</translation>
+    </message>
+    <message>
+        <source>Hyper-V inside the outer VM</source>
+        <translation>Hyper-V dans la VM externe</translation>
+    </message>
+    <message>
+        <source>Hyper-V runs inside '{name}'.</source>
+        <translation>Hyper-V fonctionne dans « {name} ».</translation>
+    </message>
+    <message>
+        <source>Hyper-V was already enabled inside '{name}' and its hypervisor runs.</source>
+        <translation>Hyper-V était déjà activé dans « {name} » et son hyperviseur fonctionne.</translation>
+    </message>
+    <message>
+        <source>the optional feature (the role failed)</source>
+        <translation>la fonctionnalité facultative (le rôle a échoué)</translation>
+    </message>
+    <message>
+        <source>the feature</source>
+        <translation>la fonctionnalité</translation>
+    </message>
+    <message>
+        <source>Hyper-V installed inside '{name}' with {how}, {count} restart(s); its hypervisor runs.</source>
+        <translation>Hyper-V installé dans « {name} » avec {how}, {count} redémarrage(s) ; son hyperviseur fonctionne.</translation>
+    </message>
+    <message>
+        <source>The inner VMs' network</source>
+        <translation>Le réseau des VM internes</translation>
+    </message>
+    <message>
+        <source>The switch '{switch}' and the NAT network {prefix} are in place.</source>
+        <translation>Le commutateur « {switch} » et le réseau NAT {prefix} sont en place.</translation>
+    </message>
+    <message>
+        <source>The bridged switch '{switch}' is in place.</source>
+        <translation>Le commutateur ponté « {switch} » est en place.</translation>
+    </message>
+    <message>
+        <source>The network inside the outer VM is not complete: {what}.</source>
+        <translation>Le réseau dans la VM externe n'est pas complet : {what}.</translation>
+    </message>
+    <message>
+        <source>Inner VM</source>
+        <translation>VM interne</translation>
+    </message>
+    <message>
+        <source>More than one VM inside the outer VM is named '{name}'; rename all but one, then run the lab again.</source>
+        <translation>Plusieurs VM dans la VM externe s'appellent « {name} » ; renommez-les toutes sauf une, puis relancez le lab.</translation>
+    </message>
+    <message>
+        <source>The VM '{name}' inside the outer VM is not the one this lab made (Id {id}). NestWiz leaves it alone: remove or rename it, or give the inner VM another name.</source>
+        <translation>La VM « {name} » dans la VM externe n'est pas celle que ce lab a créée (Id {id}). NestWiz n'y touche pas : supprimez-la ou renommez-la, ou donnez un autre nom à la VM interne.</translation>
+    </message>
+    <message>
+        <source>'{inner}' runs inside '{outer}' on the switch '{switch}'.</source>
+        <translation>« {inner} » fonctionne dans « {outer} » sur le commutateur « {switch} ».</translation>
+    </message>
+    <message>
+        <source>'{inner}' is not running inside '{outer}'.</source>
+        <translation>« {inner} » ne fonctionne pas dans « {outer} ».</translation>
+    </message>
+</context>
+<context>
     <name>lab_plan</name>
     <message>
         <source>At the top of this plan file</source>
