@@ -58,12 +58,18 @@ class Session:
     owned: list[Runner] = field(default_factory=list)  # every runner opened in this session, closed at the end
     chain: ChainState = field(default_factory=ChainState)  # the nested chain's pages: guest credential, journal
 
+    sim_reset: bool = False  # --demo-reset: the next simulated host opened starts from its profile, not as left
+
     def use_simulated(self, profile: str) -> Runner:
+        """The simulated host of `profile` (a name, or a trainer's .toml file) as the last run left it."""
         from core.clock import ScaledClock
         from core.runners.simulated import SimulatedRunner
-        from core.sim.host import SimHost
+        from core.sim.store import open_host
 
-        self.sim_host = SimHost.from_profile(profile, clock=ScaledClock(self.sim_speed))
+        self.sim_host = open_host(profile, clock=ScaledClock(self.sim_speed), reset=self.sim_reset)
+        self.sim_reset = False
+        if self.sim_host.store_note:
+            log.warning("%s", self.sim_host.store_note)
         self.target = Target("simulated", profile)
         return self._attach(SimulatedRunner(self.sim_host))
 
