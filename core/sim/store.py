@@ -9,7 +9,6 @@ from pathlib import Path
 
 from core.clock import ScaledClock
 from core.files import write_atomic
-from core.i18n import translate
 from core.paths import data_dir
 from core.sim import state
 from core.sim.host import SimHost, load_profile, profile_path
@@ -17,6 +16,7 @@ from core.sim.host import SimHost, load_profile, profile_path
 log = logging.getLogger("nestwiz.sim.store")
 
 UNREADABLE_SUFFIX = ".unreadable"
+SET_ASIDE = "The simulated host's saved state could not be read and was set aside; it starts afresh."
 # A round trip that changed nothing but the time saves it at most this often (real seconds): a restart then loses at
 # most this much of the simulated time spent waiting (a boot, a reboot), never a change.
 TIME_ONLY_SAVE_SECONDS = 1.0
@@ -101,8 +101,7 @@ def open_host(profile: str, *, clock: ScaledClock | None = None, reset: bool = F
             aside = _set_aside(path)
             log.warning("the simulated host's saved state %s could not be read (%s); set aside as %s", path, exc,
                         aside)
-            note = translate("store", "The simulated host's saved state could not be read and was set aside; it "
-                             "starts afresh.") + f" ({aside.name}: {exc})"
+            note = f"{SET_ASIDE} ({aside.name}: {exc})"
     if host is None:
         host = SimHost.from_profile(profile, clock=clock)
     host.store = HostStore(path, source)
