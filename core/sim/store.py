@@ -40,9 +40,9 @@ def store_name(profile: str) -> str:
 
 
 def _source(profile: str) -> str:
-    """What the state was made from: a shipped profile's name, or the absolute path of a trainer's file."""
+    """What the state was made from: a shipped profile's name, or a trainer's file by its name (it may move)."""
     own = Path(profile)
-    return str(own.resolve()) if own.suffix.lower() == ".toml" and own.is_file() else profile
+    return f"{own.name} (own file)" if own.suffix.lower() == ".toml" and own.is_file() else profile
 
 
 class HostStore:
@@ -64,7 +64,7 @@ class HostStore:
     def save(self, host: SimHost, body: str | None = None) -> None:
         body = body or json.dumps(state.dump_body(host), separators=(",", ":"))
         header = {"format": state.FORMAT, "version": state.VERSION, "source": self.source, "now": host.clock.now()}
-        text = json.dumps(header, separators=(",", ":"))[:-1] + ',"host":' + body + "}"
+        text = json.dumps(header, separators=(",", ":"))[:-1] + ',"host":' + body + "}"  # the body dumped once
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(self.path, text.encode("utf-8"))

@@ -224,6 +224,10 @@ async def test_a_trainers_profile_file_is_saved_under_its_stem(tmp_path):
     await SimulatedRunner(host).run(Command.of("New-VM", Name="Trainer", Generation=2))
     assert (SAVED() / "my-lab.json").is_file()
     assert open_host(str(own), clock=ScaledClock(TEST_SPEED)).find_vms("Trainer")
+    moved = tmp_path / "elsewhere" / "my-lab.toml"
+    moved.parent.mkdir()
+    own.rename(moved)
+    assert open_host(str(moved), clock=ScaledClock(TEST_SPEED)).find_vms("Trainer")  # the file may move
 
 
 async def test_a_saved_state_of_another_profile_by_the_same_name_is_not_taken(tmp_path):
