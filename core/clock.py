@@ -41,3 +41,7 @@ class ScaledClock(Clock):
     def advance(self, seconds: float) -> None:
         """Jump ahead, as if `seconds` of simulated time had passed."""
         self._offset += seconds
+
+    def move_to(self, now: float) -> None:
+        """Carry on from simulated time `now` (a simulated host reloaded at the time it was saved)."""
+        self._offset += now - self.now()

@@ -59,10 +59,16 @@ class Session:
     owned: list[Runner] = field(default_factory=list)  # every runner opened in this session, closed at the end
     chain: ChainState = field(default_factory=ChainState)  # the nested chain's pages: guest credential, journal
 
+    sim_reset: bool = False  # --demo-reset: the next simulated host opened starts from its profile, not as left
+
     def use_simulated(self, profile: str) -> Runner:
+        """The simulated host of `profile` (a name, or a trainer's .toml file) as the last run left it."""
         from core.targets import simulated_runner
 
-        runner, self.sim_host = simulated_runner(profile, self.sim_speed)
+        runner, self.sim_host = simulated_runner(profile, self.sim_speed, persist=True, reset=self.sim_reset)
+        self.sim_reset = False
+        if self.sim_host.store_note:
+            log.warning("%s", self.sim_host.store_note)
         self.target = Target("simulated", profile)
         return self._attach(runner)
 

@@ -16,15 +16,23 @@ if TYPE_CHECKING:
 SIMULATED_PASSWORD = "NestWiz-Guest1!"  # the demo's administrator password for an OS the simulated Setup installs
 
 
-def simulated_runner(profile: str, speed: float) -> tuple[Runner, SimHost]:
+def simulated_runner(profile: str, speed: float, *, persist: bool = False,
+                     reset: bool = False) -> tuple[Runner, SimHost]:
     """A runner answered by the simulated host of `profile`, its clock `speed` times real time, and that host.
+    `persist`: the host as the last run left it (saved under the NestWiz home after every change); `reset`
+    discards that first.
 
     Raises ValueError when there is no such profile (the message names the known ones)."""
     from core.clock import ScaledClock
     from core.runners.simulated import SimulatedRunner
     from core.sim.host import SimHost
 
-    host = SimHost.from_profile(profile, clock=ScaledClock(speed))
+    if persist:
+        from core.sim.store import open_host
+
+        host = open_host(profile, clock=ScaledClock(speed), reset=reset)
+    else:
+        host = SimHost.from_profile(profile, clock=ScaledClock(speed))
     return SimulatedRunner(host), host
 
 
@@ -69,6 +77,8 @@ def add_target_arguments(parser: Any, *, default_speed: float) -> None:
     where.add_argument("--demo", nargs="?", const=DEFAULT_PROFILE, metavar="PROFILE",
                        help=f"on the simulated host with this profile (default {DEFAULT_PROFILE})")
     where.add_argument("--remote", metavar="HOST", help="on a remote Hyper-V host over WinRM")
+    parser.add_argument("--demo-reset", action="store_true",
+                        help="the simulated host starts from its profile, not as the last run left it")
     remote = parser.add_argument_group("remote host (--remote)")
     remote.add_argument("--user", default="", help="user name on the remote host (default: the current account)")
     remote.add_argument("--host-password-stdin", action="store_true",
@@ -92,6 +102,7 @@ class Built:
     profile: str = ""
     sim: SimHost | None = None
     remote: Any = None  # ConnectionSettings, without its password once built
+    note: str = ""  # for the user: e.g. the simulated host's saved state was unreadable and set aside
 
 
 def runner_from_args(args: Any, stdin: Any) -> Built:
@@ -122,8 +133,11 @@ def runner_from_args(args: Any, stdin: Any) -> Built:
         if not math.isfinite(speed) or not 1.0 <= speed <= 1e7:
             raise NestWizError(f"--speed must be a number from 1 to 10000000, not {args.speed}.")
         try:
-            runner, host = simulated_runner(profile, speed)
+            runner, host = simulated_runner(profile, speed, persist=True, reset=bool(args.demo_reset))
         except ValueError as exc:
             raise NestWizError(str(exc)) from exc
-        return Built(runner, f"Simulated host ({profile})", "simulated", profile, host)
+        from core.sim.store import store_name
+
+        return Built(runner, f"Simulated host ({profile})", "simulated", store_name(profile), host,
+                     note=host.store_note or "")
     return Built(local_runner(), "This computer", "local")

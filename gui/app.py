@@ -35,6 +35,7 @@ def make_session(args: argparse.Namespace) -> tuple[Session, str | None]:
         session.target.kind = "simulated"
         session.target.profile = args.demo
     if not args.resume:
+        session.sim_reset = args.demo_reset  # a relaunch carries on, whatever its flags
         return session, None
     from core.host.remedies import ResumeState
 

@@ -20,8 +20,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--demo", nargs="?", const=DEFAULT_PROFILE, metavar="PROFILE",
-        help="use the simulated host with this profile (the default where Hyper-V cannot run)",
+        help="use the simulated host with this profile, a name or a .toml file of your own (the default where "
+        "Hyper-V cannot run); it carries on as the last run left it",
     )
+    parser.add_argument("--demo-reset", action="store_true", help="start the simulated host afresh from its profile "
+                        "(implies --demo)")
     parser.add_argument("--screenshots", metavar="DIR", help="walk every page with its defaults, save a PNG per "
                         "page into DIR, and exit (0 when the last page was reached)")
     parser.add_argument("--smoke", action="store_true", help="walk every page on the simulated host and exit 0")
@@ -37,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_subcommand(argv[0], argv[1:])
     parser = build_parser()
     args, qt_args = parser.parse_known_args(argv)
-    if args.demo is None and (args.smoke or args.screenshots or not hyperv_possible_here()):
+    if args.demo is None and (args.demo_reset or args.smoke or args.screenshots or not hyperv_possible_here()):
         args.demo = DEFAULT_PROFILE
     if (args.smoke or args.screenshots) and not os.environ.get("NESTWIZ_HOME"):
         # a tour starts from scratch and leaves the user's journal, logs and cache alone

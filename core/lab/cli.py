@@ -132,6 +132,8 @@ async def _run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
     if not (args.demo or args.remote) and plan.target.kind == "simulated":
         args.demo = plan.target.profile or None
     built = runner_from_args(args, stdin)
+    if built.note:
+        err.write(f"nestwiz lab run: {built.note}\n")
     plan = replace(plan, target=_target_plan(built))
     try:
         password = _password(args, built, plan, stdin)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.clock import Clock, ScaledClock
 from core.commands import Command, Pipeline, Runnable, Script
@@ -27,6 +27,9 @@ from core.sim.model import (
     Volume,
 )
 
+if TYPE_CHECKING:
+    from core.sim.store import HostStore
+
 ROUND_TRIP_SECONDS = 0.02  # simulated seconds from sending a command to the host starting it
 
 
@@ -44,8 +47,18 @@ def profile_names(*, include_guests: bool = False) -> list[str]:
     return names
 
 
+def profile_path(name: str) -> Path:
+    """A shipped profile's file, or a trainer's own: a path ending in .toml that exists."""
+    own = Path(name)
+    if own.suffix.lower() == ".toml" and own.is_file():
+        return own
+    return profiles_dir() / f"{name}.toml"
+
+
 def load_profile(name: str) -> dict[str, Any]:
-    path = profiles_dir() / f"{name}.toml"
+    path = profile_path(name)
+    if not path.is_file() and name.lower().endswith(".toml"):
+        raise ValueError(f"There is no simulated host profile file '{name}'.")
     if not path.is_file():
         known = ", ".join(profile_names(include_guests=True))
         raise ValueError(f"There is no simulated host profile named '{name}'. Known profiles: {known}.")
@@ -83,6 +96,8 @@ class SimHost:
         self.parent: SimHost | None = None  # the host whose VM this guest runs in
         self.directories: dict[str, str] = {}  # folders made with New-Item: lower-case key -> path as written
         self.fail_next: dict[str, str] = {}  # cmdlet or script name -> the error its next call fails with (tests)
+        self.store: HostStore | None = None  # where an opened host saves itself after each round trip (store.py)
+        self.store_note: str | None = None  # why its saved state was set aside, for the user to read
 
     # ------------------------------------------------------------------ profiles
     @classmethod
@@ -133,6 +148,23 @@ class SimHost:
                     vm.guest.ready_at = host.clock.now()
         host.refresh_hypervisor()
         return host
+
+    # ------------------------------------------------------------------ saved state
+    def to_state(self) -> dict[str, Any]:
+        """Everything a command can change, guests included, and the clock's time: JSON-able, versioned."""
+        from core.sim import state
+
+        return state.dump(self)
+
+    @classmethod
+    def from_state(cls, data: Any, *, clock: ScaledClock | None = None) -> SimHost:
+        """The host `to_state` saved; `clock` (a demo clock if None) carries on from the saved time.
+
+        Raises core.sim.state.StateUnreadable (a ValueError) for data that is not a saved host of this version.
+        """
+        from core.sim import state
+
+        return state.load(data, clock=clock)
 
     def make_guest(self, vm: SimVM, data: dict[str, Any]) -> SimGuest:
         """The OS inside `vm`: a nested SimHost whose CPU shows what the VM exposes."""
@@ -282,6 +314,9 @@ class SimHost:
         except engine.Terminating as exc:
             result.failed = True
             collect(Record("error", exc.record))
+        finally:
+            if self.store is not None:
+                self.store.round_trip_done(self)
         return result
 
     async def _pipeline(self, commands: tuple[Command, ...], sink: engine.RecordSink) -> list[Any]:

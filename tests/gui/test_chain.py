@@ -227,8 +227,8 @@ def test_continuing_on_a_machine_that_lost_the_earlier_work_redoes_it(make_wizar
     first = make_wizard(speed=SPEED)
     _walk_to(first, qtbot, PageId.INNER_VM)
     first.close()
-    # A new simulated host from the profile: nothing of the earlier run is there any more.
-    second = _wizard_on(Session(sim_speed=SPEED), qtbot)
+    # A new simulated host from the profile (--demo-reset): nothing of the earlier run is there any more.
+    second = _wizard_on(Session(sim_speed=SPEED, sim_reset=True), qtbot)
     second.next()
     assert second.currentId() == PageId.GUEST and second.session.target.kind == "simulated"
     qtbot.waitUntil(lambda: _settled(second), timeout=TIMEOUT)
