@@ -8,11 +8,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from core.i18n import translate
-from core.journal import ChainState
 from core.sim import DEFAULT_PROFILE, DEMO_SPEED
 
-if TYPE_CHECKING:  # the runners and the simulator are imported when a target is chosen, not with the window
+if TYPE_CHECKING:  # the runners, the engine and the simulator are imported when used, not with the window
+    from core.commands import Credential
     from core.host.facts import HostFacts
+    from core.lab.engine import Engine, RunReport
+    from core.lab.journal import Journal
+    from core.lab.plan import LabPlan
     from core.runners.base import CallEvent, Runner
     from core.sim.host import SimHost
 
@@ -52,12 +55,127 @@ class Session:
     runner: Runner | None = None
     sim_host: SimHost | None = None
     facts: HostFacts | None = None  # the host's diagnosis (its raw probe output is facts.raw)
-    outer_vm_name: str | None = None  # the VM that will run Hyper-V, chosen on the outer-VM or enable page
-    created_vm: str | None = None  # the outer VM this run created: nothing in it to lose, no OS yet
-    nesting_enabled_for: str | None = None  # the VM whose nesting settings the enable page read back in place
     events: list[CallEvent] = field(default_factory=list)
     owned: list[Runner] = field(default_factory=list)  # every runner opened in this session, closed at the end
-    chain: ChainState = field(default_factory=ChainState)  # the nested chain's pages: guest credential, journal
+    # The lab: the plan the pages edit, its journal, and the guest's credential (in memory only, never saved).
+    plan: LabPlan | None = None
+    journal: Journal | None = None
+    credential: Credential | None = None
+    resuming: bool = False  # continuing an earlier run: the pages re-check what it did before going on
+    resume_remote: str | None = None  # resuming on this remote host: the Target page's Next goes on to the chain
+    skip_to: str | None = None  # resuming: the first later step whose re-check found it not done
+    nesting_consent: Any = None  # core.enable.direct.Consent from the Enable page: may the VM be stopped, upgraded
+    enable_script: tuple[bytes, tuple[str, ...]] | None = None  # Microsoft's script, and the digests accepted
+    _engine: Engine | None = field(default=None, repr=False)
+
+    # ------------------------------------------------------------------ the lab
+    def lab_plan(self) -> LabPlan:
+        if self.plan is None:
+            from core.lab.plan import LabPlan
+
+            self.plan = LabPlan()
+        return self.plan
+
+    def update_plan(self, **parts: Any) -> LabPlan:
+        """Replace parts of the plan (outer=…, network=…); the journal keeps the plan of the next run."""
+        from dataclasses import replace
+
+        self.plan = replace(self.lab_plan(), **parts)
+        return self.plan
+
+    def require_journal(self) -> Journal:
+        """The run's journal; a new run starts a fresh one (it replaces an older file on its first save)."""
+        if self.journal is None:
+            from core.lab.journal import Journal, journal_path
+
+            self.journal = Journal(journal_path())
+        return self.journal
+
+    @property
+    def outer_vm_name(self) -> str | None:
+        """The VM that will run Hyper-V: the one the journal knows by Id, else the one the plan names."""
+        journal = self.journal
+        if journal is not None and "outer" in journal.vms:
+            return journal.vms["outer"].name
+        return self.plan.outer.name if self.plan is not None and self.plan.outer.mode == "existing" else None
+
+    def choose_outer_vm(self, name: str) -> None:
+        """The user picked an existing VM (the Outer VM or Enable page): the plan prepares it, found by name once."""
+        from dataclasses import replace
+
+        from core.lab.plan import OuterPlan
+
+        plan = self.lab_plan()
+        if self.outer_vm_name != name:
+            self.update_plan(outer=OuterPlan("existing", replace(plan.outer.options, name=name)))
+            if self.journal is not None and "outer" in self.journal.vms:
+                del self.journal.vms["outer"]
+                self.journal.save()
+
+    @property
+    def created_vm(self) -> str | None:
+        """The outer VM this lab created (nothing in it to lose, no OS yet), by the journal."""
+        journal = self.journal
+        ref = journal.vms.get("outer") if journal is not None else None
+        if ref is None or not any(c.kind == "vm" and c.vm_id == ref.id for c in journal.created):  # type: ignore[union-attr]
+            return None
+        return ref.name
+
+    def cpu_vendor(self) -> str:
+        return (self.facts.cpu_vendor if self.facts is not None else None) or "GenuineIntel"
+
+    def target_plan(self) -> Any:
+        """Where the lab is built, for the plan and the journal: never a password, a profile by name."""
+        from core.lab.plan import TargetPlan
+
+        target = self.target
+        if target.kind == "remote" and target.remote is not None:
+            r = target.remote
+            return TargetPlan("remote", host=r.host, user=r.user, port=r.port or 0, https=r.https, auth=r.auth,
+                              ca_file=r.ca_file or "", verify=r.verify, certificate_pem=r.certificate_pem or "",
+                              certificate_key_pem=r.certificate_key_pem or "")
+        if target.kind == "simulated":
+            from core.sim.store import store_name
+
+            return TargetPlan("simulated", profile=store_name(target.profile))
+        return TargetPlan(target.kind)
+
+    def engine(self) -> Engine:
+        """The lab's engine on the current target, with the plan, credential and facts as they are now."""
+        from core.lab.engine import Engine
+        from core.lab.steps import chain
+
+        runner = self.require_runner()
+        if self._engine is None or self._engine.ctx.host.inner is not runner:
+            from core.lab.engine import GuestInstaller
+            from core.lab.steps import ConsoleSetup
+
+            installer: GuestInstaller = ConsoleSetup()
+            if self.sim_host is not None:
+                from core.targets import SimulatedSetup
+
+                installer = SimulatedSetup(self.sim_host)
+            self._engine = Engine(self.lab_plan(), runner, self.require_journal(), chain(), installer=installer)
+        engine = self._engine
+        engine.plan = self.update_plan(target=self.target_plan())
+        engine.ctx.journal = self.require_journal()
+        engine.ctx.credential = self.credential
+        engine.ctx.cpu_vendor = self.cpu_vendor()
+        engine.ctx.facts = self.facts
+        engine.ctx.consent = self.nesting_consent
+        engine.ctx.enable_script, engine.ctx.accepted_digests = self.enable_script or (None, ())
+        return engine
+
+    def simulated_guest_password(self, vm_name: str) -> str | None:
+        """On the simulated host, the password of the OS a demo's VM already holds, or of the one it installs."""
+        if self.sim_host is None:
+            return None
+        from core.targets import SIMULATED_PASSWORD, simulated_guest_password
+
+        return simulated_guest_password(self.sim_host, vm_name) or SIMULATED_PASSWORD
+
+    async def run_steps(self, *step_ids: str) -> RunReport:
+        return await self.engine().run(only=step_ids)
 
     sim_reset: bool = False  # --demo-reset: the next simulated host opened starts from its profile, not as left
 

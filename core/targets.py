@@ -58,6 +58,9 @@ class SimulatedSetup:
         from core.errors import NestWizError
         from core.sim.handlers.nested import install_guest_os
 
+        vms = self.host.find_vms(vm_name)
+        if len(vms) == 1 and vms[0].guest is not None and vms[0].guest.installed:
+            return  # Windows is there already: Setup would only ask to replace it
         try:
             await install_guest_os(self.host, vm_name, credential.user, credential.password)
         except ValueError as exc:

@@ -129,7 +129,8 @@ class Context:
     installer: GuestInstaller | None = None
     cpu_vendor: str = "GenuineIntel"
     enable_script: bytes | None = None  # Microsoft's Enable-NestedVm.ps1, verified, for nesting.method "script"
-    accepted_digests: tuple[str, ...] = ()
+    accepted_digests: tuple[str, ...] = ()  # an unpinned copy of it the user accepted, by its SHA-256
+    consent: Any = None  # core.enable.direct.Consent the user gave; None: only a VM this lab made may be stopped
     facts: HostFacts | None = None  # the host's, once the host step has read them
     step: str = ""
     notes: dict[str, list[str]] = field(default_factory=dict)  # per step: lines for the summary (connectivity)

@@ -192,8 +192,12 @@ class Journal:
         return not self.finished and bool(self.steps)
 
     def first_unfinished(self, order: tuple[str, ...]) -> str | None:
-        for step in order:
-            record = self.steps.get(step)
-            if record is None or not record.ok:
+        """The first step that was started but did not end well, or the one after the last that did."""
+        recorded = [step for step in order if step in self.steps]
+        for step in recorded:
+            if not self.steps[step].ok:
                 return step
-        return None
+        if not recorded:
+            return None
+        after = order.index(recorded[-1]) + 1
+        return order[after] if after < len(order) else None

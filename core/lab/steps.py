@@ -252,22 +252,20 @@ class NestingStep:
                 raise StepFailed(translate(
                     "lab", "Microsoft's Enable-NestedVm.ps1 is not in NestWiz's cache. Download it (nestwiz "
                     "fetch-script) or choose the direct method (method = \"direct\")."))
-            if not vm.off:
-                raise StepFailed(translate("lab", "Microsoft's script needs '{name}' turned off; it is {state}.")
-                                 .format(name=vm.name, state=vm.state))
             outcome = await run_microsoft_script(
                 ctx.host, vm.name, ctx.enable_script, _choices(ctx), accepted=ctx.accepted_digests,
                 on_record=ctx.on_record)
         else:
             readiness = assess(vm, cpu_vendor=ctx.cpu_vendor, mac_spoofing=n.mac_spoofing, memory_4gb=n.memory_4gb)
             # A VM this lab created holds nothing to lose; the user's own VM is stopped only by the user.
-            consent = direct_settings.Consent(stop_vm=created_here)
+            consent = ctx.consent or direct_settings.Consent(stop_vm=created_here, update_version=created_here)
             try:
                 outcome = await direct_settings.apply(ctx.host, readiness, consent, mac_spoofing=n.mac_spoofing,
                                                       memory_4gb=n.memory_4gb, cpu_vendor=ctx.cpu_vendor,
                                                       on_record=ctx.on_record)
             except direct_settings.ConsentNeeded as exc:
                 raise StepFailed(exc.message, detail=exc.detail) from exc
+        ctx.emit("outcome", outcome)
         if not outcome.complete:
             raise StepFailed(outcome.summary() + " " + " ".join(c.sentence for c in outcome.missing))
         return outcome.summary()
@@ -314,8 +312,10 @@ class GuestOsStep:
                                                                     name=ref.name)
 
     def _install_here(self, ctx: Context) -> bool:
+        """The plan installs the OS: a VM the lab made has none yet; for the user's own VM, the user said so."""
         ref = ctx.outer()
-        return ctx.plan.guest.install and any(c.kind == "vm" and c.vm_id == ref.id for c in ctx.journal.created)
+        made_here = any(c.kind == "vm" and c.vm_id == ref.id for c in ctx.journal.created)
+        return ctx.plan.guest.install and (made_here or ctx.plan.outer.mode == "existing")
 
     async def apply(self, ctx: Context) -> str:
         ref = ctx.outer()

@@ -255,3 +255,26 @@ async def first_step_to_redo(host: Runner, outer_name: str, credential: Credenti
         return "inner_vm"
     found = (await guest.run(Command.of("Get-VM", Name=inner.name), check=False)).output
     return "done" if found else "inner_vm"
+
+
+ISO_FOLDER = "C:\\ISO"
+
+
+@dataclass
+class InnerChoices:
+    """What the Inner VM page offers: the outer VM's memory, its network as it is, the host's ISO files."""
+
+    startup: int
+    dynamic: bool
+    network: Any  # core.provision.network.NetworkFacts
+    isos: list[str]
+
+
+async def inner_choices(host: Runner, guest: Runner, outer_name: str) -> InnerChoices:
+    from core.provision.network import inspect
+
+    startup, dynamic = await outer_memory(host, outer_name)
+    facts = await inspect(host, guest, outer_name)
+    found = (await host.run(Command.of("Get-ChildItem", Path=ISO_FOLDER, Filter="*.iso"), check=False)).output
+    isos = [str(f.get("FullName")) for f in found if isinstance(f, dict) and f.get("FullName")]
+    return InnerChoices(startup, dynamic, facts, isos)

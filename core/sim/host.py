@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import tomllib
+import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +32,15 @@ if TYPE_CHECKING:
     from core.sim.store import HostStore
 
 ROUND_TRIP_SECONDS = 0.02  # simulated seconds from sending a command to the host starting it
+
+
+def profile_vm_id(story: str, name: str) -> str:
+    """A profile VM's Id: the same each time its story starts (a name-based UUID, RFC 4122 version 5 layout).
+    SHA-256 from CPython's built-in module, as core.enable.pins does: hashlib would load OpenSSL for it."""
+    from core.enable.pins import sha256_hex
+
+    digest = bytes.fromhex(sha256_hex(f"nestwiz-profile-vm|{story}|{name}".encode()))[:16]
+    return str(uuid.UUID(bytes=digest, version=5))
 
 
 def profiles_dir() -> Path:
@@ -138,6 +148,9 @@ class SimHost:
             for key in ("memory_startup", "memory_minimum", "memory_maximum"):
                 if f"{key}_gb" in vm_data:
                     vm_data[key] = int(vm_data.pop(f"{key}_gb") * GB)
+            # A profile is one machine's story: its VMs keep their Ids each time the story starts afresh, as a
+            # real host's VMs keep theirs (Hyper-V gives a VM its Id once, at New-VM).
+            vm_data.setdefault("id", profile_vm_id(str(data.get("title", "")), str(vm_data.get("name"))))
             vm = SimVM(**vm_data, adapters=adapters)
             if guest_data is not None:
                 vm.guest = host.make_guest(vm, guest_data)

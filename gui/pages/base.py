@@ -16,6 +16,9 @@ from core.session import Session
 
 if TYPE_CHECKING:
     import asyncio
+    from collections.abc import Callable
+
+    from core.lab.engine import Event, RunReport
 
 log = logging.getLogger("nestwiz.gui")
 
@@ -127,6 +130,20 @@ class AsyncPage(QWizardPage):
                 wizard.next()
             finally:
                 self._leaving = False
+
+    async def run_steps(self, *step_ids: str, on_event: Callable[[Event], None] | None = None) -> RunReport:
+        """Run the lab's steps on the engine, this page showing their events; a failed step is raised, so the
+        banner says why."""
+        engine = self.session.engine()
+        stop = engine.events.subscribe(on_event) if on_event is not None else None
+        try:
+            report = await engine.run(only=step_ids)
+        finally:
+            if stop is not None:
+                stop()
+        if report.error is not None:
+            raise report.error
+        return report
 
     def blocker(self) -> str | None:
         """Why Next is disabled, in a sentence; None when the page is complete."""

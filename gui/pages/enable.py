@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Coroutine
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 from core.enable import direct
 from core.enable.fetch import ScriptCache, ScriptFile, fetch_script, import_script, inspect_file
 from core.enable.pins import ENABLE_NESTED_VM, sha256_hex
-from core.enable.run import EnableChoices, run_microsoft_script
 from core.errors import NestWizError
 from core.host.facts import INTEL
 from core.results import ErrorRecord, ProgressRecord, Record
@@ -53,6 +52,9 @@ from core.vm import (
     state_title,
 )
 from gui.pages.base import AsyncPage
+
+if TYPE_CHECKING:
+    from core.lab.engine import Event
 
 log = logging.getLogger("nestwiz.gui.enable")
 
@@ -251,7 +253,7 @@ class EnablePage(AsyncPage):
     def _selected(self) -> None:
         info = self.selected_vm()
         if info is not None:
-            self.session.outer_vm_name = info.name
+            self.session.choose_outer_vm(info.name)
             if info.name != self._consent_for:
                 # A VM this run created holds nothing yet, so stopping or upgrading it costs nothing.
                 self._consent_for = info.name
@@ -366,19 +368,25 @@ class EnablePage(AsyncPage):
         info = self.selected_vm()
         if info is None:
             return None
+        self._plan_nesting()
         if self.nesting_in_place():
-            self.session.nesting_enabled_for = info.name
             return None
         return self._run_then_go()
+
+    def _plan_nesting(self) -> bool:
+        """The choices into the lab's plan, so later steps check exactly what was chosen here; True: the script."""
+        from core.lab.plan import NestingPlan
+
+        script = self.use_script.isChecked() and self.script_file is not None
+        self.session.update_plan(nesting=NestingPlan("script" if script else "direct", self.mac.isChecked(),
+                                                     self.memory.isChecked()))
+        return script
 
     async def _run_then_go(self) -> bool:
         if not self._begin_run():
             return False
         await self._run()
-        if self.outcome is None or not self.outcome.complete:
-            return False
-        self.session.nesting_enabled_for = self.outcome.vm.name
-        return True
+        return self.outcome is not None and self.outcome.complete
 
     # ------------------------------------------------------------------ the script file
     def _load_cached_script(self) -> None:
@@ -509,26 +517,26 @@ class EnablePage(AsyncPage):
         self.banner.say(self.tr("Working on %1…").replace("%1", info.name))
         return True
 
+    def _event(self, event: Event) -> None:
+        if event.kind == "record":
+            self.on_record(event.value)
+        elif event.kind == "outcome":
+            self.outcome = event.value
+            self._show_outcome(event.value)
+
     async def _run(self) -> None:
-        runner = self.session.require_runner()
-        readiness = self.current_readiness()
-        assert readiness is not None
-        choices = EnableChoices(mac_spoofing=self.mac.isChecked(), memory_4gb=self.memory.isChecked())
+        session = self.session
+        script = self._plan_nesting()
+        session.nesting_consent = direct.Consent(stop_vm=self.stop_ok.isChecked(),
+                                                 update_version=self.upgrade_ok.isChecked())
+        if script:
+            file = self.script_file
+            assert file is not None
+            session.enable_script = (file.path.read_bytes(), () if file.pinned else (file.sha256,))
         try:
-            if self.use_script.isChecked() and self.script_file is not None:
-                file = self.script_file
-                content = file.path.read_bytes()
-                self.outcome = await run_microsoft_script(
-                    runner, readiness.vm.name, content, choices,
-                    accepted=() if file.pinned else (file.sha256,), on_record=self.on_record)
-            else:
-                consent = direct.Consent(stop_vm=self.stop_ok.isChecked(), update_version=self.upgrade_ok.isChecked())
-                self.outcome = await direct.apply(
-                    runner, readiness, consent, mac_spoofing=choices.mac_spoofing, memory_4gb=choices.memory_4gb,
-                    cpu_vendor=self.cpu_vendor(), on_record=self.on_record)
-            self._show_outcome(self.outcome)
+            await self.run_steps("outer_vm", "nesting", on_event=self._event)
         finally:
-            self.infos = await read_vms(runner)
+            self.infos = await read_vms(session.require_runner())
             self._fill()
 
     def _show_outcome(self, outcome: EnableOutcome) -> None:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -22,24 +20,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from core.commands import Command, Credential, Runnable
+from core.commands import Credential
 from core.errors import NestWizError
-from core.journal import CHAIN_STEPS, Journal, command_text
-from core.provision.guest import (
-    GuestReady,
-    StageStatus,
-    ensure_nesting,
-    find_outer_vm,
-    open_console,
-    stages,
-    wait_until_ready,
-)
+from core.lab.journal import Journal
+from core.provision.guest import StageStatus, open_console, stages
 from core.session import Session
 from gui.pages.base import AsyncPage
 
+if TYPE_CHECKING:
+    from core.lab.engine import Event
+
 log = logging.getLogger("nestwiz.gui.guest")
-INSTALL_HEARTBEAT_SECONDS = 4 * 3600.0  # a person installing Windows in the console: hours, not minutes
-SIMULATED_PASSWORD = "NestWiz-Guest1!"  # the demo's administrator password for an OS it installs (simulated)
 
 
 class StageList(QTreeWidget):
@@ -80,16 +71,14 @@ class StageList(QTreeWidget):
 
 
 def step_titles() -> dict[str, str]:
-    """The journal's step names as people read them, translated."""
-    return {
-        "target": QCoreApplication.translate("StepTitles", "Target chosen"),
-        "host": QCoreApplication.translate("StepTitles", "Host diagnosed"),
-        "outer_vm": QCoreApplication.translate("StepTitles", "Outer VM prepared"),
-        "enable": QCoreApplication.translate("StepTitles", "Nesting enabled"),
-        "guest": QCoreApplication.translate("StepTitles", "Guest OS ready"),
-        "guest_hyperv": QCoreApplication.translate("StepTitles", "Hyper-V inside the outer VM"),
-        "inner_vm": QCoreApplication.translate("StepTitles", "Inner VM and its network"),
-    }
+    """The lab's steps as people read them, translated (the engine's own titles)."""
+    from core.lab.steps import chain
+
+    return {step.id: step.title() for step in chain()}
+
+
+# Continuing at one of these steps: the Guest page comes back first (the guest's credential is needed again).
+GUEST_STEPS = ("guest_os", "guest_hyperv", "network", "inner_vm")
 
 
 class ResumeOffer(QGroupBox):
@@ -99,11 +88,11 @@ class ResumeOffer(QGroupBox):
         super().__init__()
         self.journal = journal
         self.setTitle(self.tr("Continue where you left off"))
-        step = journal.resume_step() or "guest"
-        outer = journal.plan.get("outer_vm")
+        step = self.resume_step()
+        outer = journal.vms.get("outer")
         text = self.tr("An earlier run stopped at: %1.").replace("%1", step_titles().get(step, step))
-        if outer:
-            text += " " + self.tr("Outer VM: %1.").replace("%1", str(outer))
+        if outer is not None:
+            text += " " + self.tr("Outer VM: %1.").replace("%1", outer.name)
         text += " " + self.tr("NestWiz checks again what it finds before going on.")
         self.note = QLabel(text)
         self.note.setWordWrap(True)
@@ -115,82 +104,76 @@ class ResumeOffer(QGroupBox):
         layout.addWidget(self.resume)
         layout.addWidget(self.fresh)
 
+    def resume_step(self) -> str:
+        from core.lab.steps import STEP_IDS
+
+        return self.journal.first_unfinished(STEP_IDS) or "inner_vm"
+
     @classmethod
     def offer(cls) -> ResumeOffer | None:
+        from core.lab.plan import PlanFileError, from_dict
+
         journal = Journal.load()
-        return cls(journal) if journal is not None and journal.resumable else None
+        if journal is None or not journal.resumable:
+            return None
+        try:
+            from_dict(journal.plan)
+        except PlanFileError:
+            return None  # a plan this NestWiz cannot read: nothing to continue
+        return cls(journal)
 
     def restore(self, session: Session) -> int | None:
         """Apply the choice to the session; the page to go to next when continuing, else None."""
+        from core.lab.plan import from_dict
         from gui.wizard import PageId
 
         if not self.resume.isChecked():
             self.journal.discard()
-            session.chain.journal = None
+            session.journal = None
             return None
-        plan = self.journal.plan
-        session.chain.journal = self.journal
-        session.chain.resuming = True
-        session.outer_vm_name = plan.get("outer_vm") or session.outer_vm_name
-        target = plan.get("target") or {}
-        step = self.journal.resume_step() or "guest"
-        if session.runner is None and target.get("kind") == "remote" and isinstance(target.get("remote"), dict):
+        plan = from_dict(self.journal.plan)
+        session.journal = self.journal
+        session.plan = plan
+        session.resuming = True
+        target = plan.target
+        step = self.resume_step()
+        at_guest = step in GUEST_STEPS
+        if session.runner is None and target.kind == "remote":
             # The Target page shows the connection filled in; with the password (or the credential store's) and
             # Test connection, its Next goes on with the chain.
             from core.runners.remote import ConnectionSettings
             from core.session import Target
 
-            settings = ConnectionSettings(**{k: v for k, v in target["remote"].items() if k in REMOTE_FIELDS})
+            settings = ConnectionSettings(host=target.host, user=target.user, port=target.port or None,
+                                          https=target.https, auth=target.auth, ca_file=target.ca_file or None,
+                                          verify=target.verify, certificate_pem=target.certificate_pem or None,
+                                          certificate_key_pem=target.certificate_key_pem or None)
             session.target = Target("remote", remote=settings)
-            session.chain.resume_remote = settings.host if step in CHAIN_STEPS else None
+            session.resume_remote = settings.host if at_guest else None
             return int(PageId.TARGET)
-        if session.runner is None and target.get("kind") == "simulated":
-            session.use_simulated(str(target.get("profile") or session.target.profile))
-        if session.runner is None and target.get("kind") == "local":
-            from core.runners.local import LocalRunner
+        if session.runner is None and target.kind == "simulated":
+            session.use_simulated(target.profile or session.target.profile)
+        if session.runner is None and target.kind == "local":
             from core.session import Target
+            from core.targets import local_runner
 
-            session.attach(LocalRunner(), Target("local"))
-        if session.runner is None or step not in CHAIN_STEPS:
+            session.attach(local_runner(), Target("local"))
+        if session.runner is None or not at_guest:
             return int(PageId.TARGET)
         return int(PageId.GUEST)
-
-
-# Where and how a remote host was reached, for a resumed run; never the password.
-REMOTE_FIELDS = ("host", "user", "port", "https", "auth", "ca_file", "verify", "certificate_pem", "certificate_key_pem")
-
-
-def target_plan(session: Session) -> dict[str, Any]:
-    plan: dict[str, Any] = {"kind": session.target.kind, "profile": session.target.profile}
-    remote = session.target.remote
-    if session.target.kind == "remote" and remote is not None:
-        plan["remote"] = {name: getattr(remote, name) for name in REMOTE_FIELDS}
-    return plan
-
-
-def simulated_guest_password(session: Session, vm_name: str) -> str | None:
-    host = session.sim_host
-    if host is None:
-        return None
-    vms = host.find_vms(vm_name)
-    guest = vms[0].guest if vms else None
-    return guest.password if guest is not None else None
-
-
-def cpu_vendor(session: Session) -> str:
-    return (session.facts.cpu_vendor if session.facts else None) or "GenuineIntel"
 
 
 class GuestPage(AsyncPage):
     def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.setTitle(self.tr("The guest operating system"))
-        self.ready: GuestReady | None = None
+        self.ready: str | None = None  # the engine's sentence once the guest answers
         self.vm_label = QLabel()
         self.user = QLineEdit("Administrator")
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.textChanged.connect(lambda _t: self.completeChanged.emit())
+        for field in (self.user, self.password):
+            field.textChanged.connect(self._typed)
         self.sim_note = QLabel(self.tr("On the simulated host, the guest's password is filled in for you."))
         self.sim_note.setWordWrap(True)
         form = QFormLayout()
@@ -206,9 +189,6 @@ class GuestPage(AsyncPage):
         group.addButton(self.installed)
         group.addButton(self.install)
         self.install.toggled.connect(self._mode_changed)
-        self.nesting = QCheckBox(self.tr("Turn nesting on for this VM first when it is still off (processor "
-                                         "extensions, 4 GB of static memory), as the Enable page does"))
-        self.nesting.setChecked(False)  # the enable page does it; on only when that page was skipped (resuming)
         self.guide = QLabel(self.tr(
             "Install the guest operating system in the console window:\n"
             "1. When the VM starts from the ISO, press a key to boot from the DVD.\n"
@@ -223,19 +203,15 @@ class GuestPage(AsyncPage):
         self.check_button.clicked.connect(self.check)
         self.console_button = QPushButton(self.tr("Open the &console"))
         self.console_button.clicked.connect(lambda: self.start(self._console()))
-        self.simulate_button = QPushButton(self.tr("Install the OS (&simulated)"))
-        self.simulate_button.clicked.connect(lambda: self.start(self._simulate_install()))
         buttons = QHBoxLayout()
         buttons.addWidget(self.check_button)
         buttons.addWidget(self.console_button)
-        buttons.addWidget(self.simulate_button)
         buttons.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.installed)
         layout.addWidget(self.install)
-        layout.addWidget(self.nesting)
         layout.addWidget(self.guide)
         layout.addWidget(self.stages)
         layout.addLayout(buttons)
@@ -246,25 +222,24 @@ class GuestPage(AsyncPage):
     def initializePage(self) -> None:
         self.setSubTitle(self.tr("NestWiz starts the outer VM if it is off and waits for its operating system, "
                                  "stage by stage, each with its own time limit. Next installs Hyper-V inside it."))
-        simulated = self.session.target.kind == "simulated"
-        self.sim_note.setVisible(simulated)
-        self.simulate_button.setVisible(False)
+        self.sim_note.setVisible(self.session.target.kind == "simulated")
         self.console_button.setVisible(self.session.target.kind == "local")
-        journal = self.session.chain.journal
-        if journal is not None and journal.plan.get("guest_user"):
-            self.user.setText(str(journal.plan["guest_user"]))
+        self.user.setText(self.session.lab_plan().guest.user)
         self.ready = None
         self.stages.reset()
         self.start(self._prepare())
 
     def created_here(self) -> bool:
-        """The outer VM is the one this run created: it has no OS yet, so installing it is the default."""
+        """The outer VM is the one this lab created: it has no OS yet, so installing it is the default."""
         name = self.session.outer_vm_name
         return name is not None and name == self.session.created_vm
 
     def _mode_changed(self) -> None:
         self.guide.setVisible(self.install.isChecked())
-        self.simulate_button.setVisible(self.install.isChecked() and self.session.target.kind == "simulated")
+
+    def _typed(self) -> None:
+        self.ready = None  # another account: the guest must answer to it again
+        self.completeChanged.emit()
 
     def credential(self) -> Credential:
         return Credential(self.user.text().strip(), self.password.text(), variable="GuestCredential")
@@ -273,7 +248,7 @@ class GuestPage(AsyncPage):
         if not self.user.text().strip() or not self.password.text():
             return self.tr("Type the user name and password of an administrator of the guest OS.")
         if self.ready is None and not self.install.isChecked():
-            return self.tr("The guest OS has not answered yet.")
+            return self.tr("The guest OS has not answered yet: press Start and check.")
         return None
 
     def next_action(self) -> Coroutine[Any, Any, bool] | None:
@@ -284,30 +259,25 @@ class GuestPage(AsyncPage):
 
     async def _install_then_go(self) -> bool:
         self.stages.reset()
-        await self._check(simulate_install=self.session.target.kind == "simulated")
+        await self._check()
         return self.ready is not None
 
     # ------------------------------------------------------------------ work
     async def _prepare(self) -> None:
-        runner = self.session.require_runner()
-        name = await find_outer_vm(runner, self.session.outer_vm_name)
+        name = self.session.outer_vm_name
         if name is None:
-            raise NestWizError(self.tr("There is no virtual machine on this host; create the outer VM first."))
-        self.session.outer_vm_name = name
+            raise NestWizError(self.tr("No outer VM is chosen yet: go back to the Outer VM page."))
         self.vm_label.setText(name)
-        self.nesting.setChecked(self.session.nesting_enabled_for != name)
         simulated = self.session.target.kind == "simulated"
-        if self.created_here():
+        if not self.password.text():
+            self.password.setText(self.session.simulated_guest_password(name) or "")
+        if self.created_here() and self.session.lab_plan().guest.install:
             self.install.setChecked(True)
-            if simulated and not self.password.text():
-                self.password.setText(SIMULATED_PASSWORD)
             self.banner.say(self.tr("Next starts %1 and installs its OS from the ISO (simulated), with the account "
                                     "above; then it waits for the guest.").replace("%1", name) if simulated else
                             self.tr("Next starts %1 and opens its console: install the OS there with the account "
                                     "above, and NestWiz waits for the guest.").replace("%1", name))
             return
-        if not self.password.text():
-            self.password.setText(simulated_guest_password(self.session, name) or "")
         if self.password.text():
             await self._check()
         else:
@@ -318,93 +288,45 @@ class GuestPage(AsyncPage):
         self.stages.reset()
         self.start(self._check())
 
-    async def _check(self, simulate_install: bool = False) -> None:
-        session = self.session
-        runner = session.require_runner()
-        name = session.outer_vm_name or ""
-        credential = self.credential()
-        session.chain.credential = credential
-        journal = session.chain.require_journal()
-        journal.update_plan(target=target_plan(session), outer_vm=name, guest_user=credential.user)
-        journal.begin("guest", self.tr("host, and the guest of %1").replace("%1", name))
-        ran: list[Runnable] = []
-        try:
-            if self.nesting.isChecked():
-                self.banner.say(self.tr("Checking that nesting is on for %1…").replace("%1", name))
-                ran += await ensure_nesting(runner, name, cpu_vendor(session))
-            timeouts = None
-            if self.install.isChecked():
-                timeouts = {"heartbeat": INSTALL_HEARTBEAT_SECONDS}
-                await self._start_for_install(name, ran)
-                if simulate_install:
-                    await self._simulate_install()
-            self.banner.say(self.tr("Waiting for the guest OS of %1…").replace("%1", name))
-            ready = await wait_until_ready(runner, name, credential, timeouts=timeouts,
-                                           listener=self.stages.update_stage)
-        except NestWizError as exc:
-            journal.failed("guest", exc.message)
-            raise
-        if ready.started_vm:
-            ran.append(Command.of("Start-VM", Name=name))
-        self.ready = ready
-        caption = str((ready.facts.get("OS") or {}).get("Caption", "Windows"))
-        journal.done("guest", self.tr("%1 answers in %2.").replace("%1", caption).replace("%2", name),
-                     [command_text("host", c, name) for c in ran], target_seconds=ready.seconds)
-        self.banner.say(self.tr("The guest answers: %1. %2 s of the target's time.").replace("%1", caption)
-                        .replace("%2", f"{ready.seconds:.0f}"), "success")
-        if session.chain.resuming:
-            await self._recheck_later_steps()
+    def _event(self, event: Event) -> None:
+        if event.kind == "stage":
+            self.stages.update_stage(event.value)
+        elif event.kind == "say":
+            self.banner.say(event.text)
 
-    async def _start_for_install(self, name: str, ran: list[Runnable]) -> None:
-        runner = self.session.require_runner()
-        vm = (await runner.run(Command.of("Get-VM", Name=name))).first() or {}
-        if str(vm.get("State")) != "Running":
-            await runner.run(Command.of("Start-VM", Name=name))
-            ran.append(Command.of("Start-VM", Name=name))
-        if await open_console(runner, name):
-            self.banner.say(self.tr("The console of %1 is open: install the OS there.").replace("%1", name))
+    async def _check(self) -> None:
+        from core.lab.plan import GuestPlan
+
+        session = self.session
+        credential = self.credential()
+        session.credential = credential
+        session.update_plan(guest=GuestPlan(credential.user, self.install.isChecked()))
+        # The outer VM is checked by its Id, and its nesting settings read back, before its guest is waited for.
+        report = await self.run_steps("outer_vm", "nesting", "guest_os", on_event=self._event)
+        self.ready = report.steps[-1].message
+        self.banner.say(self.ready, "success")
+        if session.resuming:
+            await self._recheck_later_steps()
 
     async def _console(self) -> None:
         await open_console(self.session.require_runner(), self.session.outer_vm_name or "")
 
-    async def _simulate_install(self) -> None:
-        from core.sim.handlers.nested import install_guest_os
-
-        host = self.session.sim_host
-        name = self.session.outer_vm_name or ""
-        if host is None:
-            return
-        vm = host.find_vms(name)
-        if vm and vm[0].guest is not None and vm[0].guest.installed:
-            return
-        credential = self.credential()
-        if not credential.user or not credential.password:
-            raise NestWizError(self.tr("Type the user name and password of an administrator of the guest OS."))
-        self.banner.say(self.tr("Installing the guest OS (simulated)…"))
-        try:
-            await install_guest_os(host, name, credential.user, credential.password)
-        except ValueError as exc:
-            raise NestWizError(self.tr("The simulated installation could not start: %1").replace("%1", str(exc))) \
-                from exc
-        self.banner.say(self.tr("The simulated installation finished; the guest restarts into it."))
-
     async def _recheck_later_steps(self) -> None:
-        """Continuing an earlier run: the first later step whose result no longer holds is where to go on."""
-        from core.provision.inner import first_step_to_redo
-
-        journal = self.session.chain.require_journal()
-        runner = self.session.require_runner()
-        credential = self.session.chain.credential
-        assert credential is not None
-        self.session.chain.skip_to = await first_step_to_redo(
-            runner, self.session.outer_vm_name or "", credential, journal.plan)
-        self.session.chain.resuming = False
+        """Continuing an earlier run: the first later step whose check no longer holds is where to go on."""
+        engine = self.session.engine()
+        skip = "done"
+        for step in ("guest_hyperv", "network", "inner_vm"):
+            if await engine.check(step) is None:
+                skip = step
+                break
+        self.session.skip_to = skip
+        self.session.resuming = False
 
     def nextId(self) -> int:
         from gui.wizard import PageId
 
-        skip = self.session.chain.skip_to
-        if skip == "inner_vm":
+        skip = self.session.skip_to
+        if skip in ("network", "inner_vm"):
             return int(PageId.INNER_VM)
         if skip == "done":
             return int(PageId.SUMMARY)

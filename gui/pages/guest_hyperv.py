@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QLabel, QListWidget, QProgressBar, QPushButton, QVBoxLayout
 
 from core.errors import NestWizError
-from core.journal import command_text
-from core.provision.guest_hyperv import GuestHyperV, InstallOutcome, status_line
+from core.provision.guest_hyperv import status_line
 from core.results import ProgressRecord, Record
 from core.session import Session
 from gui.pages.base import AsyncPage
 from gui.pages.guest import StageList
+
+if TYPE_CHECKING:
+    from core.lab.engine import Event
 
 
 class GuestHyperVPage(AsyncPage):
     def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.setTitle(self.tr("Hyper-V inside the outer VM"))
-        self.outcome: InstallOutcome | None = None
+        self.done_text: str | None = None  # the engine's sentence once Hyper-V is verified in the guest
         self.explain = QLabel(self.tr(
             "Client editions get the Hyper-V optional feature; Windows Server gets the Hyper-V role, and the "
             "optional feature when the role fails to install. Windows restarts once or twice to finish; NestWiz "
@@ -48,7 +52,7 @@ class GuestHyperVPage(AsyncPage):
         self.run()
 
     def run(self) -> None:
-        self.outcome = None
+        self.done_text = None
         self.log.clear()
         self.stages.reset()
         self.start(self._run())
@@ -58,54 +62,33 @@ class GuestHyperVPage(AsyncPage):
         self.log.scrollToBottom()
         self.banner.say(text)
 
+    def _event(self, event: Event) -> None:
+        if event.kind == "say":
+            self._say(event.text)
+        elif event.kind == "stage":
+            self.stages.update_stage(event.value)
+        elif event.kind == "record":
+            self._record(event.value)
+        elif event.kind == "diagnosis":
+            self.log.addItem(self.tr("The guest's checks, as for the host:"))
+            for check in event.value.checks:
+                self.log.addItem("  " + status_line(check))
+
     async def _run(self) -> None:
-        session = self.session
-        credential = session.chain.credential
-        name = session.outer_vm_name
-        if credential is None or name is None:
+        if self.session.credential is None or self.session.outer_vm_name is None:
             raise NestWizError(self.tr("Go back to the guest page: the guest's credentials are needed."))
-        journal = session.chain.require_journal()
-        journal.begin("guest_hyperv", self.tr("the guest of %1").replace("%1", name))
-        runner = session.require_runner()
-        started = runner.clock.now()
-        worker = GuestHyperV(runner, name, credential, progress=self._say, stage_listener=self.stages.update_stage,
-                             on_record=self._record)
-        try:
-            outcome = await worker.run()
-        except NestWizError as exc:
-            journal.failed("guest_hyperv", exc.message)
-            raise
-        finally:
-            diagnosis = worker_diagnosis(worker)
-            if diagnosis is not None:
-                self.log.addItem(self.tr("The guest's checks, as for the host:"))
-                for line in diagnosis:
-                    self.log.addItem("  " + line)
-        self.outcome = outcome
-        if outcome.already:
-            summary = self.tr("Hyper-V was already enabled inside %1 and its hypervisor runs.").replace("%1", name)
-        else:
-            how = self.tr("the optional feature (the role failed)") if outcome.fallback_used else (
-                outcome.commands[0].name if outcome.commands else self.tr("the feature"))
-            summary = (self.tr("Hyper-V installed inside %1 with %2, %3 restart(s); its hypervisor runs.")
-                       .replace("%1", name).replace("%2", how).replace("%3", str(outcome.reboots)))
-        journal.done("guest_hyperv", summary, [command_text("guest", c, name) for c in outcome.commands],
-                     target_seconds=runner.clock.now() - started)
-        self._say(summary)
-        self.banner.say(summary, "success")
+        report = await self.run_steps("guest_hyperv", on_event=self._event)
+        self.done_text = report.steps[-1].message
+        self._say(self.done_text)
+        self.banner.say(self.done_text, "success")
 
     def _record(self, record: Record) -> None:
         if record.kind == "progress" and isinstance(record.value, ProgressRecord) and record.value.percent >= 0:
             self.bar.setVisible(record.value.percent < 100)
             self.bar.setValue(record.value.percent)
-            self.bar.setFormat(f"{record.value.status} %p%")
+            self.bar.setFormat(record.value.status.replace("%", "%%") + " %p%")  # setFormat expands %v %m %p
 
     def blocker(self) -> str | None:
-        if self.outcome is None:
+        if self.done_text is None:
             return self.tr("Hyper-V is not verified inside the outer VM yet.")
         return None
-
-
-def worker_diagnosis(worker: GuestHyperV) -> list[str] | None:
-    diagnosis = worker.last_diagnosis
-    return [status_line(c) for c in diagnosis.checks] if diagnosis is not None else None

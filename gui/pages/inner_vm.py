@@ -15,17 +15,15 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from core.commands import Command
 from core.errors import NestWizError
-from core.provision.guest import direct_runner
 from core.provision.inner import (
     GB,
     InnerVmPlan,
     check_memory,
     default_memory,
     gigabytes,
+    inner_choices,
     memory_limit,
-    outer_memory,
     validate_name,
 )
 from core.provision.network import (
@@ -37,13 +35,11 @@ from core.provision.network import (
     NetworkFacts,
     NetworkPlan,
     explain,
-    inspect,
     validate_prefix,
 )
 from core.session import Session
 from gui.pages.base import AsyncPage
 
-ISO_FOLDER = "C:\\ISO"
 NO_ISO = ""
 
 
@@ -154,31 +150,23 @@ class InnerVmPage(AsyncPage):
 
     async def _inspect(self) -> None:
         session = self.session
-        runner = session.require_runner()
         name = session.outer_vm_name
-        credential = session.chain.credential
-        if name is None or credential is None:
+        if name is None or session.credential is None:
             raise NestWizError(self.tr("Go back to the guest page: the guest's credentials are needed."))
         self.banner.say(self.tr("Reading the outer VM's memory, its network and the host's ISO files…"))
-        self.outer_startup, self.outer_dynamic = await outer_memory(runner, name)
-        self.facts = await inspect(runner, direct_runner(runner, name, credential), name)
-        found = (await runner.run(Command.of("Get-ChildItem", Path=ISO_FOLDER, Filter="*.iso"), check=False)).output
-        isos = [str(f.get("FullName")) for f in found if isinstance(f, dict) and f.get("FullName")]
+        choices = await inner_choices(session.require_runner(), session.engine().ctx.guest(), name)
+        self.outer_startup, self.outer_dynamic, self.facts = choices.startup, choices.dynamic, choices.network
         self.iso.clear()
-        self.iso.addItems([*isos, NO_ISO])
-        saved = session.chain.require_journal().plan
-        if isinstance(saved.get("network"), dict):
-            plan = NetworkPlan.from_dict(saved["network"])
-            (self.nat if plan.mode == NAT else self.bridge).setChecked(True)
-            self.switch_name.setText(plan.switch_name)
-            self.prefix.setText(plan.prefix)
-        if isinstance(saved.get("inner"), dict):
-            inner = InnerVmPlan.from_dict(saved["inner"])
-            self.name.setText(inner.name)
-            self.memory.setValue(inner.memory / GB)
-            self.iso.setCurrentText(inner.iso_path)
-        else:
-            self.memory.setValue(default_memory(self.outer_startup) / GB)
+        self.iso.addItems([*choices.isos, NO_ISO])
+        plan = session.lab_plan()
+        journal = session.require_journal()
+        (self.nat if plan.network.mode == NAT else self.bridge).setChecked(True)
+        self.switch_name.setText(plan.network.switch_name)
+        self.prefix.setText(plan.network.prefix)
+        self.name.setText(plan.inner.name)
+        self.iso.setCurrentText(plan.inner.iso_path)
+        edited = "inner_vm" in journal.steps or session.resuming  # a plan an earlier run or the user sized
+        self.memory.setValue((plan.inner.memory if edited else default_memory(self.outer_startup)) / GB)
         self.memory_note.setText(self.tr("%1 has %2 of static memory; an inner VM can have up to %3.")
                                  .replace("%1", name).replace("%2", gigabytes(self.outer_startup))
                                  .replace("%3", gigabytes(memory_limit(self.outer_startup))))
@@ -209,6 +197,5 @@ class InnerVmPage(AsyncPage):
         return problem
 
     def validatePage(self) -> bool:
-        journal = self.session.chain.require_journal()
-        journal.update_plan(network=self.network_plan().as_dict(), inner=self.inner_plan().as_dict())
+        self.session.update_plan(network=self.network_plan(), inner=self.inner_plan())
         return True

@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Coroutine
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
@@ -36,19 +36,17 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from core.commands import Command, render
+from core.commands import render
 from core.errors import NestWizError
 from core.host.facts import INTEL
 from core.lab.plan import LabPlan, OuterPlan, load, save
-from core.provision.apply import ApplyReport, apply, remove_created
 from core.provision.outer import (
     CHECKPOINT_TYPES,
-    DEFAULT_NAME,
     GB,
     HostSizes,
     OuterVmOptions,
-    Step,
     defaults_for,
+    host_choices,
     plan,
     version_key,
 )
@@ -57,20 +55,15 @@ from core.session import Session
 from core.vm import Readiness, Severity, VmInfo, assess, gigabytes, read_vms, state_title
 from gui.pages.base import AsyncPage
 
-ISO_FOLDERS = ("C:\\ISO", "C:\\ISOs", "C:\\Users\\*\\Downloads")
+if TYPE_CHECKING:
+    from core.lab.engine import Event
+
 GUESTS = (  # key, Secure Boot template, virtual TPM
     ("windows11", "MicrosoftWindows", True),
     ("windows", "MicrosoftWindows", False),
     ("linux", "MicrosoftUEFICertificateAuthority", False),
 )
 CHECK_DELAY_MS = 300
-
-
-def _free_name(taken: list[str]) -> str:
-    lower = {t.lower() for t in taken}
-    if DEFAULT_NAME.lower() not in lower:
-        return DEFAULT_NAME
-    return next(f"{DEFAULT_NAME}-{n}" for n in range(2, 1000) if f"{DEFAULT_NAME}-{n}".lower() not in lower)
 
 
 def _short_combo() -> QComboBox:
@@ -90,7 +83,7 @@ class OuterVmPage(AsyncPage):
         self.problems: list[Problem] = check_options(self.options)
         self.checked_for: OuterVmOptions | None = None
         self.check_task: asyncio.Task[Any] | None = None
-        self.report: ApplyReport | None = None
+        self.failed: str | None = None  # why the last Create stopped
         self.created = False
         self.loaded = False
         self.infos: list[VmInfo] = []
@@ -311,14 +304,12 @@ class OuterVmPage(AsyncPage):
     async def _load_host(self) -> None:
         runner = self.session.require_runner()
         self.banner.say(self.tr("Reading the host's switches, ISO files and VMs…"))
-        switches = await runner.run(Command.of("Get-VMSwitch"))
-        self.switches = [str(r.get("Name")) for r in switches.output if isinstance(r, dict)]
-        found = await runner.run(Command.of("Get-ChildItem", Path=ISO_FOLDERS, Filter="*.iso", File=True,
-                                            ErrorAction="SilentlyContinue"), check=False)
-        isos = [str(r.get("FullName")) for r in found.output if isinstance(r, dict) and r.get("FullName")]
+        choices = await host_choices(runner)
+        self.switches = list(choices.switches)
+        isos = list(choices.isos)
         self.infos = await read_vms(runner)
         facts = self.session.facts
-        defaults = defaults_for(facts, self.switches, isos, _free_name([i.name for i in self.infos]))
+        defaults = defaults_for(facts, self.switches, isos, choices.free_name())
         known = {*(HostSizes.from_facts(facts) or HostSizes()).versions, defaults.version}
         self.versions = sorted(known - {""}, key=version_key, reverse=True)
         self._fill_vms()
@@ -459,7 +450,7 @@ class OuterVmPage(AsyncPage):
         ready = idle and self.checked_for == self.options and not self.blocking()
         self.create_button.setEnabled(ready and not self.created)
         self.export_button.setEnabled(not self.blocking())
-        self.remove_button.setVisible(bool(self.report and not self.report.ok and self.report.created))
+        self.remove_button.setVisible(bool(self.failed and self.left_on_host()))
         self.remove_button.setEnabled(idle)
         for widget in (self.save_button, self.load_button):
             widget.setEnabled(idle and not self.created)
@@ -496,26 +487,40 @@ class OuterVmPage(AsyncPage):
         if self.blocking():
             self.banner.say(self.tr("Nothing was created: fix the marked settings first."), "error")
             return
-        steps = plan(options)
+        self.session.update_plan(outer=OuterPlan("new", options))
         self.failure.hide()
-        self.progress.setRange(0, len(steps))
+        self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.show()
-        self.report = await apply(runner, steps, self._step_started)
-        if self.report.ok:
-            self.created = True
-            self.session.outer_vm_name = self.session.created_vm = options.name
-            self.progress.setValue(len(steps))
-            self.banner.say(self.tr("The VM '%1' was created; it is ready for nesting.").replace("%1", options.name))
-            for widget in (self.stack.widget(0).findChildren(QLineEdit) + self.stack.widget(0).findChildren(QSpinBox)
-                           + self.stack.widget(0).findChildren(QComboBox)):
-                widget.setEnabled(False)
-        else:
-            self.failure.setText(self.report.summary())
+        try:
+            await self.run_steps("outer_vm", on_event=self._step_event)
+        except NestWizError as exc:
+            self.failed = exc.message
+            self.failure.setText(self.failure_text(exc.message))
             self.failure.setStyleSheet("color: #b00020;")
             self.failure.show()
             self.banner.say(self.tr("Creating the VM failed halfway; see what is left on the host."), "error")
             self._recheck_soon()
+            return
+        self.failed = None
+        self.created = True
+        self.progress.setValue(self.progress.maximum())
+        self.banner.say(self.tr("The VM '%1' was created; it is ready for nesting.").replace("%1", options.name))
+        for widget in (self.stack.widget(0).findChildren(QLineEdit) + self.stack.widget(0).findChildren(QSpinBox)
+                       + self.stack.widget(0).findChildren(QComboBox)):
+            widget.setEnabled(False)
+
+    def left_on_host(self) -> list[str]:
+        """What the outer-VM step created, by the journal (which records each creation before it is made)."""
+        journal = self.session.journal
+        return [c.describe() for c in journal.created_by("outer_vm")] if journal is not None else []
+
+    def failure_text(self, message: str) -> str:
+        left = self.left_on_host()
+        lines = [self.tr("Creating the VM stopped: %1").replace("%1", message)]
+        lines.append(self.tr("This run created, and the host may still have: %1.").replace("%1", "; ".join(left))
+                     if left else self.tr("Nothing this run created is left on the host."))
+        return "\n".join(lines)
 
     def _recheck_soon(self) -> None:
         """The host changed: the last check no longer holds."""
@@ -523,12 +528,15 @@ class OuterVmPage(AsyncPage):
         self._timer.start()
         self._update_buttons()
 
-    def _step_started(self, index: int, step: Step) -> None:
+    def _step_event(self, event: Event) -> None:
+        if event.kind != "fraction":
+            return
+        index, total = event.value
+        self.progress.setRange(0, total)
         self.progress.setValue(index)
-        if index < self.progress.maximum():
+        if index < total:
             # setFormat expands %v, %m and %p: a path or name holding % must stay text
-            text = f"{index + 1}/{self.progress.maximum()}: {step.description}"
-            self.progress.setFormat(text.replace("%", "%%"))
+            self.progress.setFormat(f"{index + 1}/{total}: {event.text}".replace("%", "%%"))
         else:
             self.progress.setFormat(self.tr("Done"))
 
@@ -536,19 +544,17 @@ class OuterVmPage(AsyncPage):
         self.start(self._remove())
 
     async def _remove(self) -> None:
-        report = self.report
-        if report is None or not report.created:
+        before = self.left_on_host()
+        if not before:
             return
-        removal = await remove_created(self.session.require_runner(), report.created)
-        report.created = [c for c in report.created if c not in removal.removed]
-        lines = [self.tr("Removed: %1.").replace("%1", "; ".join(c.describe() for c in removal.removed))] \
-            if removal.removed else []
-        lines += [self.tr("Left in place: %1 (%2).").replace("%1", c.describe()).replace("%2", why)
-                  for c, why in removal.left]
+        left = await self.session.engine().undo(["outer_vm"])
+        removed = [item for item in before if item not in self.left_on_host()]
+        lines = [self.tr("Removed: %1.").replace("%1", "; ".join(removed))] if removed else []
+        lines += [self.tr("Left in place: %1.").replace("%1", why) for why in left]
         self.failure.setText("\n".join(lines))
         self.banner.say(self.tr("Everything this run created was removed; nothing else was touched.")
-                        if removal.ok else self.tr("Some items could not be removed; see why above."),
-                        "info" if removal.ok else "error")
+                        if not left else self.tr("Some items could not be removed; see why above."),
+                        "info" if not left else "error")
         self._recheck_soon()
 
     # ------------------------------------------------------------------ plan files and the script
@@ -729,7 +735,7 @@ class OuterVmPage(AsyncPage):
         return self._create_then_go()
 
     def _choose(self, name: str) -> None:
-        self.session.outer_vm_name = name
+        self.session.choose_outer_vm(name)
 
     async def _create_then_go(self) -> bool:
         await self._create()

@@ -79,7 +79,7 @@ class TargetPage(AsyncPage):
         """Resuming a run on a remote host: once connected to that host again, on to the chain."""
         from gui.wizard import PageId
 
-        resume = self.session.chain.resume_remote
+        resume = self.session.resume_remote
         if resume and self.remote.isChecked() and self.remote_box.host.text().strip().lower() == resume.lower():
             return int(PageId.GUEST)
         return super().nextId()

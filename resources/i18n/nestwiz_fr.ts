@@ -275,28 +275,8 @@ Source : %4</translation>
         <translation>Revenez à la page du système invité : les informations d'identification de l'invité sont nécessaires.</translation>
     </message>
     <message>
-        <source>the guest of %1</source>
-        <translation>le système invité de %1</translation>
-    </message>
-    <message>
         <source>The guest's checks, as for the host:</source>
         <translation>Les vérifications du système invité, comme pour l'hôte :</translation>
-    </message>
-    <message>
-        <source>Hyper-V was already enabled inside %1 and its hypervisor runs.</source>
-        <translation>Hyper-V était déjà activé dans %1 et son hyperviseur s'exécute.</translation>
-    </message>
-    <message>
-        <source>the optional feature (the role failed)</source>
-        <translation>la fonctionnalité facultative (le rôle a échoué)</translation>
-    </message>
-    <message>
-        <source>the feature</source>
-        <translation>la fonctionnalité</translation>
-    </message>
-    <message>
-        <source>Hyper-V installed inside %1 with %2, %3 restart(s); its hypervisor runs.</source>
-        <translation>Hyper-V a été installé dans %1 avec %2, %3 redémarrage(s) ; son hyperviseur s'exécute.</translation>
     </message>
     <message>
         <source>Hyper-V is not verified inside the outer VM yet.</source>
@@ -334,8 +314,12 @@ Source : %4</translation>
         <translation>L'&amp;installer maintenant à partir de l'ISO de la VM (dans la console de la VM)</translation>
     </message>
     <message>
-        <source>Turn nesting on for this VM first when it is still off (processor extensions, 4 GB of static memory), as the Enable page does</source>
-        <translation>Activer d'abord l'imbrication si elle est désactivée (extensions du processeur, 4 Go de mémoire statique), comme la page Activer</translation>
+        <source>The guest OS has not answered yet: press Start and check.</source>
+        <translation>Le système invité n'a pas encore répondu : appuyez sur « Démarrer et vérifier ».</translation>
+    </message>
+    <message>
+        <source>No outer VM is chosen yet: go back to the Outer VM page.</source>
+        <translation>Aucune VM externe n'est encore choisie : revenez à la page VM externe.</translation>
     </message>
     <message>
         <source>Install the guest operating system in the console window:
@@ -358,24 +342,12 @@ Source : %4</translation>
         <translation>Ouvrir la &amp;console</translation>
     </message>
     <message>
-        <source>Install the OS (&amp;simulated)</source>
-        <translation>Installer le système (simu&amp;lé)</translation>
-    </message>
-    <message>
         <source>NestWiz starts the outer VM if it is off and waits for its operating system, stage by stage, each with its own time limit. Next installs Hyper-V inside it.</source>
         <translation>NestWiz démarre la VM externe si elle est arrêtée et attend son système d'exploitation, étape par étape, chacune avec son propre délai. Suivant y installe Hyper-V.</translation>
     </message>
     <message>
         <source>Type the user name and password of an administrator of the guest OS.</source>
         <translation>Tapez le nom d'utilisateur et le mot de passe d'un administrateur du système invité.</translation>
-    </message>
-    <message>
-        <source>The guest OS has not answered yet.</source>
-        <translation>Le système invité n'a pas encore répondu.</translation>
-    </message>
-    <message>
-        <source>There is no virtual machine on this host; create the outer VM first.</source>
-        <translation>Il n'y a aucune machine virtuelle sur cet hôte ; créez d'abord la VM externe.</translation>
     </message>
     <message>
         <source>Next starts %1 and installs its OS from the ISO (simulated), with the account above; then it waits for the guest.</source>
@@ -388,42 +360,6 @@ Source : %4</translation>
     <message>
         <source>Type the guest's password, then press Start and check.</source>
         <translation>Tapez le mot de passe de l'invité, puis cliquez sur Démarrer et vérifier.</translation>
-    </message>
-    <message>
-        <source>host, and the guest of %1</source>
-        <translation>l'hôte, et le système invité de %1</translation>
-    </message>
-    <message>
-        <source>Checking that nesting is on for %1…</source>
-        <translation>Vérification que l'imbrication est activée pour %1…</translation>
-    </message>
-    <message>
-        <source>Waiting for the guest OS of %1…</source>
-        <translation>Attente du système invité de %1…</translation>
-    </message>
-    <message>
-        <source>%1 answers in %2.</source>
-        <translation>%1 répond dans %2.</translation>
-    </message>
-    <message>
-        <source>The guest answers: %1. %2 s of the target's time.</source>
-        <translation>Le système invité répond : %1. %2 s du temps de la cible.</translation>
-    </message>
-    <message>
-        <source>The console of %1 is open: install the OS there.</source>
-        <translation>La console de %1 est ouverte : installez-y le système d'exploitation.</translation>
-    </message>
-    <message>
-        <source>Installing the guest OS (simulated)…</source>
-        <translation>Installation du système invité (simulée)…</translation>
-    </message>
-    <message>
-        <source>The simulated installation could not start: %1</source>
-        <translation>L'installation simulée n'a pas pu démarrer : %1</translation>
-    </message>
-    <message>
-        <source>The simulated installation finished; the guest restarts into it.</source>
-        <translation>L'installation simulée est terminée ; le système invité redémarre sur celle-ci.</translation>
     </message>
 </context>
 <context>
@@ -734,6 +670,22 @@ Source : %4</translation>
         <translation>Créez une machine virtuelle capable d'exécuter Hyper-V, ou préparez-en une existante. Suivant crée la machine virtuelle selon le plan, ou applique les corrections cochées, avant de continuer.</translation>
     </message>
     <message>
+        <source>Creating the VM stopped: %1</source>
+        <translation>La création de la VM s'est arrêtée : %1</translation>
+    </message>
+    <message>
+        <source>This run created, and the host may still have: %1.</source>
+        <translation>Cette exécution a créé, et l'hôte a peut-être encore : %1.</translation>
+    </message>
+    <message>
+        <source>Nothing this run created is left on the host.</source>
+        <translation>Rien de ce que cette exécution a créé ne reste sur l'hôte.</translation>
+    </message>
+    <message>
+        <source>Left in place: %1.</source>
+        <translation>Laissé en place : %1.</translation>
+    </message>
+    <message>
         <source>Something still blocks nesting in '%1': tick the fixes you agree to (Next applies them), or choose another VM.</source>
         <translation>Un élément empêche encore la virtualisation imbriquée dans « %1 » : cochez les corrections que vous acceptez (Suivant les applique), ou choisissez une autre machine virtuelle.</translation>
     </message>
@@ -836,10 +788,6 @@ Source : %4</translation>
     <message>
         <source>Removed: %1.</source>
         <translation>Supprimé : %1.</translation>
-    </message>
-    <message>
-        <source>Left in place: %1 (%2).</source>
-        <translation>Laissé en place : %1 (%2).</translation>
     </message>
     <message>
         <source>Everything this run created was removed; nothing else was touched.</source>
@@ -1123,37 +1071,6 @@ Source : %4</translation>
     </message>
 </context>
 <context>
-    <name>StepTitles</name>
-    <message>
-        <source>Target chosen</source>
-        <translation>Cible choisie</translation>
-    </message>
-    <message>
-        <source>Host diagnosed</source>
-        <translation>Hôte diagnostiqué</translation>
-    </message>
-    <message>
-        <source>Outer VM prepared</source>
-        <translation>VM externe préparée</translation>
-    </message>
-    <message>
-        <source>Nesting enabled</source>
-        <translation>Imbrication activée</translation>
-    </message>
-    <message>
-        <source>Guest OS ready</source>
-        <translation>Système invité prêt</translation>
-    </message>
-    <message>
-        <source>Hyper-V inside the outer VM</source>
-        <translation>Hyper-V dans la VM externe</translation>
-    </message>
-    <message>
-        <source>Inner VM and its network</source>
-        <translation>VM interne et son réseau</translation>
-    </message>
-</context>
-<context>
     <name>SummaryPage</name>
     <message>
         <source>Summary</source>
@@ -1180,20 +1097,8 @@ Source : %4</translation>
         <translation>Revenez à la page du système invité : les informations d'identification de l'invité sont nécessaires.</translation>
     </message>
     <message>
-        <source>host, and the guest of %1</source>
-        <translation>l'hôte, et le système invité de %1</translation>
-    </message>
-    <message>
         <source>Checking that the guest of %1 answers…</source>
         <translation>Vérification que le système invité de %1 répond…</translation>
-    </message>
-    <message>
-        <source>Setting up the network inside %1…</source>
-        <translation>Configuration du réseau dans %1…</translation>
-    </message>
-    <message>
-        <source>'%1' runs inside %2 on the switch '%3'.</source>
-        <translation>« %1 » s'exécute dans %2 sur le commutateur « %3 ».</translation>
     </message>
     <message>
         <source>running</source>
@@ -1202,6 +1107,18 @@ Source : %4</translation>
     <message>
         <source>failed</source>
         <translation>échec</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulé</translation>
+    </message>
+    <message>
+        <source>host</source>
+        <translation>hôte</translation>
+    </message>
+    <message>
+        <source>inside the outer VM</source>
+        <translation>dans la VM externe</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -2169,10 +2086,6 @@ Source : %4</translation>
     <message>
         <source>Microsoft's Enable-NestedVm.ps1 is not in NestWiz's cache. Download it (nestwiz fetch-script) or choose the direct method (method = "direct").</source>
         <translation>Le script Enable-NestedVm.ps1 de Microsoft n'est pas dans le cache de NestWiz. Téléchargez-le (nestwiz fetch-script) ou choisissez la méthode directe (method = "direct").</translation>
-    </message>
-    <message>
-        <source>Microsoft's script needs '{name}' turned off; it is {state}.</source>
-        <translation>Le script de Microsoft a besoin que « {name} » soit éteinte ; elle est à l'état {state}.</translation>
     </message>
     <message>
         <source>Guest OS ready</source>

@@ -7,7 +7,7 @@ import asyncio
 from PySide6.QtWidgets import QWizard
 
 from core.commands import Command
-from core.journal import Journal
+from core.lab.journal import Journal
 from core.provision.guest import direct_runner
 from core.session import Session
 from gui.pages.base import AsyncPage
@@ -60,6 +60,11 @@ def _guest_host(wizard: NestWizard):
     return host.find_vms("Lab-Host01")[0].guest.host
 
 
+def session_vm_id(wizard: NestWizard, name: str) -> str:
+    (vm,) = wizard.session.sim_host.find_vms(name)
+    return vm.id
+
+
 def _wizard_on(session: Session, qtbot) -> NestWizard:
     wizard = NestWizard(session)
     qtbot.addWidget(wizard)
@@ -78,16 +83,18 @@ def test_welcome_to_summary_on_the_default_profile(make_wizard, qtbot, tmp_path)
     assert inside.state.hypervisor_running and [n.name for n in inside.nats] == ["NestWiz-NAT"]
     journal = Journal.load()
     assert journal is not None and journal.finished
-    assert [s.name for s in journal.ordered()] == ["guest", "guest_hyperv", "inner_vm"]
-    assert [row[0] for row in summary.rows] == ["Guest OS ready", "Hyper-V inside the outer VM",
-                                              "Inner VM and its network"]
-    assert "Inner VM and its network" in summary.steps.toPlainText()
+    assert list(journal.steps) == ["outer_vm", "nesting", "guest_os", "guest_hyperv", "network", "inner_vm"]
+    assert journal.vms["outer"].id == session_vm_id(wizard, "Lab-Host01")
+    assert [row[0] for row in summary.rows] == ["Outer VM", "Nesting enabled", "Guest OS ready",
+                                              "Hyper-V inside the outer VM", "The inner VMs' network", "Inner VM"]
+    assert "The inner VMs' network" in summary.steps.toPlainText()
     out = tmp_path / "path.ps1"
     summary.export_to(out)
     script = out.read_text(encoding="utf-8-sig")
     assert "Lab-Passw0rd!" not in script and "Get-Credential" in script
     assert "Install-WindowsFeature -Name 'Hyper-V' -IncludeManagementTools" in script
-    assert "New-NetNat -Name 'NestWiz-NAT'" in script and "Wait-NestWizGuest -VMName 'Lab-Host01'" in script
+    assert "[string]$VMName = 'Lab-Host01'" in script and "[string]$LabSwitchName = 'NestWiz-NAT'" in script
+    assert "New-NetNat -Name $SwitchName" in script and "Wait-NestWizGuest -Name $VMName" in script
     assert "Set-VMProcessor" in script  # the host change that turned nesting on comes first
     assert lint(script) == []
     wizard.next()
@@ -107,8 +114,7 @@ def test_closing_in_the_middle_and_a_new_wizard_continuing(make_wizard, qtbot):
     second = _wizard_on(again, qtbot)
     welcome = second.currentPage()
     assert welcome.resume_offer is not None and welcome.resume_offer.resume.isChecked()
-    assert "Hyper-V inside the outer VM" in welcome.resume_offer.note.text() or \
-        "Inner VM" in welcome.resume_offer.note.text()
+    assert "The inner VMs' network" in welcome.resume_offer.note.text()
     second.next()
     assert second.currentId() == PageId.GUEST
     qtbot.waitUntil(lambda: _settled(second), timeout=TIMEOUT)
@@ -126,7 +132,7 @@ def test_a_guest_reboot_in_the_middle_is_waited_for(make_wizard, qtbot):
     session = wizard.session
     vm = session.sim_host.find_vms("Lab-Host01")[0]
     vm.guest.boot_seconds = 400  # a slow restart, so the next page surely finds the guest still down
-    guest = direct_runner(session.runner, "Lab-Host01", session.chain.credential)
+    guest = direct_runner(session.runner, "Lab-Host01", session.credential)
 
     async def restart() -> bool:
         await guest.run(Command.of("Restart-Computer", Force=True))
@@ -212,7 +218,7 @@ def test_a_nat_network_already_in_the_guest_blocks_nat_with_the_reason(make_wiza
     wizard = make_wizard(speed=SPEED)
     _walk_to(wizard, qtbot, PageId.GUEST_HYPERV)
     session = wizard.session
-    guest = direct_runner(session.runner, "Lab-Host01", session.chain.credential)
+    guest = direct_runner(session.runner, "Lab-Host01", session.credential)
     task = asyncio.ensure_future(guest.run(Command.of("New-NetNat", Name="DockerNAT",
                                                       InternalIPInterfaceAddressPrefix="172.17.0.0/16")))
     qtbot.waitUntil(task.done, timeout=TIMEOUT)
@@ -259,10 +265,9 @@ def test_guiding_the_os_install_when_the_guest_has_none(make_wizard, qtbot):
     qtbot.waitUntil(lambda: not page.busy, timeout=TIMEOUT)
     assert "may not be installed" in page.banner.text() and not page.isComplete()
     page.install.setChecked(True)
-    assert page.guide.isVisibleTo(page) and page.simulate_button.isVisibleTo(page)
+    assert page.guide.isVisibleTo(page)
     assert not page.console_button.isVisibleTo(page)  # no console to open for a simulated or remote host
-    page.check()
-    page.simulate_button.click()
+    page.check()  # installing chosen: the check runs Setup from the VM's ISO first (simulated), then waits
     qtbot.waitUntil(lambda: not page.busy, timeout=TIMEOUT)
     assert page.isComplete(), page.banner.text()
     assert page.stages.rows["probe"].text(1) == "done"

@@ -89,7 +89,7 @@ def test_direct_run_logs_commands_and_shows_the_readback(enable_page, qtbot) -> 
 
 def test_outer_vm_from_the_session_and_a_setting_that_did_not_take(enable_page, qtbot) -> None:
     def choose(session) -> None:
-        session.outer_vm_name = "Ubuntu-Dev"
+        session.choose_outer_vm("Ubuntu-Dev")
 
     page = enable_page(choose)
     assert page.selected_vm().name == "Ubuntu-Dev"

@@ -99,7 +99,7 @@ def test_partial_failure_report_and_exact_cleanup(make_wizard, qtbot):
     files_before = dict(host.files)
     host.fail_next["Set-VMFirmware"] = "The operation failed (injected)."
     page.create_button.click()
-    qtbot.waitUntil(lambda: page.report is not None and not page.busy, timeout=WAIT)
+    qtbot.waitUntil(lambda: page.failed is not None and not page.busy, timeout=WAIT)
     assert not page.created and page.failure.isVisibleTo(page)
     text = page.failure.text()
     assert "injected" in text and "the VM 'NestWiz-Outer'" in text and "NestWiz-Outer.vhdx" in text
@@ -108,7 +108,7 @@ def test_partial_failure_report_and_exact_cleanup(make_wizard, qtbot):
     qtbot.waitUntil(lambda: not page.busy and page.checked_for == page.options, timeout=WAIT)
     assert "already exists" in page.messages["name"].text() and not page.isComplete()
     page.remove_button.click()
-    qtbot.waitUntil(lambda: not page.busy and not page.report.created, timeout=WAIT)
+    qtbot.waitUntil(lambda: not page.busy and not page.left_on_host(), timeout=WAIT)
     assert sorted(vm.id for vm in host.vms) == vms_before and dict(host.files) == files_before
     assert "Removed" in page.failure.text() and not page.remove_button.isVisibleTo(page)
     qtbot.waitUntil(lambda: not page.busy and page.checked_for == page.options, timeout=WAIT)

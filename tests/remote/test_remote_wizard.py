@@ -72,17 +72,24 @@ def test_wrong_password_is_said_plainly_and_keeps_next_disabled(make_wizard, qtb
 def test_resuming_a_remote_run_asks_only_for_the_password(make_wizard, qtbot, sim_server, ca_file):
     """An earlier run on this host stopped in the chain: the Target page comes back filled in, without the password,
     and once connected again its Next goes on to the chain, not to the host checks."""
-    from core.journal import Journal, journal_path
+    from dataclasses import replace
+
+    from core.lab.journal import Journal, VmRef, journal_path
+    from core.lab.plan import OuterPlan, as_dict
     from core.runners.remote import ConnectionSettings
     from core.session import Session, Target
-    from gui.pages.guest import target_plan
 
-    server, _host = sim_server
+    server, host = sim_server
     earlier = Session(target=Target("remote", remote=ConnectionSettings(
         host="127.0.0.1", user=USER, password=PASSWORD, port=server.port, auth="basic", ca_file=str(ca_file))))
+    plan = earlier.lab_plan()
+    earlier.update_plan(target=earlier.target_plan(),
+                        outer=OuterPlan("existing", replace(plan.outer.options, name="Lab-Host01")))
     journal = Journal(journal_path())
-    journal.update_plan(target=target_plan(earlier), outer_vm="Lab-Host01", guest_user="Administrator")
-    journal.done("guest", "Guest OS ready", [])
+    journal.set_plan(as_dict(earlier.lab_plan()))
+    journal.set_vm("outer", VmRef("Lab-Host01", host.find_vms("Lab-Host01")[0].id))
+    journal.begin("guest_os", "outer")
+    journal.end("guest_os", "done", summary="Guest OS ready")
     assert PASSWORD not in journal.path.read_text(encoding="utf-8")
 
     wizard = make_wizard()
