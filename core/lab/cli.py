@@ -14,11 +14,10 @@ from core.commands import Credential
 from core.errors import NestWizError
 from core.lab import plan as lab_plan
 from core.lab.engine import Engine, Event, LabStopped, RunReport
+from core.lab.fit import fitted_plan
 from core.lab.journal import Journal, journal_path
-from core.lab.plan import LabPlan, OuterPlan, TargetPlan
+from core.lab.plan import LabPlan, TargetPlan
 from core.lab.steps import chain
-from core.provision.inner import InnerVmPlan, default_memory
-from core.provision.outer import defaults_for, host_choices
 
 EXIT_DONE, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 DEMO_SPEED_CLI = 2000.0  # a lab on the simulated host in a few seconds
@@ -52,17 +51,6 @@ def _target_plan(built: Any) -> TargetPlan:
     return TargetPlan(built.kind, profile=built.profile)
 
 
-async def fitted_plan(runner: Any, target: TargetPlan) -> LabPlan:
-    """The default lab for this host: the outer VM sized from its facts, a free name, its switch and ISO."""
-    from core.host.diagnose import diagnose
-
-    diagnosis = await diagnose(runner)
-    choices = await host_choices(runner)
-    options = defaults_for(diagnosis.facts, choices.switches, choices.isos, choices.free_name())
-    inner = InnerVmPlan(memory=default_memory(options.memory_bytes))
-    return LabPlan(target=target, outer=OuterPlan("new", options), inner=inner)
-
-
 async def _new(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     from core.targets import runner_from_args
 
@@ -74,6 +62,8 @@ async def _new(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
     lab_plan.save(args.output, plan)
     out.write(f"Wrote {args.output}: the outer VM '{plan.outer.name}' on {built.describe}. "
               f"Run it with: nestwiz lab run {args.output}\n")
+    for problem in lab_plan.problems(plan):
+        err.write(f"nestwiz lab new: before it can run, change this in the plan: {problem}\n")
     return EXIT_DONE
 
 

@@ -21,7 +21,11 @@ from core.runners.direct import PowerShellDirectRunner, runnable_from
 # Fixed scripts that only read; every other script, and every cmdlet whose verb is not a reading one, changes.
 READING_SCRIPTS = frozenset({"get-hostfacts.ps1", "get-outervmview.ps1", "get-vmnestingstate.ps1"})
 READING_VERBS = frozenset({"get", "test", "measure", "select", "where", "foreach", "sort", "out", "write", "format",
-                           "convertto", "convertfrom", "resolve", "join", "split", "compare", "find", "search"})
+                           "convertto", "convertfrom", "resolve", "join", "split", "compare", "find", "search",
+                           "wait"})
+# Commands that change nothing on the target themselves: the remoting transport (its inner commands are judged),
+# an object in the session's memory, a pause.
+NEUTRAL = frozenset({"invoke-command", "new-object", "start-sleep"})
 DIRECT_CALL = "Invoke-Command"
 
 
@@ -37,7 +41,8 @@ class LabStopped(StepFailed):
 def changes_something(runnable: Runnable) -> bool:
     if isinstance(runnable, Script):
         return runnable.name.lower() not in READING_SCRIPTS
-    return any(c.name.split("-", 1)[0].lower() not in READING_VERBS for c in runnable.commands)
+    return any(c.name.split("-", 1)[0].lower() not in READING_VERBS and c.name.lower() not in NEUTRAL
+               for c in runnable.commands)
 
 
 @dataclass(frozen=True)

@@ -301,6 +301,10 @@ def problems(plan: LabPlan) -> list[str]:
         for problem in check_options(outer.options):
             if problem.blocking:
                 part(label, problem.message)
+        if plan.guest.install and not outer.options.iso_path:
+            part(label, translate("lab_plan", "the new VM gets no installation ISO, so no Windows can be installed "
+                                  "in it: set 'iso_path', or set 'install = false' in [guest] and install it "
+                                  "yourself."))
 
     one_of(translate("lab_plan", "Nesting"), "method", plan.nesting.method, NESTING_METHODS)
     if not plan.guest.user.strip():

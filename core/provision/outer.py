@@ -203,7 +203,7 @@ def defaults_for(
     )
 
 
-ISO_FOLDERS = ("C:\\ISO", "C:\\ISOs", "C:\\Users\\*\\Downloads")
+ISO_FOLDERS = ("C:\\ISO", "C:\\ISOs", "D:\\ISO", "C:\\Users\\*\\Downloads")
 
 
 @dataclass(frozen=True)

@@ -2279,6 +2279,10 @@ Source : %4</translation>
         <translation>Indiquez la machine virtuelle existante à préparer.</translation>
     </message>
     <message>
+        <source>the new VM gets no installation ISO, so no Windows can be installed in it: set 'iso_path', or set 'install = false' in [guest] and install it yourself.</source>
+        <translation>la nouvelle VM ne reçoit aucun ISO d'installation, donc aucun Windows ne peut y être installé : renseignez 'iso_path', ou mettez 'install = false' dans [guest] et installez-le vous-même.</translation>
+    </message>
+    <message>
         <source>Nesting</source>
         <translation>Imbrication</translation>
     </message>

@@ -11,11 +11,10 @@ import pytest
 
 from core.commands import Credential
 from core.lab.engine import Engine, Event
+from core.lab.fit import fitted_plan
 from core.lab.journal import Journal
 from core.lab.plan import LabPlan, OuterPlan, TargetPlan
 from core.lab.steps import STEP_IDS, chain
-from core.provision.inner import InnerVmPlan, default_memory
-from core.provision.outer import defaults_for, host_choices
 from core.runners.simulated import SimulatedRunner
 from core.targets import SIMULATED_PASSWORD, SimulatedSetup
 
@@ -23,13 +22,7 @@ PROFILE = "intel-laptop-win11-pro"
 
 
 async def fitted(runner: SimulatedRunner) -> LabPlan:
-    from core.host.diagnose import diagnose
-
-    facts = (await diagnose(runner)).facts
-    choices = await host_choices(runner)
-    options = defaults_for(facts, choices.switches, choices.isos, choices.free_name())
-    return LabPlan(target=TargetPlan("simulated", PROFILE), outer=OuterPlan("new", options),
-                   inner=InnerVmPlan(memory=default_memory(options.memory_bytes)))
+    return await fitted_plan(runner, TargetPlan("simulated", PROFILE))
 
 
 def engine_for(runner: SimulatedRunner, plan: LabPlan, journal: Journal) -> Engine:

@@ -247,7 +247,15 @@ def test_format_1_mistakes_have_their_sentences(text_, sentence):
 
 
 # ------------------------------------------------------------------ values that cannot work
-GOOD = LabPlan(outer=OuterPlan(options=replace(OuterVmOptions(), vhd_path="C:\\VMs\\Lab.vhdx")))
+GOOD = LabPlan(outer=OuterPlan(options=replace(OuterVmOptions(), vhd_path="C:\\VMs\\Lab.vhdx",
+                                                iso_path="C:\\ISO\\Windows.iso")))
+
+
+def test_a_new_vm_whose_os_is_to_be_installed_needs_an_iso():
+    no_iso = replace(GOOD, outer=OuterPlan(options=replace(GOOD.outer.options, iso_path="")))
+    assert problems(no_iso) == ["Outer VM: the new VM gets no installation ISO, so no Windows can be installed in it: "
+                                "set 'iso_path', or set 'install = false' in [guest] and install it yourself."]
+    assert problems(replace(no_iso, guest=GuestPlan(install=False))) == []
 
 
 def test_a_good_plan_has_no_problems():
