@@ -144,3 +144,15 @@ def runner_from_args(args: Any, stdin: Any) -> Built:
         return Built(runner, f"Simulated host ({profile})", "simulated", store_name(profile), host,
                      note=host.store_note or "")
     return Built(local_runner(), "This computer", "local")
+
+
+async def identify(runner: Runner) -> dict[str, Any]:
+    """Test a connection: the host's Windows as it names itself (caption, build), in one round trip."""
+    from core.commands import Command
+
+    connect = getattr(runner, "connect", None)
+    if connect is not None:
+        await connect()
+    result = await runner.run(Command.of("Get-CimInstance", ClassName="Win32_OperatingSystem"), timeout=60)
+    first = result.first()
+    return first if isinstance(first, dict) else {}

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QFormLayout, QLabel, QRadioButton, QVBoxLayout, QWidget
 
-from core.commands import Command
 from core.session import Session, Target, hyperv_possible_here
 from core.sim import load_profile, profile_names
+from core.targets import identify
 from gui.i18n import current_language
 from gui.pages.base import AsyncPage
 from gui.remote_form import RemoteForm
@@ -68,6 +68,10 @@ class TargetPage(AsyncPage):
     def initializePage(self) -> None:
         target = self.session.target
         index = self.profile.findData(target.profile)
+        if index < 0 and target.profile.lower().endswith(".toml"):
+            # A trainer's own profile file (nestwiz --demo PATH.toml): offered beside the shipped ones.
+            self.profile.addItem(profile_text(target.profile, "title", target.profile), target.profile)
+            index = self.profile.count() - 1
         self.profile.setCurrentIndex(max(0, index))
         button = {"local": self.local, "remote": self.remote}.get(target.kind, self.simulated)
         (button if button.isEnabled() else self.simulated).setChecked(True)
@@ -111,12 +115,10 @@ class TargetPage(AsyncPage):
 
         runner = self.session.own(RemoteRunner(settings))
         try:
-            await runner.connect()
-            result = await runner.run(Command.of("Get-CimInstance", ClassName="Win32_OperatingSystem"), timeout=60)
+            os_info = await identify(runner)
         except BaseException:
             await runner.close()
             raise
-        os_info = result.first() or {}
         if self.tested is not None and self.tested[1] is not self.session.runner:
             await self.tested[1].close()
         self.tested = (settings, runner)
