@@ -180,6 +180,7 @@ class Step(Protocol):
     async def apply(self, ctx: Context) -> str: ...  # the sentence for the summary
     async def verify(self, ctx: Context) -> None: ...
     async def undo(self, ctx: Context) -> list[str]: ...  # what it could not remove, with why
+    def script(self, plan: LabPlan) -> list[str]: ...  # its part of the export, guarded by its check
 
 
 @dataclass

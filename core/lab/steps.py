@@ -9,8 +9,10 @@ from core.commands import Command
 from core.enable import direct as direct_settings
 from core.errors import NestWizError
 from core.i18n import translate
+from core.lab import scripts
 from core.lab.engine import Context, LabStopped, Step, StepFailed
 from core.lab.journal import Created, VmRef
+from core.lab.plan import LabPlan
 from core.provision import apply as outer_apply
 from core.provision.guest import HEARTBEAT_OK, SESSION_CHECK, call_timeout, wait_until_ready
 from core.provision.guest_hyperv import GuestHyperV, diagnose, hypervisor_taken
@@ -66,6 +68,9 @@ class HostStep:
     id: str = "host"
     where: str = "host"
 
+    def script(self, plan: LabPlan) -> list[str]:
+        return scripts.host(plan)
+
     def title(self) -> str:
         return translate("lab", "Host diagnosed")
 
@@ -100,6 +105,9 @@ class OuterVmStep:
 
     id: str = "outer_vm"
     where: str = "host"
+
+    def script(self, plan: LabPlan) -> list[str]:
+        return scripts.outer_vm(plan)
 
     def title(self) -> str:
         return translate("lab", "Outer VM")
@@ -220,6 +228,9 @@ class NestingStep:
     id: str = "nesting"
     where: str = "host"
 
+    def script(self, plan: LabPlan) -> list[str]:
+        return scripts.nesting(plan)
+
     def title(self) -> str:
         return translate("lab", "Nesting enabled")
 
@@ -294,6 +305,9 @@ class GuestOsStep:
     id: str = "guest_os"
     where: str = "outer"
 
+    def script(self, plan: LabPlan) -> list[str]:
+        return scripts.guest_os(plan)
+
     def title(self) -> str:
         return translate("lab", "Guest OS ready")
 
@@ -357,6 +371,9 @@ class GuestHyperVStep:
     id: str = "guest_hyperv"
     where: str = "outer"
 
+    def script(self, plan: LabPlan) -> list[str]:
+        return scripts.guest_hyperv(plan)
+
     def title(self) -> str:
         return translate("lab", "Hyper-V inside the outer VM")
 
@@ -405,6 +422,9 @@ class NetworkStep:
 
     id: str = "network"
     where: str = "outer"
+
+    def script(self, plan: LabPlan) -> list[str]:
+        return scripts.network(plan)
 
     def title(self) -> str:
         return translate("lab", "The inner VMs' network")
@@ -479,6 +499,9 @@ class InnerVmStep:
 
     id: str = "inner_vm"
     where: str = "outer"
+
+    def script(self, plan: LabPlan) -> list[str]:
+        return scripts.inner_vm(plan)
 
     def title(self) -> str:
         return translate("lab", "Inner VM")
