@@ -286,6 +286,7 @@ class Engine:
         sent_before = len(ctx.host.sent)
         started = time.time()
         target_started = ctx.host.clock.now()
+        earlier = ctx.journal.steps.get(step.id)
         ctx.journal.begin(step.id, step.where)
 
         def changes() -> list[str]:
@@ -301,6 +302,12 @@ class Engine:
         try:
             self._emit(step, "checking")
             already = await step.check(ctx)
+            if already is not None and earlier is not None and earlier.status == "done":
+                # Checked again and still so: the journal keeps what the run that did it recorded (its changes).
+                ctx.journal.steps[step.id] = earlier
+                ctx.journal.save()
+                self._emit(step, "already", already)
+                return StepReport(step.id, step.title(), "already", already, time.time() - started)
             if already is not None:
                 return finish("already", summary=already)
             self._emit(step, "running")

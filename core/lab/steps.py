@@ -9,7 +9,6 @@ from core.commands import Command
 from core.enable import direct as direct_settings
 from core.errors import NestWizError
 from core.i18n import translate
-from core.lab import scripts
 from core.lab.engine import Context, LabStopped, Step, StepFailed
 from core.lab.journal import Created, VmRef
 from core.lab.plan import LabPlan
@@ -69,6 +68,8 @@ class HostStep:
     where: str = "host"
 
     def script(self, plan: LabPlan) -> list[str]:
+        from core.lab import scripts  # on use: most runs export nothing
+
         return scripts.host(plan)
 
     def title(self) -> str:
@@ -107,6 +108,8 @@ class OuterVmStep:
     where: str = "host"
 
     def script(self, plan: LabPlan) -> list[str]:
+        from core.lab import scripts  # on use: most runs export nothing
+
         return scripts.outer_vm(plan)
 
     def title(self) -> str:
@@ -229,6 +232,8 @@ class NestingStep:
     where: str = "host"
 
     def script(self, plan: LabPlan) -> list[str]:
+        from core.lab import scripts  # on use: most runs export nothing
+
         return scripts.nesting(plan)
 
     def title(self) -> str:
@@ -306,6 +311,8 @@ class GuestOsStep:
     where: str = "outer"
 
     def script(self, plan: LabPlan) -> list[str]:
+        from core.lab import scripts  # on use: most runs export nothing
+
         return scripts.guest_os(plan)
 
     def title(self) -> str:
@@ -372,6 +379,8 @@ class GuestHyperVStep:
     where: str = "outer"
 
     def script(self, plan: LabPlan) -> list[str]:
+        from core.lab import scripts  # on use: most runs export nothing
+
         return scripts.guest_hyperv(plan)
 
     def title(self) -> str:
@@ -424,6 +433,8 @@ class NetworkStep:
     where: str = "outer"
 
     def script(self, plan: LabPlan) -> list[str]:
+        from core.lab import scripts  # on use: most runs export nothing
+
         return scripts.network(plan)
 
     def title(self) -> str:
@@ -501,6 +512,8 @@ class InnerVmStep:
     where: str = "outer"
 
     def script(self, plan: LabPlan) -> list[str]:
+        from core.lab import scripts  # on use: most runs export nothing
+
         return scripts.inner_vm(plan)
 
     def title(self) -> str:

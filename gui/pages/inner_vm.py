@@ -124,12 +124,17 @@ class InnerVmPage(AsyncPage):
         self._changed()
 
     def _changed(self) -> None:
+        plan: NetworkPlan | None = None
         try:
             plan = self.network_plan()
-            self.explanation.setText(explain(plan))
         except ValueError:
             self.explanation.setText(self.tr("Use plain ASCII letters, digits and punctuation in network settings."))
+        problem = validate_prefix(plan.prefix) if plan is not None and plan.mode == NAT else None
+        if problem:  # a prefix that is not one cannot be explained: say what is wrong with it instead
+            self.explanation.setText(problem)
             plan = None
+        elif plan is not None:
+            self.explanation.setText(explain(plan))
         notes = []
         if plan is not None and self.facts is not None:
             warning = self.facts.nat_warning(plan)
@@ -164,8 +169,9 @@ class InnerVmPage(AsyncPage):
         self.switch_name.setText(plan.network.switch_name)
         self.prefix.setText(plan.network.prefix)
         self.name.setText(plan.inner.name)
-        self.iso.setCurrentText(plan.inner.iso_path)
-        edited = "inner_vm" in journal.steps or session.resuming  # a plan an earlier run or the user sized
+        edited = "inner_vm" in journal.steps or session.resuming  # a plan an earlier run or the user made
+        if edited:
+            self.iso.setCurrentText(plan.inner.iso_path)
         self.memory.setValue((plan.inner.memory if edited else default_memory(self.outer_startup)) / GB)
         self.memory_note.setText(self.tr("%1 has %2 of static memory; an inner VM can have up to %3.")
                                  .replace("%1", name).replace("%2", gigabytes(self.outer_startup))

@@ -200,6 +200,10 @@ def test_bridged_network_and_an_inner_vm_too_large(make_wizard, qtbot):
     assert "Give the inner VM at most 2 GB" in page.blocker()
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     page.memory.setValue(1.5)
+    page.prefix.setText("999.1.1.0/40")  # not a prefix at all: the page says so, not that it is not ASCII
+    assert "'999.1.1.0/40' is not a network prefix" in page.explanation.text()
+    assert "'999.1.1.0/40' is not a network prefix" in page.blocker()
+    page.prefix.setText("192.168.100.0/24")
     page.bridge.setChecked(True)
     assert page.switch_name.text() == "NestWiz-External"
     assert "MAC address spoofing" in page.explanation.text()

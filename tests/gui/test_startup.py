@@ -60,7 +60,7 @@ def test_the_smoke_summary_is_ascii():
 
 
 # Loaded only when used: OpenSSL (~4 MB) for a download or WinRM; the bundle and script export on their buttons.
-ON_USE = ("ssl", "_ssl", "_hashlib", "core.support", "core.provision.export")
+ON_USE = ("ssl", "_ssl", "_hashlib", "core.support", "core.provision.export", "core.lab.export", "core.lab.scripts")
 
 
 def test_the_simulated_flow_loads_no_openssl_and_keeps_no_module_sources():
