@@ -14,6 +14,7 @@ from core.lab.engine import Engine
 from core.lab.journal import Journal
 from core.lab.plan import LabPlan, OuterPlan
 from core.lab.steps import STEP_IDS
+from core.provision.network import BRIDGE, DEFAULT_BRIDGE_SWITCH, NetworkPlan
 from core.runners.simulated import SimulatedRunner
 from tests.core.test_lab_engine import PROFILE, engine_for, fitted
 
@@ -161,6 +162,17 @@ async def test_undo_of_the_network_after_the_nat_was_removed_by_hand_removes_the
     assert _state(runner.host, plan.outer.name) == before
 
 
+async def test_undo_of_a_bridged_network_removes_its_switch(lab):
+    def bridged(plan: LabPlan) -> LabPlan:
+        return replace(plan, network=NetworkPlan(BRIDGE, DEFAULT_BRIDGE_SWITCH))
+
+    runner, plan, engine = await _engine_at(lab, "network", bridged)
+    before = _state(runner.host, plan.outer.name)
+    await _check_apply_verify(engine, "network")
+    assert [c.kind for c in engine.journal.created_by("network")] == ["switch"]
+    await _undo_twice(engine, "network")
+    assert _state(runner.host, plan.outer.name) == before
+
 async def test_undo_of_everything_after_the_whole_chain_leaves_the_host_as_it_was(lab):
     runner, plan, journal = await lab()
     before = _state(runner.host, plan.outer.name)
@@ -241,3 +253,4 @@ async def test_a_setting_step_applies_and_its_undo_sends_nothing(lab, step_id, p
     assert await engine.undo([step_id]) == []
     assert engine.ctx.host.sent[sent:] == []
     assert _state(runner.host, plan.outer.name) == after
+
