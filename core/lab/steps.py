@@ -488,14 +488,22 @@ class NetworkStep:
 
     async def undo(self, ctx: Context) -> list[str]:
         left: list[str] = []
+        mine = ctx.journal.created_by(self.id)
+        if not mine:
+            return left  # nothing to remove, and the outer VM may be gone already
         guest = ctx.guest()
         undo = {"nat": lambda t: Command.of("Remove-NetNat", Name=t, Confirm=False),
                 "address": lambda t: Command.of("Remove-NetIPAddress", IPAddress=t, Confirm=False),
                 "switch": lambda t: Command.of("Remove-VMSwitch", Name=t, Force=True)}
-        mine = ctx.journal.created_by(self.id)
+        # Read first: what is gone already (removed by hand) is forgotten, not reported as left.
+        reads = {"nat": ("Get-NetNat", "Name"), "address": ("Get-NetIPAddress", "IPAddress"),
+                 "switch": ("Get-VMSwitch", "Name")}
         for item in reversed(mine):
             try:
-                await guest.run(undo[item.kind](item.target))
+                cmdlet, key = reads[item.kind]
+                found = (await guest.run(Command.of(cmdlet))).output
+                if any(isinstance(r, dict) and _same(str(r.get(key, "")), item.target) for r in found):
+                    await guest.run(undo[item.kind](item.target))
             except NestWizError as exc:
                 left.append(f"{item.describe()}: {exc.message}")
                 continue
@@ -561,9 +569,10 @@ class InnerVmStep:
         found = await self._found(ctx)
         items: list[Created] = []
         if not found:
-            if plan.iso_path:
-                items.append(ctx.record(Created(self.id, "file", plan.guest_iso, where="outer")))
-            items.append(ctx.record(Created(self.id, "file", plan.guest_vhd, where="outer")))
+            for path in ([plan.guest_iso] if plan.iso_path else []) + [plan.guest_vhd]:
+                # A file inside the outer VM before this step (the user's copy of the ISO) is not the lab's to remove.
+                if (await guest.run(Command.of("Test-Path", LiteralPath=path))).first() is not True:
+                    items.append(ctx.record(Created(self.id, "file", path, where="outer")))
             items.append(ctx.record(Created(self.id, "vm", plan.name, where="outer")))
         worker = InnerVm(ctx.host, guest, ref.name, plan, ctx.plan.network, progress=ctx.say)
         outcome = await worker.run()
@@ -584,8 +593,11 @@ class InnerVmStep:
 
     async def undo(self, ctx: Context) -> list[str]:
         left: list[str] = []
+        mine = ctx.journal.created_by(self.id)
+        if not mine:
+            return left  # nothing to remove, and the outer VM may be gone already
         guest = ctx.guest()
-        for item in reversed(ctx.journal.created_by(self.id)):
+        for item in reversed(mine):
             try:
                 if item.kind == "vm":
                     found = [r for r in (await guest.run(Command.of("Get-VM", Name=item.target), check=False)).output

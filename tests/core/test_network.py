@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core.commands import Command, Credential, render
+from core.errors import CommandRejected
 from core.provision.guest import direct_runner, wait_until_ready
 from core.provision.guest_hyperv import GuestHyperV
 from core.provision.network import (
@@ -124,3 +125,31 @@ def test_a_nat_prefix_over_the_outer_vms_own_network_is_refused():
     assert "overlaps the outer VM's own address 192.168.100.57 on 'Ethernet'" in facts.prefix_conflict(NetworkPlan())
     assert facts.prefix_conflict(NetworkPlan(prefix="192.168.200.0/24")) is None
     assert facts.prefix_conflict(NetworkPlan(BRIDGE, DEFAULT_BRIDGE_SWITCH)) is None
+
+
+async def test_the_network_undo_cmdlets_on_the_simulated_host(sim_runner):
+    runner = sim_runner()
+    host = runner.host
+    await runner.run(Command.of("New-NetNat", Name="LabNat", InternalIPInterfaceAddressPrefix="192.168.50.0/24"))
+    await runner.run(Command.of("New-NetIPAddress", IPAddress="192.168.50.1", InterfaceAlias="Ethernet",
+                                PrefixLength=24))
+    await runner.run(Command.of("Remove-NetNat", Name="labnat", Confirm=False))
+    await runner.run(Command.of("Remove-NetIPAddress", IPAddress="192.168.50.1", Confirm=False))
+    assert host.nats == [] and host.ip_addresses == []
+    # Nothing matches: the CDXML query's not-found record (PowerShell's QueryJobBase.cs), not a silent success.
+    for command, cim_class, prop, value in (
+            (Command.of("Remove-NetNat", Name="LabNat", Confirm=False), "MSFT_NetNat", "Name", "LabNat"),
+            (Command.of("Remove-NetIPAddress", IPAddress="192.168.50.1", Confirm=False), "MSFT_NetIPAddress",
+             "IPAddress", "192.168.50.1")):
+        result = await runner.run(command, check=False)
+        [record] = result.errors
+        assert record.message == (f"No {cim_class} objects found with property '{prop}' equal to '{value}'.  Verify "
+                                  "the value of the property and retry.")
+        assert record.category == "ObjectNotFound" and record.target == value
+        assert record.error_id.startswith(f"CmdletizationQuery_NotFound_{prop},{command.name}")
+    # What the docs leave open (a prompt unasked, wildcards) is refused, not guessed.
+    for command in (Command.of("Remove-NetNat", Name="LabNat"),
+                    Command.of("Remove-NetIPAddress", IPAddress="192.168.*", Confirm=False),
+                    Command.of("Remove-NetIPAddress", Confirm=False)):
+        with pytest.raises(CommandRejected):
+            await runner.run(command)

@@ -7,6 +7,7 @@ import ipaddress
 from pathlib import PureWindowsPath
 from typing import Any
 
+from core.errors import CommandRejected
 from core.sim.engine import HANDLERS, Call, cmdlet
 from core.sim.handlers import system  # noqa: F401  (its Enable-WindowsOptionalFeature is wrapped below)
 from core.sim.model import MB, SERVER_HYPERV_FEATURE, SimIpAddress, SimNat
@@ -93,6 +94,52 @@ def new_net_ip_address(call: Call) -> list[Any]:
     return out
 
 
+def _cim_not_found(call: Call, cim_class: str, prop: str, value: str) -> None:
+    """What a CDXML cmdlet's query writes for a filter value that matched nothing: one non-terminating error per
+    value, id CmdletizationQuery_NotFound_<property>, category ObjectNotFound, the value as its target. Source:
+    PowerShell's src/Microsoft.PowerShell.Commands.Management/cimSupport/cmdletization/cim/QueryJobBase.cs
+    (OnCompleted) and the CimJob_NotFound_SimpleGranularCase_Equality text in resources/CmdletizationResources.resx;
+    a recorded instance: https://github.com/cloudfoundry/bosh-dns-release/issues/6 (Get-NetIPAddress -IPAddress)."""
+    call.error(f"No {cim_class} objects found with property '{prop}' equal to '{value}'.  Verify the value of the "
+               "property and retry.", f"CmdletizationQuery_NotFound_{prop},{call.name}", "ObjectNotFound", value)
+
+
+def _without_prompt(call: Call) -> None:
+    """These removals support ShouldProcess (Confirm and WhatIf, in the reference); whether they prompt unasked
+    depends on a ConfirmImpact the docs do not state, so the simulated host runs them only with -Confirm:$false."""
+    if call.get("Confirm") is not False or call.has("WhatIf"):
+        raise CommandRejected(f"The simulated host runs {call.name} only with -Confirm:$false (and without -WhatIf); "
+                              "it runs only what NestWiz sends.", detail="SimulationGap")
+
+
+def _exact(call: Call, values: list[str]) -> None:
+    """Whether these filters take wildcards is not documented: the simulated host refuses them rather than guess."""
+    if any(ch in v for v in values for ch in "*?["):
+        raise CommandRejected(f"The simulated host does not model wildcards in {call.name}'s filters.",
+                              detail="SimulationGap")
+
+
+@cmdlet("Remove-NetIPAddress", "IPAddress")
+def remove_net_ip_address(call: Call) -> list[Any]:
+    """Removes the IP addresses given by -IPAddress, on whichever interface holds them; one not-found error per
+    address that matches none (https://learn.microsoft.com/en-us/powershell/module/nettcpip/remove-netipaddress).
+    Without -IPAddress the query would match every address: NestWiz never sends that, so it is refused."""
+    _without_prompt(call)
+    wanted = call.names("IPAddress")
+    if not wanted:
+        raise CommandRejected("The simulated host removes IP addresses by -IPAddress only.", detail="SimulationGap")
+    _exact(call, wanted)
+    host = call.host
+    for address in wanted:
+        matches = [ip for ip in host.ip_addresses if ip.address == address]
+        if not matches:
+            _cim_not_found(call, "MSFT_NetIPAddress", "IPAddress", address)
+            continue
+        for ip in matches:
+            host.ip_addresses.remove(ip)
+    return []
+
+
 # ---------------------------------------------------------------------------------------------- NAT
 def _nat_record(nat: SimNat) -> dict[str, Any]:
     return {"Name": nat.name, "InternalIPInterfaceAddressPrefix": nat.internal_prefix, "Active": True}
@@ -125,6 +172,28 @@ def new_net_nat(call: Call) -> list[Any]:
     nat = SimNat(str(call.get("Name")), prefix)
     host.nats.append(nat)
     return [_nat_record(nat)]
+
+
+@cmdlet("Remove-NetNat", "Name")
+def remove_net_nat(call: Call) -> list[Any]:
+    """Removes the NAT objects named by -Name, or every one when -Name is left out
+    (https://learn.microsoft.com/en-us/powershell/module/nat/remove-netnat); a name that matches none writes the
+    CDXML query's not-found error (see _cim_not_found)."""
+    _without_prompt(call)
+    host = call.host
+    names = call.names("Name")
+    _exact(call, names)
+    if not names:
+        host.nats.clear()
+        return []
+    for name in names:
+        matches = [n for n in host.nats if n.name.lower() == name.lower()]
+        if not matches:
+            _cim_not_found(call, "MSFT_NetNat", "Name", name)
+            continue
+        for nat in matches:
+            host.nats.remove(nat)
+    return []
 
 
 # ---------------------------------------------------------------------------------------------- files
