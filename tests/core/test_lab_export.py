@@ -122,7 +122,7 @@ def _param_defaults(text: str) -> dict[str, object]:
 
 
 HOSTILE = st.lists(st.sampled_from([*SINGLE_QUOTES, *"\"`$#<>\n\r\t;{}()@&| ab", "#>", "<#"]), min_size=1,
-                   max_size=20).map(lambda parts: "x" + "".join(parts))
+                   max_size=20).map(lambda parts: "Zq9" + "".join(parts))  # Zq9: found nowhere else in a script
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
@@ -137,4 +137,4 @@ def test_names_of_every_kind_stay_literals(vm, switch, inner):
     defaults = _param_defaults(text)
     assert defaults["VMName"] == vm and defaults["SwitchName"] == switch and defaults["InnerVMName"] == inner
     comments = [line for line in text.splitlines() if line.lstrip().startswith("#")]
-    assert not any(vm in line or inner in line for line in comments if len(vm) > 3)
+    assert not any("Zq9" in line for line in comments)  # no user value in a comment
