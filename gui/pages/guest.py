@@ -271,13 +271,17 @@ class GuestPage(AsyncPage):
         simulated = self.session.target.kind == "simulated"
         if not self.password.text():
             self.password.setText(self.session.simulated_guest_password(name) or "")
-        if self.created_here() and self.session.lab_plan().guest.install:
+        journal = self.session.journal
+        answered = journal is not None and journal.steps.get("guest_os") is not None and \
+            journal.steps["guest_os"].ok  # an earlier run saw this guest answer: its OS is there
+        if self.created_here() and self.session.lab_plan().guest.install and not answered:
             self.install.setChecked(True)
             self.banner.say(self.tr("Next starts %1 and installs its OS from the ISO (simulated), with the account "
                                     "above; then it waits for the guest.").replace("%1", name) if simulated else
                             self.tr("Next starts %1 and opens its console: install the OS there with the account "
                                     "above, and NestWiz waits for the guest.").replace("%1", name))
             return
+        self.installed.setChecked(True)
         if self.password.text():
             await self._check()
         else:

@@ -306,3 +306,21 @@ def test_summary_cells_show_markup_as_text():
     from gui.pages.base import escaped
 
     assert escaped("<b>Lab & VM</b>") == "&lt;b&gt;Lab &amp; VM&lt;/b&gt;"
+
+
+def test_resuming_a_lab_that_created_its_vm_does_not_offer_to_install_it_again(make_wizard, qtbot):
+    first = make_wizard(speed=SPEED)
+    while first.currentId() != PageId.GUEST_HYPERV:  # every page's defaults: the lab creates its outer VM
+        qtbot.waitUntil(lambda: _settled(first), timeout=TIMEOUT)
+        _next(first, qtbot)
+    qtbot.waitUntil(lambda: _settled(first), timeout=TIMEOUT)
+    session = first.session
+    first.close()
+    again = Session(sim_speed=SPEED, runner=session.runner, sim_host=session.sim_host, target=session.target)
+    second = _wizard_on(again, qtbot)
+    second.next()
+    assert second.currentId() == PageId.GUEST
+    page = second.currentPage()
+    qtbot.waitUntil(lambda: _settled(second), timeout=TIMEOUT)
+    assert page.installed.isChecked() and page.isComplete(), page.banner.text()
+    assert "installs its OS" not in page.banner.text()
