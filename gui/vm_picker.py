@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from core.vm import VmInfo, gigabytes, state_title
 
@@ -29,10 +29,12 @@ class VmPicker(QTreeWidget):
         self.setHeaderLabels(headers)
         self.setRootIsDecorated(False)
         self.setColumnWidth(0, 220)
+        for column in range(1, len(headers)):  # short values, but French headers and states run long
+            self.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.currentItemChanged.connect(self._current_changed)
 
     def fill(self, infos: list[VmInfo], wanted: str | None) -> None:
-        """Show `infos`; pick the current VM if still listed (unless following), else `wanted` if listed."""
+        """Show `infos`; pick the current VM if still listed, else `wanted` (following: `wanted`, else the first)."""
         names = [info.name for info in infos]
         before = self.selected_name()
         order = [wanted, names[0] if names else None] if self.follow else [before, wanted]
