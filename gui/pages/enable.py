@@ -27,8 +27,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSplitter,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -46,12 +44,11 @@ from core.vm import (
     Severity,
     VmInfo,
     assess,
-    gigabytes,
     read_vms,
     settings_in_place,
-    state_title,
 )
 from gui.pages.base import AsyncPage
+from gui.vm_picker import VmPicker
 
 if TYPE_CHECKING:
     from core.lab.engine import Event
@@ -112,12 +109,9 @@ class EnablePage(AsyncPage):
         self._was_complete = False
         self._consent_for: str | None = None  # the VM the two consent boxes were last defaulted for
 
-        self.vm_list = QTreeWidget()
-        self.vm_list.setHeaderLabels([self.tr("Virtual machine"), self.tr("State"), self.tr("Generation"),
-                                      self.tr("Version"), self.tr("Startup memory"), self.tr("Nesting")])
-        self.vm_list.setRootIsDecorated(False)
-        self.vm_list.setColumnWidth(0, 220)
-        self.vm_list.itemSelectionChanged.connect(self._selected)
+        # The pick is the session's outer VM: it follows the session, which another page may have changed.
+        self.vm_list = VmPicker(nesting_column=True, follow=True)
+        self.vm_list.chosen.connect(lambda _name: self._selected())
         self.readiness = QListWidget()
         self.readiness.setWordWrap(True)
 
@@ -223,32 +217,14 @@ class EnablePage(AsyncPage):
         self.banner.say("" if self.infos else self.tr("This host has no virtual machine yet; create one first."))
 
     def _fill(self) -> None:
-        wanted = self.session.outer_vm_name
-        self.vm_list.clear()
-        chosen: QTreeWidgetItem | None = None
-        for info in self.infos:
-            item = QTreeWidgetItem([
-                info.name, state_title(info.state), str(info.generation), info.version,
-                gigabytes(info.memory_startup) + (self.tr(" (dynamic)") if info.dynamic_memory else ""),
-                self.tr("exposed") if info.expose_extensions else self.tr("off"),
-            ])
-            item.setData(0, Qt.ItemDataRole.UserRole, info.name)
-            self.vm_list.addTopLevelItem(item)
-            if chosen is None or info.name == wanted:
-                chosen = item
-        if chosen is not None:
-            self.vm_list.setCurrentItem(chosen)
+        self.vm_list.fill(self.infos, self.session.outer_vm_name)
         self._update()
 
     def _busy_changed(self, _busy: bool) -> None:
         self._update()
 
     def selected_vm(self) -> VmInfo | None:
-        item = self.vm_list.currentItem()
-        if item is None:
-            return None
-        name = item.data(0, Qt.ItemDataRole.UserRole)
-        return next((info for info in self.infos if info.name == name), None)
+        return self.vm_list.selected()
 
     def _selected(self) -> None:
         info = self.selected_vm()

@@ -29,8 +29,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QStackedWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -52,8 +50,9 @@ from core.provision.outer import (
 )
 from core.provision.validate import Problem, check_options, validate
 from core.session import Session
-from core.vm import Readiness, Severity, VmInfo, assess, gigabytes, read_vms, state_title
+from core.vm import Readiness, Severity, VmInfo, assess, read_vms
 from gui.pages.base import AsyncPage
+from gui.vm_picker import VmPicker
 
 if TYPE_CHECKING:
     from core.lab.engine import Event
@@ -262,11 +261,8 @@ class OuterVmPage(AsyncPage):
 
     # ------------------------------------------------------------------ the prepare list
     def _build_prepare(self) -> QWidget:
-        self.vm_list = QTreeWidget()
-        self.vm_list.setHeaderLabels([self.tr("VM"), self.tr("State"), self.tr("Generation"), self.tr("Version"),
-                                      self.tr("Memory")])
-        self.vm_list.setRootIsDecorated(False)
-        self.vm_list.currentItemChanged.connect(lambda *_: self._show_readiness())
+        self.vm_list = VmPicker()
+        self.vm_list.chosen.connect(lambda _name: self._show_readiness())
         self.readiness_list = QListWidget()
         self.readiness_list.setWordWrap(True)
         self.readiness_list.itemChanged.connect(lambda _item: self._update_buttons())
@@ -612,25 +608,11 @@ class OuterVmPage(AsyncPage):
         self.completeChanged.emit()
 
     def _fill_vms(self) -> None:
-        current = self.vm_list.currentItem()
-        wanted = current.data(0, Qt.ItemDataRole.UserRole) if current is not None else self.session.outer_vm_name
-        self.vm_list.clear()
-        for info in self.infos:
-            item = QTreeWidgetItem([info.name, state_title(info.state), str(info.generation), info.version,
-                                    gigabytes(info.memory_startup) + (self.tr(" (dynamic)") if info.dynamic_memory
-                                                                      else "")])
-            item.setData(0, Qt.ItemDataRole.UserRole, info.name)
-            self.vm_list.addTopLevelItem(item)
-            if info.name == wanted:
-                self.vm_list.setCurrentItem(item)
+        self.vm_list.fill(self.infos, self.session.outer_vm_name)
         self.prepare_mode.setEnabled(bool(self.infos))
 
     def selected_vm(self) -> VmInfo | None:
-        item = self.vm_list.currentItem()
-        if item is None:
-            return None
-        name = item.data(0, Qt.ItemDataRole.UserRole)
-        return next((info for info in self.infos if info.name == name), None)
+        return self.vm_list.selected()
 
     def readiness(self) -> Readiness | None:
         info = self.selected_vm()

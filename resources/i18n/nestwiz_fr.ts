@@ -29,30 +29,6 @@
         <translation>Activer la virtualisation imbriquée</translation>
     </message>
     <message>
-        <source>Virtual machine</source>
-        <translation>Machine virtuelle</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>État</translation>
-    </message>
-    <message>
-        <source>Generation</source>
-        <translation>Génération</translation>
-    </message>
-    <message>
-        <source>Version</source>
-        <translation>Version</translation>
-    </message>
-    <message>
-        <source>Startup memory</source>
-        <translation>Mémoire de démarrage</translation>
-    </message>
-    <message>
-        <source>Nesting</source>
-        <translation>Imbrication</translation>
-    </message>
-    <message>
         <source>Microsoft's &amp;script (Enable-NestedVm.ps1)</source>
         <translation>Le s&amp;cript de Microsoft (Enable-NestedVm.ps1)</translation>
     </message>
@@ -119,18 +95,6 @@
     <message>
         <source>This host has no virtual machine yet; create one first.</source>
         <translation>Cet hôte n'a encore aucune machine virtuelle ; créez-en une d'abord.</translation>
-    </message>
-    <message>
-        <source> (dynamic)</source>
-        <translation> (dynamique)</translation>
-    </message>
-    <message>
-        <source>exposed</source>
-        <translation>exposées</translation>
-    </message>
-    <message>
-        <source>off</source>
-        <translation>non exposées</translation>
     </message>
     <message>
         <source>✓ Nothing to change: nesting is already set up.</source>
@@ -718,26 +682,6 @@ Source : %4</translation>
         <translation>S&amp;upprimer ce qui a été créé</translation>
     </message>
     <message>
-        <source>VM</source>
-        <translation>Machine virtuelle</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>État</translation>
-    </message>
-    <message>
-        <source>Generation</source>
-        <translation>Génération</translation>
-    </message>
-    <message>
-        <source>Version</source>
-        <translation>Version</translation>
-    </message>
-    <message>
-        <source>Memory</source>
-        <translation>Mémoire</translation>
-    </message>
-    <message>
         <source>&amp;Fix the ticked items</source>
         <translation>&amp;Corriger les éléments cochés</translation>
     </message>
@@ -832,10 +776,6 @@ Source : %4</translation>
     <message>
         <source>Script written to %1.</source>
         <translation>Script écrit dans %1.</translation>
-    </message>
-    <message>
-        <source> (dynamic)</source>
-        <translation> (dynamique)</translation>
     </message>
     <message>
         <source>Fix: %1</source>
@@ -1257,6 +1197,45 @@ Source : %4</translation>
     <message>
         <source>Choose where NestWiz should work.</source>
         <translation>Choisissez où NestWiz doit travailler.</translation>
+    </message>
+</context>
+<context>
+    <name>VmPicker</name>
+    <message>
+        <source>Virtual machine</source>
+        <translation>Machine virtuelle</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Generation</source>
+        <translation>Génération</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Startup memory</source>
+        <translation>Mémoire de démarrage</translation>
+    </message>
+    <message>
+        <source>Nesting</source>
+        <translation>Imbrication</translation>
+    </message>
+    <message>
+        <source> (dynamic)</source>
+        <translation> (dynamique)</translation>
+    </message>
+    <message>
+        <source>exposed</source>
+        <translation>exposées</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>non exposées</translation>
     </message>
 </context>
 <context>

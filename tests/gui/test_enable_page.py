@@ -103,6 +103,15 @@ def test_outer_vm_from_the_session_and_a_setting_that_did_not_take(enable_page, 
     assert "✗ Virtualization extensions are still off: Hyper-V cannot run inside the VM." in rows(page.result)
 
 
+def test_the_list_follows_an_outer_vm_chosen_elsewhere(enable_page, qtbot) -> None:
+    page = enable_page()
+    assert page.selected_vm().name == "Lab-Host01"
+    page.session.choose_outer_vm("Ubuntu-Dev")  # as the Outer VM page's Next does, back in the wizard
+    page.refresh()
+    qtbot.waitUntil(lambda: not page.busy, timeout=10_000)
+    assert page.selected_vm().name == "Ubuntu-Dev" and page.session.outer_vm_name == "Ubuntu-Dev"
+
+
 def test_script_run_from_an_accepted_cached_copy(enable_page, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(scripts_enable, "STAND_IN_DIGESTS", {sha256_hex(STAND_IN)})
     ScriptCache.default().store(ENABLE_NESTED_VM, STAND_IN, source="test kit", trust=Trust.USER_ACCEPTED)
