@@ -128,6 +128,8 @@ def main() -> int:
     freezes, bare = [], []
     with loop:
         for run in range(args.runs):
+            # Each run from scratch: the simulated host and the journal live in the NestWiz home and remember.
+            os.environ["NESTWIZ_HOME"] = tempfile.mkdtemp(prefix="nestwiz-bench-")
             freeze, trips, seconds, pages = loop.run_until_complete(walk_once(args.profile, args.speed))
             freezes.append(freeze)
             bare.append(loop.run_until_complete(walk_bare(pages)))

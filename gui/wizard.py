@@ -60,6 +60,7 @@ class NestWizard(QWizard):
         from gui.lean import import_asyncio_without_tls
 
         import_asyncio_without_tls()
+        import core.lab.steps  # noqa: F401  (the engine: here with the pages, not on the first Create, ~25 ms)
         from gui.pages.enable import EnablePage
         from gui.pages.finish import FinishPage
         from gui.pages.guest import GuestPage
