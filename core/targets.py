@@ -42,7 +42,8 @@ def local_runner() -> Runner:
     return LocalRunner()
 
 
-def remote_runner(settings: Any) -> Runner:
+def remote_runner(settings: Any) -> Any:
+    """A runner for a Hyper-V host over WinRM (core.runners.remote.RemoteRunner: it also has connect())."""
     from core.runners.remote import RemoteRunner
 
     return RemoteRunner(settings)

@@ -41,9 +41,9 @@ def make_session(args: argparse.Namespace) -> tuple[Session, str | None]:
 
     state = ResumeState.load(Path(args.resume)).state
     if state.get("target") == "local":
-        from core.runners.local import LocalRunner
+        from core.targets import local_runner
 
-        session.attach(LocalRunner(), Target("local"))
+        session.attach(local_runner(), Target("local"))
     elif state.get("target") == "simulated":
         session.use_simulated(str(state.get("profile") or session.target.profile))
     else:

@@ -14,7 +14,8 @@ from gui.pages.base import AsyncPage
 from gui.remote_form import RemoteForm
 
 if TYPE_CHECKING:
-    from core.runners.remote import ConnectionSettings, RemoteRunner
+    from core.runners.base import Runner
+    from core.runners.remote import ConnectionSettings
 
 
 def profile_text(name: str, key: str, default: str) -> str:
@@ -42,7 +43,7 @@ class TargetPage(AsyncPage):
         self.remote_box = RemoteForm()
         self.remote_box.changed.connect(self._remote_changed)
         self.remote_box.test.clicked.connect(self.test_connection)
-        self.tested: tuple[object, RemoteRunner] | None = None  # the settings last tested, and their runner
+        self.tested: tuple[object, Runner] | None = None  # the settings last tested, and their runner
 
         self.profile = QComboBox()
         for name in profile_names():
@@ -108,12 +109,12 @@ class TargetPage(AsyncPage):
         self.banner.say(self.tr("Connecting to %1…").replace("%1", self.remote_box.host.text().strip()))
         self.start(self._connect(self.remote_box.settings()))
 
-    async def _connect(self, settings: ConnectionSettings) -> RemoteRunner:
+    async def _connect(self, settings: ConnectionSettings) -> Runner:
         # Imported on first use (see RemoteForm): most runs never connect to a remote host.
         from core.credentials import CredentialStoreUnavailable, remember
-        from core.runners.remote import RemoteRunner
+        from core.targets import remote_runner
 
-        runner = self.session.own(RemoteRunner(settings))
+        runner = self.session.own(remote_runner(settings))
         try:
             os_info = await identify(runner)
         except BaseException:
@@ -150,9 +151,9 @@ class TargetPage(AsyncPage):
             self.session.use_simulated(self.profile.currentData())
             return True
         if self.local.isChecked():
-            from core.runners.local import LocalRunner
+            from core.targets import local_runner
 
-            self.session.attach(LocalRunner(), Target("local"))
+            self.session.attach(local_runner(), Target("local"))
             return True
         if self.remote.isChecked() and self.tested is not None:
             settings, runner = self.tested
