@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,18 +60,33 @@ def _single(vms: list[VmInfo], name: str) -> None:
             "cannot tell them apart: rename all but one, then run the lab again.").format(name=name))
 
 
-# ---------------------------------------------------------------------------------------------- host
-@dataclass
-class HostStep:
-    """The host diagnosed: the same probe and rules as the Host page; a blocker stops the lab before any change."""
+class BaseStep:
+    """What most steps share: nothing more to verify than apply did, nothing of their own to undo, and their part
+    of the export written by the builder of the same name in core.lab.scripts."""
 
-    id: str = "host"
-    where: str = "host"
+    id: str
+    where: str
+
+    async def verify(self, ctx: Context) -> None:
+        return None
+
+    async def undo(self, ctx: Context) -> list[str]:
+        return []
 
     def script(self, plan: LabPlan) -> list[str]:
         from core.lab import scripts  # on use: most runs export nothing
 
-        return scripts.host(plan)
+        builder: Callable[[LabPlan], list[str]] = getattr(scripts, self.id)
+        return builder(plan)
+
+
+# ---------------------------------------------------------------------------------------------- host
+@dataclass
+class HostStep(BaseStep):
+    """The host diagnosed: the same probe and rules as the Host page; a blocker stops the lab before any change."""
+
+    id: str = "host"
+    where: str = "host"
 
     def title(self) -> str:
         return translate("lab", "Host diagnosed")
@@ -92,25 +108,14 @@ class HostStep:
     async def apply(self, ctx: Context) -> str:
         return ""
 
-    async def verify(self, ctx: Context) -> None:
-        return None
-
-    async def undo(self, ctx: Context) -> list[str]:
-        return []
-
 
 # ---------------------------------------------------------------------------------------------- outer VM
 @dataclass
-class OuterVmStep:
+class OuterVmStep(BaseStep):
     """The outer VM: created from the plan ("new"), or the user's VM found by name once and known by Id after."""
 
     id: str = "outer_vm"
     where: str = "host"
-
-    def script(self, plan: LabPlan) -> list[str]:
-        from core.lab import scripts  # on use: most runs export nothing
-
-        return scripts.outer_vm(plan)
 
     def title(self) -> str:
         return translate("lab", "Outer VM")
@@ -225,16 +230,11 @@ def _vm_id(output: list[Any]) -> str:
 
 # ---------------------------------------------------------------------------------------------- nesting
 @dataclass
-class NestingStep:
+class NestingStep(BaseStep):
     """Nesting turned on for the outer VM: the settings applied directly, or by Microsoft's script; read back."""
 
     id: str = "nesting"
     where: str = "host"
-
-    def script(self, plan: LabPlan) -> list[str]:
-        from core.lab import scripts  # on use: most runs export nothing
-
-        return scripts.nesting(plan)
 
     def title(self) -> str:
         return translate("lab", "Nesting enabled")
@@ -292,9 +292,6 @@ class NestingStep:
         if missing:
             raise StepFailed(missing[0].sentence)
 
-    async def undo(self, ctx: Context) -> list[str]:
-        return []
-
 
 def _choices(ctx: Context) -> Any:
     from core.enable.run import EnableChoices
@@ -304,16 +301,11 @@ def _choices(ctx: Context) -> Any:
 
 # ---------------------------------------------------------------------------------------------- guest OS
 @dataclass
-class GuestOsStep:
+class GuestOsStep(BaseStep):
     """The outer VM's operating system: installed when the lab made the VM, then waited for stage by stage."""
 
     id: str = "guest_os"
     where: str = "outer"
-
-    def script(self, plan: LabPlan) -> list[str]:
-        from core.lab import scripts  # on use: most runs export nothing
-
-        return scripts.guest_os(plan)
 
     def title(self) -> str:
         return translate("lab", "Guest OS ready")
@@ -363,25 +355,14 @@ class GuestOsStep:
         record = (await ctx.host.run(Command.of("Get-VM", Name=ctx.outer().name))).first() or {}
         return str(record.get("Heartbeat")) in HEARTBEAT_OK
 
-    async def verify(self, ctx: Context) -> None:
-        return None  # readiness ended with the guest answering the probe
-
-    async def undo(self, ctx: Context) -> list[str]:
-        return []
-
 
 # ---------------------------------------------------------------------------------------------- Hyper-V in the guest
 @dataclass
-class GuestHyperVStep:
+class GuestHyperVStep(BaseStep):
     """Hyper-V inside the outer VM, across its restarts, verified: enabled, and its hypervisor running."""
 
     id: str = "guest_hyperv"
     where: str = "outer"
-
-    def script(self, plan: LabPlan) -> list[str]:
-        from core.lab import scripts  # on use: most runs export nothing
-
-        return scripts.guest_hyperv(plan)
 
     def title(self) -> str:
         return translate("lab", "Hyper-V inside the outer VM")
@@ -414,28 +395,17 @@ class GuestHyperVStep:
         return translate("lab", "Hyper-V installed inside '{name}' with {how}, {count} restart(s); its hypervisor "
                          "runs.").format(name=ref.name, how=how, count=outcome.reboots)
 
-    async def verify(self, ctx: Context) -> None:
-        return None  # GuestHyperV.run ends with its own verification
-
-    async def undo(self, ctx: Context) -> list[str]:
-        return []
-
 
 # ---------------------------------------------------------------------------------------------- the inner network
 _NETWORK_KINDS = {"New-VMSwitch": "switch", "New-NetIPAddress": "address", "New-NetNat": "nat"}
 
 
 @dataclass
-class NetworkStep:
+class NetworkStep(BaseStep):
     """The inner VMs' network inside the outer VM: an internal switch with NAT, or a bridged switch."""
 
     id: str = "network"
     where: str = "outer"
-
-    def script(self, plan: LabPlan) -> list[str]:
-        from core.lab import scripts  # on use: most runs export nothing
-
-        return scripts.network(plan)
 
     def title(self) -> str:
         return translate("lab", "The inner VMs' network")
@@ -513,16 +483,11 @@ class NetworkStep:
 
 # ---------------------------------------------------------------------------------------------- the inner VM
 @dataclass
-class InnerVmStep:
+class InnerVmStep(BaseStep):
     """The inner VM, created inside the outer VM within its memory, on the lab's switch, and started."""
 
     id: str = "inner_vm"
     where: str = "outer"
-
-    def script(self, plan: LabPlan) -> list[str]:
-        from core.lab import scripts  # on use: most runs export nothing
-
-        return scripts.inner_vm(plan)
 
     def title(self) -> str:
         return translate("lab", "Inner VM")
