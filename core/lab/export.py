@@ -8,6 +8,7 @@ import time
 from core.lab.plan import LabPlan
 from core.lab.scripts import WAIT_FOR_GUEST, lab_params
 from core.lab.steps import chain
+from core.provision.export import script_preamble
 
 
 def script(plan: LabPlan) -> str:
@@ -21,15 +22,8 @@ def script(plan: LabPlan) -> str:
         "    elevated Windows PowerShell 5.1. The plan's values are the parameters' defaults below. Each step looks",
         "    before it changes anything, so a second run changes nothing; every wait has a time limit.",
         "#>",
-        "#Requires -RunAsAdministrator",
-        "#Requires -Modules Hyper-V",
-        "[CmdletBinding()]",
-        "param(",
     ]
-    params = lab_params(plan)
-    for index, entry in enumerate(params):
-        header += [*entry[:-1], entry[-1] + ("," if index < len(params) - 1 else "")]
-    header += [")", "", "$ErrorActionPreference = 'Stop'", "", WAIT_FOR_GUEST, ""]
+    header += [*script_preamble(lab_params(plan)), WAIT_FOR_GUEST, ""]
     body: list[str] = []
     for step in chain():
         body += step.script(plan)

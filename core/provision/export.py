@@ -183,16 +183,18 @@ def export_script(o: OuterVmOptions) -> str:
         "    When the VM already exists with this disk (an earlier run), the script completes its settings.",
         "    It needs no password: it works on this computer with your own rights.",
         "#>",
-        "#Requires -RunAsAdministrator",
-        "#Requires -Modules Hyper-V",
-        "[CmdletBinding()]",
-        "param(",
     ]
-    params = outer_params(o)
-    for index, entry in enumerate(params):
-        header += [*entry[:-1], entry[-1] + ("," if index < len(params) - 1 else "")]
-    header += [")", "", "$ErrorActionPreference = 'Stop'", ""]
+    header += script_preamble(outer_params(o))
     return "\n".join(header + outer_checks(o) + outer_steps(o)) + "\n"
+
+
+def script_preamble(params: list[list[str]]) -> list[str]:
+    """After a script's help: elevated, the Hyper-V module, the param() block (entries joined by commas), and
+    errors that stop the script."""
+    lines = ["#Requires -RunAsAdministrator", "#Requires -Modules Hyper-V", "[CmdletBinding()]", "param("]
+    for index, entry in enumerate(params):
+        lines += [*entry[:-1], entry[-1] + ("," if index < len(params) - 1 else "")]
+    return [*lines, ")", "", "$ErrorActionPreference = 'Stop'", ""]
 
 
 def write_script(path: Path, o: OuterVmOptions) -> None:
