@@ -65,7 +65,10 @@ class SimulatedSetup:
         try:
             await install_guest_os(self.host, vm_name, credential.user, credential.password)
         except ValueError as exc:
-            raise NestWizError(f"The simulated installation could not start: {exc}") from exc
+            from core.i18n import translate
+
+            raise NestWizError(translate("targets", "The simulated installation could not start: {reason}").format(
+                reason=exc)) from exc
 
 
 def simulated_guest_password(host: SimHost, vm_name: str) -> str | None:

@@ -45,10 +45,13 @@ class Created:
     confirmed: bool = False
 
     def describe(self) -> str:
-        place = "" if self.where == "host" else " inside the outer VM"
-        words = {"vm": "the VM '{t}'", "file": "the file {t}", "switch": "the switch '{t}'", "nat": "the NAT '{t}'",
-                 "address": "the address {t}"}
-        return words.get(self.kind, "{t}").format(t=self.target) + place
+        from core.i18n import translate
+
+        words = {"vm": translate("lab", "the VM '{target}'"), "file": translate("lab", "the file {target}"),
+                 "switch": translate("lab", "the switch '{target}'"), "nat": translate("lab", "the NAT '{target}'"),
+                 "address": translate("lab", "the address {target}")}
+        text = words.get(self.kind, "{target}").format(target=self.target)
+        return text if self.where == "host" else translate("lab", "{thing} inside the outer VM").format(thing=text)
 
 
 @dataclass
