@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from core.commands import Credential
+from core.errors import NestWizError
 from core.runners.base import Runner
 from core.sim import DEFAULT_PROFILE as DEFAULT_PROFILE
 from core.sim import DEMO_SPEED as DEMO_SPEED
@@ -56,7 +57,6 @@ class SimulatedSetup:
     host: SimHost
 
     async def install(self, runner: Runner, vm_name: str, credential: Credential) -> None:
-        from core.errors import NestWizError
         from core.sim.handlers.nested import install_guest_os
 
         vms = self.host.find_vms(vm_name)
@@ -99,6 +99,10 @@ def add_target_arguments(parser: Any, *, default_speed: float) -> None:
                         help="simulated seconds per real second (the simulated host)")
 
 
+class TargetArgumentError(NestWizError):
+    """The target options cannot be used as given (an unknown profile, a speed that is not one): a usage error."""
+
+
 @dataclass
 class Built:
     """A runner for the chosen target, how to name it, and the simulated host behind it (demos only)."""
@@ -116,8 +120,6 @@ def runner_from_args(args: Any, stdin: Any) -> Built:
     """The runner the arguments ask for: --demo, --remote, else this computer (Windows only)."""
     import math
     import sys
-
-    from core.errors import NestWizError
 
     if args.remote:
         from core.runners.remote import ConnectionSettings
@@ -138,11 +140,11 @@ def runner_from_args(args: Any, stdin: Any) -> Built:
         profile = args.demo or DEFAULT_PROFILE
         speed = float(args.speed)
         if not math.isfinite(speed) or not 1.0 <= speed <= 1e7:
-            raise NestWizError(f"--speed must be a number from 1 to 10000000, not {args.speed}.")
+            raise TargetArgumentError(f"--speed must be a number from 1 to 10000000, not {args.speed}.")
         try:
             runner, host = simulated_runner(profile, speed, persist=True, reset=bool(args.demo_reset))
         except ValueError as exc:
-            raise NestWizError(str(exc)) from exc
+            raise TargetArgumentError(str(exc)) from exc
         from core.sim.store import store_name
 
         return Built(runner, f"Simulated host ({profile})", "simulated", store_name(profile), host,

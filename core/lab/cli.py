@@ -37,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--password-stdin", action="store_true",
                      help="read the guest administrator's password from the first line of standard input")
     run.add_argument("--json", action="store_true", help="print one JSON object: ok, steps, changes, round trips")
+    run.add_argument("--fresh", action="store_true",
+                     help="a new lab: forget what an earlier run of this plan recorded (nothing is removed)")
     export = sub.add_parser("export", help="write the lab as one re-runnable PowerShell script")
     export.add_argument("plan", type=Path, help="the lab plan (.toml)")
     export.add_argument("-o", "--output", type=Path, required=True, help="the script to write (.ps1)")
@@ -93,9 +95,11 @@ def _printer(out: TextIO, titles: dict[str, str]) -> Any:
 
 
 async def run_plan(plan: LabPlan, built: Any, password: str, *, journal: Journal | None = None,
-                   listener: Any = None) -> RunReport:
+                   listener: Any = None, fresh: bool = False) -> RunReport:
     """The whole chain on one host, resuming from the journal of the same lab when there is one."""
     journal = journal or Journal.open(journal_path())
+    if fresh:
+        journal.discard()
     saved, wanted = journal.plan, lab_plan.as_dict(plan)
     other_lab = saved and (saved.get("name") != wanted["name"] or saved.get("target") != wanted["target"])
     if other_lab or (journal.finished and saved != wanted):
@@ -127,8 +131,16 @@ async def _run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
     plan = replace(plan, target=_target_plan(built))
     try:
         password = _password(args, built, plan, stdin)
+        if not password:
+            raise UsageError("The guest administrator's password is empty; give it on the first line of standard "
+                             "input.")
+        journal = Journal.open(journal_path())
+        if journal.note:
+            err.write(f"nestwiz lab run: {journal.note}\n")
         titles = {s.id: s.title() for s in chain()}
-        report = await run_plan(plan, built, password, listener=None if args.json else _printer(out, titles))
+        # A simulated host started afresh holds none of the Ids an earlier run recorded: a new lab, too.
+        report = await run_plan(plan, built, password, journal=journal, fresh=args.fresh or args.demo_reset,
+                                listener=None if args.json else _printer(out, titles))
     finally:
         await built.runner.close()
     if args.json:
@@ -165,17 +177,24 @@ def main(argv: list[str], out: TextIO | None = None, err: TextIO | None = None, 
     out = out or sys.stdout
     err = err or sys.stderr
     args = build_parser().parse_args(argv)
+    from core.targets import TargetArgumentError
+
+    def failed(message: str, code: int) -> int:
+        if getattr(args, "json", False):  # scripts reading --json get an object in every case
+            json.dump({"ok": False, "message": message, "steps": [], "changes": [], "round_trips": 0,
+                       "direct_sessions": 0}, out, indent=1, ensure_ascii=False)
+            out.write("\n")
+        err.write(f"nestwiz lab {args.action}: {message}\n")
+        return code
+
     try:
         if args.action == "export":
             return _export(args, out)
         work = _new if args.action == "new" else _run
         return asyncio.run(work(args, out, err, stdin or sys.stdin))
-    except (UsageError, lab_plan.PlanFileError) as exc:
-        err.write(f"nestwiz lab {args.action}: {exc.message}\n")
-        return EXIT_USAGE
+    except (UsageError, lab_plan.PlanFileError, TargetArgumentError) as exc:
+        return failed(exc.message, EXIT_USAGE)
     except NestWizError as exc:
-        err.write(f"nestwiz lab {args.action}: {exc.message}\n")
-        return EXIT_FAILED
+        return failed(exc.message, EXIT_FAILED)
     except OSError as exc:
-        err.write(f"nestwiz lab {args.action}: {exc}\n")
-        return EXIT_FAILED
+        return failed(str(exc), EXIT_FAILED)

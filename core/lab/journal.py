@@ -112,6 +112,10 @@ class Journal:
             return None
         except (OSError, ValueError, TypeError, AttributeError) as exc:
             aside = path.with_name(path.name + ".unreadable")
+            number = 1
+            while aside.exists():  # an earlier unreadable journal is kept too
+                number += 1
+                aside = path.with_name(f"{path.name}.unreadable.{number}")
             with contextlib.suppress(OSError):
                 os.replace(path, aside)
             journal = cls(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import tomllib
 from collections.abc import Collection, Mapping
@@ -266,6 +267,18 @@ def save(path: Path, plan: LabPlan) -> None:
             path=path, reason=exc.strerror or exc), detail=repr(exc)) from None
 
 
+# Hyper-V's maximum scale limits for a generation 2 VM, Windows Server 2016 and later: 240 virtual processors,
+# 12 TB of memory, a VHDX of 64 TB.
+# https://learn.microsoft.com/en-us/windows-server/virtualization/hyper-v/maximum-scale-limits
+MAX_PROCESSORS = 240
+MAX_MEMORY = 12 * 1024**4
+MAX_VHDX = 64 * 1024**4
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Characters a Windows user name cannot hold ("User name" rules of Local Users and Groups):
+# https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2003/cc783323(v=ws.10)
+_USER_FORBIDDEN = re.compile(r'["/\\\[\]:;|=,+*?<>\x00-\x1f\x7f]')
+
+
 def problems(plan: LabPlan) -> list[str]:
     """Sentences for the values in `plan` that cannot work, found without asking any host."""
     from core.runners.remote import AUTH_METHODS  # on use: the remote runner is slow to import
@@ -309,6 +322,10 @@ def problems(plan: LabPlan) -> list[str]:
     one_of(translate("lab_plan", "Nesting"), "method", plan.nesting.method, NESTING_METHODS)
     if not plan.guest.user.strip():
         part(translate("lab_plan", "Guest OS"), translate("lab_plan", "Name the user NestWiz signs in as."))
+    elif any(_USER_FORBIDDEN.search(piece) or not piece.strip() for piece in plan.guest.user.split("\\", 1)):
+        part(translate("lab_plan", "Guest OS"), translate(
+            "lab_plan", "'user' cannot be a Windows account name: it may not contain \" / [ ] : ; | = , + * ? < > "
+            "or control characters (a domain may come first, as DOMAIN\\user)."))
 
     label = translate("lab_plan", "Network")
     if not plan.network.switch_name.strip():
@@ -317,6 +334,11 @@ def problems(plan: LabPlan) -> list[str]:
         prefix_problem = validate_prefix(plan.network.prefix)
         if prefix_problem:
             part(label, prefix_problem)
+    try:
+        ipaddress.IPv4Address(plan.network.dns)
+    except ValueError:
+        part(label, translate("lab_plan", "'dns' should be the IPv4 address of a DNS server, such as 1.1.1.1, not "
+                              "{value}.").format(value=_shown(plan.network.dns)))
 
     label = translate("lab_plan", "Inner VM")
     name_problem = validate_name(inner.name)
@@ -326,4 +348,19 @@ def problems(plan: LabPlan) -> list[str]:
         if size <= 0:
             part(label, translate("lab_plan", "'{key}' should be a size above zero, not {value}.").format(
                 key=key, value=size))
+    sizes = [(translate("lab_plan", "Outer VM"), "processors", outer.options.processors, MAX_PROCESSORS),
+             (translate("lab_plan", "Outer VM"), "memory_bytes", outer.options.memory_bytes, MAX_MEMORY),
+             (translate("lab_plan", "Outer VM"), "vhd_size_bytes", outer.options.vhd_size_bytes, MAX_VHDX),
+             (label, "memory", inner.memory, MAX_MEMORY), (label, "disk_size", inner.disk_size, MAX_VHDX)]
+    for where, key, value, limit in sizes:
+        if value > limit:
+            part(where, translate("lab_plan", "'{key}' is {value}; Hyper-V allows at most {limit}.").format(
+                key=key, value=value, limit=limit))
+    paths = [("location", outer.options.location), ("vhd_path", outer.options.vhd_path),
+             ("iso_path", outer.options.iso_path), ("iso_path", inner.iso_path)]
+    for key, path in paths:
+        if _CONTROL.search(path):
+            part(translate("lab_plan", "Paths"), translate("lab_plan", "'{key}' holds a line break or another "
+                                                          "control character, which no Windows path can.").format(
+                key=key))
     return found

@@ -27,6 +27,10 @@ INSTALL_HEARTBEAT_SECONDS = 4 * 3600.0  # Setup from the ISO, then the first boo
 CHECK_SECONDS = 30.0  # target seconds a check's single look may take
 
 
+def _new_lab() -> str:
+    return translate("lab", "Start over on the wizard's Welcome page, or give nestwiz lab run --fresh")
+
+
 def _same(a: str, b: str) -> bool:
     return a.lower() == b.lower()  # Hyper-V compares VM and switch names without regard to case
 
@@ -40,15 +44,20 @@ def _find_outer(ctx: Context, vms: list[VmInfo]) -> VmInfo | None:
     ref = ctx.journal.vms.get("outer")
     if ref is None:
         return None
+    if not _same(ref.name, ctx.plan.outer.name):
+        raise LabStopped(translate(
+            "lab", "This lab's outer VM is '{name}' (Id {id}), but the plan now names '{planned}'. NestWiz stops "
+            "rather than work on another VM: put the name back in the plan, or start a new lab ({how}).").format(
+            name=ref.name, id=ref.id, planned=ctx.plan.outer.name, how=_new_lab()))
     found = next((v for v in vms if v.id.lower() == ref.id.lower()), None)
     if found is None:
         raise LabStopped(translate(
             "lab", "The outer VM '{name}' (Id {id}) is no longer on this host. NestWiz never picks another VM: "
-            "restore it, or start a new lab.").format(name=ref.name, id=ref.id))
+            "restore it, or start a new lab ({how}).").format(name=ref.name, id=ref.id, how=_new_lab()))
     if found.name != ref.name:
         raise LabStopped(translate(
             "lab", "The outer VM '{name}' (Id {id}) is now named '{now}'. NestWiz stops rather than guess: rename it "
-            "back, or start a new lab with that name.").format(name=ref.name, id=ref.id, now=found.name))
+            "back, or start a new lab ({how}).").format(name=ref.name, id=ref.id, now=found.name, how=_new_lab()))
     _single(vms, found.name)
     return found
 
@@ -178,7 +187,7 @@ class OuterVmStep(BaseStep):
         if existing is None:
             problems = [p for p in await validate(ctx.host, options, ctx.facts) if p.blocking]
             if problems:
-                raise StepFailed(translate("lab", "The outer VM's plan cannot work on this host: {problem}").format(
+                raise LabStopped(translate("lab", "The outer VM's plan cannot work on this host: {problem}").format(
                     problem=problems[0].message))
         steps = outer_plan(options)
         disk_ours = any(c.kind == "file" and _same(c.target, options.vhd_path) for c in ctx.journal.created_by(self.id))
@@ -500,7 +509,7 @@ class InnerVmStep(BaseStep):
             raise LabStopped(translate("lab", "More than one VM inside the outer VM is named '{name}'; rename all but "
                                        "one, then run the lab again.").format(name=name))
         ref = ctx.journal.vms.get("inner")
-        if found and ref is not None and str(found[0].get("Id")) != ref.id:
+        if found and ref is not None and _same(ref.name, name) and str(found[0].get("Id")) != ref.id:
             raise LabStopped(translate(
                 "lab", "The VM '{name}' inside the outer VM is not the one this lab made (Id {id}). NestWiz leaves it "
                 "alone: remove or rename it, or give the inner VM another name.").format(name=name, id=ref.id))

@@ -127,6 +127,7 @@ class HostView:
     free_memory: int
     volumes: dict[str, tuple[int, int]]  # "C:" -> (size, free)
     versions: list[str]
+    logical_processors: int = 0  # 0: not known
 
 
 VIEW_SCRIPT = "Get-OuterVmView.ps1"
@@ -165,6 +166,7 @@ async def look(runner: Runner, o: OuterVmOptions, facts: HostFacts | None = None
         items=items, item_errors=item_errors, total_memory=sizes.total_memory, free_memory=sizes.free_memory,
         volumes=dict(sizes.volumes),
         versions=versions,
+        logical_processors=sizes.logical_processors,
     )
 
 
@@ -175,6 +177,12 @@ def check_against(o: OuterVmOptions, view: HostView) -> list[Problem]:
         found.append(Problem("name", translate("validate", "A VM named '{name}' already exists on this host. "
                                                "Hyper-V would accept a second one, but every later step finds the VM "
                                                "by its name: choose another name.").format(name=o.name)))
+    if view.logical_processors and o.processors > view.logical_processors:
+        # Set-VMProcessor refuses more virtual processors than the host has logical ones (the simulated host's
+        # Set-VMProcessor says why); checked here, before New-VM, so a refused plan leaves nothing behind.
+        found.append(Problem("processors", translate(
+            "validate", "This host has {count} logical processors; a VM cannot have more virtual processors than "
+            "that.").format(count=view.logical_processors)))
     if o.switch_name and not any(s.lower() == o.switch_name.lower() for s in view.switches):
         found.append(Problem("switch_name", translate("validate", "This host has no virtual switch named "
                                                       "'{switch}'.").format(switch=o.switch_name)))

@@ -61,11 +61,9 @@ class SummaryPage(AsyncPage):
     def initializePage(self) -> None:
         self.setSubTitle(self.tr("NestWiz creates the inner VM's network and the inner VM inside the outer VM, "
                                  "then sums up the whole path."))
-        record = self.session.require_journal().steps.get("inner_vm")
-        if record is not None and record.ok:
-            self.fill()
-        else:
-            self.create()
+        # Always through the engine: what is already so is only checked, and a plan changed since (Back to the
+        # Inner VM page, another name or network) is built, not shown as it was.
+        self.create()
 
     def create(self) -> None:
         self.retry.hide()

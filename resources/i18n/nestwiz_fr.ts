@@ -2003,12 +2003,20 @@ Source : %4</translation>
         <translation>Annulé.</translation>
     </message>
     <message>
-        <source>The outer VM '{name}' (Id {id}) is no longer on this host. NestWiz never picks another VM: restore it, or start a new lab.</source>
-        <translation>La VM externe « {name} » (Id {id}) n'est plus sur cet hôte. NestWiz ne choisit jamais une autre VM : restaurez-la, ou commencez un nouveau lab.</translation>
+        <source>Start over on the wizard's Welcome page, or give nestwiz lab run --fresh</source>
+        <translation>Recommencez depuis la page d'accueil de l'assistant, ou lancez nestwiz lab run avec --fresh</translation>
     </message>
     <message>
-        <source>The outer VM '{name}' (Id {id}) is now named '{now}'. NestWiz stops rather than guess: rename it back, or start a new lab with that name.</source>
-        <translation>La VM externe « {name} » (Id {id}) s'appelle maintenant « {now} ». NestWiz s'arrête plutôt que de deviner : rendez-lui son nom, ou commencez un nouveau lab avec ce nom.</translation>
+        <source>This lab's outer VM is '{name}' (Id {id}), but the plan now names '{planned}'. NestWiz stops rather than work on another VM: put the name back in the plan, or start a new lab ({how}).</source>
+        <translation>La VM externe de ce lab est « {name} » (Id {id}), mais le plan nomme maintenant « {planned} ». NestWiz s'arrête plutôt que de travailler sur une autre VM : remettez le nom dans le plan, ou commencez un nouveau lab ({how}).</translation>
+    </message>
+    <message>
+        <source>The outer VM '{name}' (Id {id}) is no longer on this host. NestWiz never picks another VM: restore it, or start a new lab ({how}).</source>
+        <translation>La VM externe « {name} » (Id {id}) n'est plus sur cet hôte. NestWiz ne choisit jamais une autre VM : restaurez-la, ou commencez un nouveau lab ({how}).</translation>
+    </message>
+    <message>
+        <source>The outer VM '{name}' (Id {id}) is now named '{now}'. NestWiz stops rather than guess: rename it back, or start a new lab ({how}).</source>
+        <translation>La VM externe « {name} » (Id {id}) s'appelle maintenant « {now} ». NestWiz s'arrête plutôt que de deviner : rendez-lui son nom, ou commencez un nouveau lab ({how}).</translation>
     </message>
     <message>
         <source>More than one VM on this host is named '{name}'. Hyper-V's cmdlets find VMs by name, so NestWiz cannot tell them apart: rename all but one, then run the lab again.</source>
@@ -2298,6 +2306,10 @@ Source : %4</translation>
         <translation>Indiquez l'utilisateur sous lequel NestWiz se connecte.</translation>
     </message>
     <message>
+        <source>'user' cannot be a Windows account name: it may not contain " / [ ] : ; | = , + * ? &lt; &gt; or control characters (a domain may come first, as DOMAIN\user).</source>
+        <translation>'user' ne peut pas être un nom de compte Windows : il ne peut contenir ni " / [ ] : ; | = , + * ? &lt; &gt; ni caractères de contrôle (un domaine peut venir en premier, comme DOMAINE\utilisateur).</translation>
+    </message>
+    <message>
         <source>Network</source>
         <translation>Réseau</translation>
     </message>
@@ -2306,12 +2318,28 @@ Source : %4</translation>
         <translation>Nommez le commutateur virtuel des machines virtuelles internes.</translation>
     </message>
     <message>
+        <source>'dns' should be the IPv4 address of a DNS server, such as 1.1.1.1, not {value}.</source>
+        <translation>'dns' doit être l'adresse IPv4 d'un serveur DNS, comme 1.1.1.1, et non {value}.</translation>
+    </message>
+    <message>
         <source>Inner VM</source>
         <translation>Machine virtuelle interne</translation>
     </message>
     <message>
         <source>'{key}' should be a size above zero, not {value}.</source>
         <translation>« {key} » devrait être une taille supérieure à zéro, et non {value}.</translation>
+    </message>
+    <message>
+        <source>'{key}' is {value}; Hyper-V allows at most {limit}.</source>
+        <translation>'{key}' vaut {value} ; Hyper-V permet au plus {limit}.</translation>
+    </message>
+    <message>
+        <source>Paths</source>
+        <translation>Chemins</translation>
+    </message>
+    <message>
+        <source>'{key}' holds a line break or another control character, which no Windows path can.</source>
+        <translation>'{key}' contient un saut de ligne ou un autre caractère de contrôle, ce qu'aucun chemin Windows ne peut contenir.</translation>
     </message>
 </context>
 <context>
@@ -3311,6 +3339,10 @@ Source : %4</translation>
     <message>
         <source>A VM named '{name}' already exists on this host. Hyper-V would accept a second one, but every later step finds the VM by its name: choose another name.</source>
         <translation>Une machine virtuelle nommée '{name}' existe déjà sur cet hôte. Hyper-V en accepterait une deuxième, mais chaque étape suivante retrouve la machine virtuelle par son nom : choisissez un autre nom.</translation>
+    </message>
+    <message>
+        <source>This host has {count} logical processors; a VM cannot have more virtual processors than that.</source>
+        <translation>Cet hôte a {count} processeurs logiques ; une VM ne peut pas avoir plus de processeurs virtuels que cela.</translation>
     </message>
     <message>
         <source>This host has no virtual switch named '{switch}'.</source>

@@ -116,3 +116,58 @@ def test_export_writes_a_script_that_lints_and_holds_no_secret(tmp_path):
     text = out_file.read_text(encoding="utf-8-sig")
     assert lint(text) == [] and syntax_errors(text) == []
     assert "Wait-NestWizGuest" in text and SIMULATED_PASSWORD not in text
+
+
+def _run_json(path: Path, *extra: str, stdin: str = "") -> tuple[int, dict, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["run", str(path), "--demo", *SPEED, "--json", *extra], out, err, io.StringIO(stdin))
+    return code, json.loads(out.getvalue()), err.getvalue()
+
+
+def test_a_plan_that_does_not_fit_the_host_is_refused_before_any_change(tmp_path):
+    path = _new(tmp_path)
+    plan = lab_plan.load(path)
+    lab_plan.save(path, replace(plan, outer=OuterPlan("new", replace(plan.outer.options, processors=16))))
+    code, report, _ = _run_json(path)
+    assert code == EXIT_USAGE and report["changes"] == []
+    assert "logical processors" in report["message"]
+
+
+def test_target_options_that_cannot_work_are_usage_errors_with_a_json_answer(tmp_path):
+    path = _new(tmp_path)
+    for extra in (["--speed", "nan"], ["--speed", "0"], ["--speed", "inf"], ["--demo", "no-such-profile"]):
+        out, err = io.StringIO(), io.StringIO()
+        assert main(["run", str(path), *extra, "--json"], out, err) == EXIT_USAGE, extra
+        assert json.loads(out.getvalue())["ok"] is False and err.getvalue()
+
+
+def test_an_empty_password_is_refused(tmp_path):
+    code, report, _err = _run_json(_new(tmp_path), "--password-stdin", stdin="\n")
+    assert code == EXIT_USAGE and "password is empty" in report["message"] and report["changes"] == []
+
+
+def test_a_demo_host_started_afresh_starts_a_new_lab_and_fresh_forgets_the_old_one(tmp_path):
+    path = _new(tmp_path)
+    assert _run_json(path)[0] == EXIT_DONE
+    code, report, _ = _run_json(path, "--demo-reset")  # the host from its profile: the old Ids mean nothing here
+    assert code == EXIT_DONE and report["changes"], report["message"]
+    journal = Journal.load()
+    journal.vms["outer"] = replace(journal.vms["outer"], id="00000000-0000-0000-0000-000000000000")
+    journal.save()
+    code, report, _ = _run_json(path)
+    assert code == EXIT_USAGE and "--fresh" in report["message"]
+    code, report, _ = _run_json(path, "--fresh")
+    assert code == EXIT_DONE, report["message"]
+
+
+def test_an_unreadable_journal_is_set_aside_and_said(tmp_path):
+    from core.lab.journal import journal_path
+
+    path = _new(tmp_path)
+    for _ in range(2):
+        journal_path().parent.mkdir(parents=True, exist_ok=True)
+        journal_path().write_text("{ not json", encoding="utf-8")
+        code, _report, err = _run_json(path)
+        assert code == EXIT_DONE and "could not be read" in err
+    assert sorted(p.name for p in journal_path().parent.glob("*.unreadable*")) == [
+        "lab-journal.json.unreadable", "lab-journal.json.unreadable.2"]

@@ -186,3 +186,14 @@ async def test_cancel_anywhere_leaves_a_journal_that_names_what_exists(lab):
         assert confirmed <= made, (point, made, confirmed)
         assert any(r.status == "cancelled" for r in saved.steps.values()), (point, saved.steps)
     assert tried >= 10
+
+
+@pytest.mark.parametrize("mode", ["new", "existing"])
+async def test_a_plan_that_now_names_another_outer_vm_stops_with_no_change(lab, mode):
+    runner, plan, journal = await lab()
+    await engine_for(runner, plan, journal).run(only=("host", "outer_vm", "nesting"))
+    other = replace(plan, outer=OuterPlan(mode, replace(plan.outer.options, name="Other-Outer")))
+    report = await engine_for(runner, other, Journal.load(journal.path)).run()
+    assert type(report.error).__name__ == "LabStopped"
+    assert "the plan now names 'Other-Outer'" in report.error.message and "--fresh" in report.error.message
+    assert report.changes == []

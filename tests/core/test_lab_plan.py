@@ -294,3 +294,17 @@ def test_a_good_plan_has_no_problems():
 ])
 def test_problems_name_what_cannot_work(plan, sentences):
     assert problems(plan) == sentences
+
+
+def test_values_no_windows_can_take_are_problems():
+    bad = replace(GOOD, guest=GuestPlan('Admin"\nistrator'), network=NetworkPlan(dns="1.1.1.1 & calc.exe"),
+                  inner=InnerVmPlan(disk_size=2**64, memory=2**63),
+                  outer=OuterPlan(options=replace(GOOD.outer.options, processors=2**63 - 1, location="C:\\VMs\nx")))
+    found = problems(bad)
+    assert any("cannot be a Windows account name" in p for p in found)
+    assert any("'dns' should be the IPv4 address" in p for p in found)
+    assert any("'disk_size' is 18446744073709551616; Hyper-V allows at most" in p for p in found)
+    assert any("'memory' is 9223372036854775808" in p for p in found)
+    assert any("'processors' is 9223372036854775807; Hyper-V allows at most 240" in p for p in found)
+    assert any("'location' holds a line break" in p for p in found)
+    assert problems(replace(GOOD, guest=GuestPlan("LAB\\Administrator"))) == []

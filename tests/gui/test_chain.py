@@ -324,3 +324,22 @@ def test_resuming_a_lab_that_created_its_vm_does_not_offer_to_install_it_again(m
     qtbot.waitUntil(lambda: _settled(second), timeout=TIMEOUT)
     assert page.installed.isChecked() and page.isComplete(), page.banner.text()
     assert "installs its OS" not in page.banner.text()
+
+
+def test_back_from_the_summary_with_another_inner_vm_builds_it(make_wizard, qtbot):
+    wizard = make_wizard(speed=SPEED)
+    _walk_to(wizard, qtbot, PageId.INNER_VM)
+    wizard.currentPage().memory.setValue(1)  # room for a second one in Lab-Host01's 4 GB
+    _walk_to(wizard, qtbot, PageId.SUMMARY)
+    wizard.back()
+    qtbot.waitUntil(lambda: _settled(wizard), timeout=TIMEOUT)
+    page = wizard.currentPage()
+    assert wizard.currentId() == PageId.INNER_VM
+    page.name.setText("Second-Inner")
+    page.memory.setValue(1)
+    _next(wizard, qtbot)
+    qtbot.waitUntil(lambda: _settled(wizard), timeout=TIMEOUT)
+    summary = wizard.currentPage()
+    assert summary.isComplete(), summary.banner.text()
+    assert [v.name for v in _guest_host(wizard).vms] == ["NestWiz-Inner", "Second-Inner"]
+    assert "'Second-Inner' runs inside" in summary.banner.text()
