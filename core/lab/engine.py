@@ -249,6 +249,17 @@ class Engine:
     async def run(self, only: Sequence[str] | None = None) -> RunReport:
         """Each step in order (or those named in `only`): already so, or applied and verified. Stops at the first
         failure; a cancel is recorded in the journal, then raised again."""
+        from core.lab.lock import LabBusy, holding
+
+        try:
+            with holding(self.ctx.journal.path):
+                return await self._run(only)
+        except LabBusy:
+            error = LabStopped(translate("lab", "Another NestWiz is working on this lab right now (the wizard, or "
+                                                "nestwiz lab run). Wait until it has finished, then try again."))
+            return RunReport(error=error)
+
+    async def _run(self, only: Sequence[str] | None) -> RunReport:
         ctx = self.ctx
         ctx.journal.set_plan(as_dict(ctx.plan))
         report = RunReport()

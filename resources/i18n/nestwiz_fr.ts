@@ -1999,6 +1999,10 @@ Source : %4</translation>
         <translation>Le mot de passe de l'invité est nécessaire pour joindre le système de la VM externe (PowerShell Direct).</translation>
     </message>
     <message>
+        <source>Another NestWiz is working on this lab right now (the wizard, or nestwiz lab run). Wait until it has finished, then try again.</source>
+        <translation>Un autre NestWiz travaille sur ce lab en ce moment (l'assistant, ou nestwiz lab run). Attendez qu'il ait fini, puis réessayez.</translation>
+    </message>
+    <message>
         <source>Cancelled.</source>
         <translation>Annulé.</translation>
     </message>

@@ -197,3 +197,14 @@ async def test_a_plan_that_now_names_another_outer_vm_stops_with_no_change(lab, 
     assert type(report.error).__name__ == "LabStopped"
     assert "the plan now names 'Other-Outer'" in report.error.message and "--fresh" in report.error.message
     assert report.changes == []
+
+
+async def test_a_second_engine_on_the_same_lab_waits_its_turn(lab):
+    from core.lab.lock import holding
+
+    runner, plan, journal = await lab()
+    with holding(journal.path):  # as another process running this lab would
+        report = await engine_for(runner, plan, journal).run()
+    assert type(report.error).__name__ == "LabStopped" and "Another NestWiz" in report.error.message
+    assert report.changes == [] and report.steps == []
+    assert (await engine_for(runner, plan, journal).run()).ok  # released with its holder
