@@ -139,6 +139,7 @@ class Context:
     facts: HostFacts | None = None  # the host's, once the host step has read them
     step: str = ""
     notes: dict[str, list[str]] = field(default_factory=dict)  # per step: lines for the summary (connectivity)
+    found: dict[str, Any] = field(default_factory=dict)  # per step: what its check read, for the apply after it
 
     def say(self, text: str) -> None:
         self.events.emit(Event("say", self.step, text=text))
@@ -293,6 +294,7 @@ class Engine:
     async def _run_step(self, step: Step) -> StepReport:
         ctx = self.ctx
         ctx.step = step.id
+        ctx.found.pop(step.id, None)  # a check's reading serves only the apply of the same run
         self.errors.pop(step.id, None)
         sent_before = len(ctx.host.sent)
         started = time.time()

@@ -173,6 +173,7 @@ class OuterVmStep(BaseStep):
 
     async def check(self, ctx: Context) -> str | None:
         vm = await self._resolve(ctx)
+        ctx.found[self.id] = vm  # for the apply right after: the VM as the check found it, or None
         if vm is None:
             return None
         if ctx.plan.outer.mode == "existing":
@@ -183,7 +184,7 @@ class OuterVmStep(BaseStep):
 
     async def apply(self, ctx: Context) -> str:
         options = ctx.plan.outer.options
-        existing = await self._resolve(ctx)
+        existing = ctx.found.pop(self.id) if self.id in ctx.found else await self._resolve(ctx)
         if existing is None:
             problems = [p for p in await validate(ctx.host, options, ctx.facts) if p.blocking]
             if problems:
@@ -432,7 +433,9 @@ class NetworkStep(BaseStep):
         return todo
 
     async def check(self, ctx: Context) -> str | None:
-        if await self._todo(ctx):
+        todo = await self._todo(ctx)
+        ctx.found[self.id] = todo  # what is missing: apply, which the engine runs right after, makes just that
+        if todo:
             return None
         return self._sentence(ctx)
 
@@ -445,7 +448,8 @@ class NetworkStep(BaseStep):
 
     async def apply(self, ctx: Context) -> str:
         guest = ctx.guest()
-        for change in await self._todo(ctx):
+        todo = ctx.found.pop(self.id, None)
+        for change in todo if todo is not None else await self._todo(ctx):
             name = change.command.commands[-1].name
             kind = _NETWORK_KINDS.get(name)
             target = ""
