@@ -28,12 +28,12 @@ def bundle_name() -> str:
 
 
 def write_bundle(session: Session, dest: Path) -> Path:
+    from core.lab.plan import dumps
     from core.support import save_bundle  # on use: most runs save no bundle
 
-    plan = getattr(session, "plan_text", None)
+    plan = dumps(session.plan) if session.plan is not None else None  # the lab plan holds no password
     facts = session.facts.raw if session.facts is not None else None  # what the probe sent, as it sent it
-    return save_bundle(dest, facts=facts, plan_text=plan() if callable(plan) else plan,
-                       target=session.target.describe())
+    return save_bundle(dest, facts=facts, plan_text=plan, target=session.target.describe())
 
 
 class SupportMenu(QMenu):

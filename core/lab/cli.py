@@ -157,14 +157,13 @@ async def _run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
 
 
 def _export(args: argparse.Namespace, out: TextIO) -> int:
-    from core.files import write_atomic
-    from core.lab.export import script
+    from core.lab.export import write
 
     plan = lab_plan.load(args.plan)
     problems = lab_plan.problems(plan)
     if problems:
         raise UsageError("The plan cannot work: " + " ".join(problems))
-    write_atomic(args.output, script(plan).encode("utf-8-sig"))
+    write(args.output, plan)
     out.write(f"Wrote {args.output}\n")
     return EXIT_DONE
 

@@ -4,6 +4,7 @@ guarded by its own check; the plan's values are the defaults of the script's par
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from core.lab.plan import LabPlan
 from core.lab.scripts import WAIT_FOR_GUEST, lab_params
@@ -28,3 +29,11 @@ def script(plan: LabPlan) -> str:
     for step in chain():
         body += step.script(plan)
     return "\n".join(header + body) + "\n"
+
+
+def write(path: Path, plan: LabPlan) -> None:
+    """Atomically (never a partial file), UTF-8 with a byte order mark and CRLF line ends, so Windows PowerShell
+    5.1 reads non-Latin letters correctly."""
+    from core.files import write_atomic
+
+    write_atomic(path, script(plan).replace("\n", "\r\n").encode("utf-8-sig"))

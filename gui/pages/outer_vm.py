@@ -591,10 +591,11 @@ class OuterVmPage(AsyncPage):
         self.banner.say(self.tr("Plan loaded from %1; checking it against this host…").replace("%1", str(path)))
 
     def export_script(self, path: Path) -> None:
-        from core.provision.export import write_script  # on use: most runs export no script
+        """The whole lab as one script, its outer VM as this form plans it (the export every page and the CLI use)."""
+        from core.lab.export import write  # on use: most runs export no script
 
         try:
-            write_script(path, self.options)
+            write(path, replace(self.session.lab_plan(), outer=OuterPlan("new", self.options)))
         except OSError as exc:
             self.banner.say(self.tr("Could not write the script: %1").replace("%1", str(exc)), "error")
             return

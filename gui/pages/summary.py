@@ -122,14 +122,14 @@ class SummaryPage(AsyncPage):
                            .replace("%2", f"{seconds:.1f}").replace("%3", f"{target:.0f}")
                            .replace("%4", str(len(self.session.events))))
 
-    def script_text(self) -> str:
-        """The whole lab as the same steps write it: one guarded script, safe to run twice."""
-        from core.lab.export import script
-
-        return script(self.session.lab_plan())
-
     def export_to(self, path: Path) -> None:
-        path.write_text(self.script_text(), encoding="utf-8-sig")
+        from core.lab.export import write
+
+        try:
+            write(path, self.session.lab_plan())
+        except OSError as exc:
+            self.banner.say(self.tr("Could not write the script: %1").replace("%1", str(exc)), "error")
+            return
         self.banner.say(self.tr("Saved %1.").replace("%1", str(path)), "success")
 
     def export(self) -> None:

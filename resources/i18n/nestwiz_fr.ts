@@ -1093,6 +1093,10 @@ Source : %4</translation>
         <translation>Cible : %1. La chaîne a pris %2 s (%3 s du temps de la cible) ; %4 allers-retours PowerShell au total.</translation>
     </message>
     <message>
+        <source>Could not write the script: %1</source>
+        <translation>Impossible d'écrire le script : %1</translation>
+    </message>
+    <message>
         <source>Saved %1.</source>
         <translation>%1 enregistré.</translation>
     </message>

@@ -113,6 +113,8 @@ def test_export_writes_a_script_that_lints_and_holds_no_secret(tmp_path):
     out_file = tmp_path / "lab.ps1"
     out = io.StringIO()
     assert main(["export", str(path), "-o", str(out_file)], out, io.StringIO()) == EXIT_DONE
+    raw = out_file.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
     text = out_file.read_text(encoding="utf-8-sig")
     assert lint(text) == [] and syntax_errors(text) == []
     assert "Wait-NestWizGuest" in text and SIMULATED_PASSWORD not in text

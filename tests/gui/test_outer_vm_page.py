@@ -125,6 +125,7 @@ def test_save_load_and_export(make_wizard, qtbot, tmp_path):
     page.export_script(tmp_path / "plan.ps1")
     script = (tmp_path / "plan.ps1").read_text(encoding="utf-8-sig")
     assert ps_lint.lint(script) == [] and "'Лаб ‘‘1’’ $x'" in script
+    assert "Wait-NestWizGuest" in script  # the whole lab's export, as the Summary and nestwiz lab export write it
     page.name.setText("Other")
     page.processors.setValue(2)
     page.load_plan(tmp_path / "plan.toml")
