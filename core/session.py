@@ -117,7 +117,7 @@ class Session:
         """The outer VM this lab created (nothing in it to lose, no OS yet), by the journal."""
         journal = self.journal
         ref = journal.vms.get("outer") if journal is not None else None
-        if ref is None or not any(c.kind == "vm" and c.vm_id == ref.id for c in journal.created):  # type: ignore[union-attr]
+        if ref is None or journal is None or not journal.made_vm(ref.id):
             return None
         return ref.name
 

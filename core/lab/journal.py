@@ -191,6 +191,10 @@ class Journal:
         self.finished = True
         self.save()
 
+    def made_vm(self, vm_id: str) -> bool:
+        """The lab created the VM of this Id (so it holds nothing of the user's)."""
+        return any(c.kind == "vm" and c.vm_id == vm_id for c in self.created)
+
     def created_by(self, step: str) -> list[Created]:
         return [c for c in self.created if c.step == step]
 

@@ -270,7 +270,7 @@ class NestingStep(BaseStep):
     async def apply(self, ctx: Context) -> str:
         vm = await self._vm(ctx)
         n = ctx.plan.nesting
-        created_here = any(c.kind == "vm" and c.vm_id == vm.id for c in ctx.journal.created)
+        created_here = ctx.journal.made_vm(vm.id)
         if n.method == "script":
             from core.enable.run import run_microsoft_script
 
@@ -320,9 +320,12 @@ class GuestOsStep(BaseStep):
     def title(self) -> str:
         return translate("lab", "Guest OS ready")
 
+    async def _record(self, ctx: Context) -> dict[str, Any]:
+        return (await ctx.host.run(Command.of("Get-VM", Name=ctx.outer().name))).first() or {}
+
     async def check(self, ctx: Context) -> str | None:
         ref = ctx.outer()
-        record = (await ctx.host.run(Command.of("Get-VM", Name=ref.name))).first() or {}
+        record = ctx.found[self.id] = await self._record(ctx)  # the apply right after starts from it
         if str(record.get("State")) != "Running" or str(record.get("Heartbeat")) not in HEARTBEAT_OK:
             return None
         if ctx.credential is None:
@@ -337,15 +340,15 @@ class GuestOsStep(BaseStep):
     def _install_here(self, ctx: Context) -> bool:
         """The plan installs the OS: a VM the lab made has none yet; for the user's own VM, the user said so."""
         ref = ctx.outer()
-        made_here = any(c.kind == "vm" and c.vm_id == ref.id for c in ctx.journal.created)
-        return ctx.plan.guest.install and (made_here or ctx.plan.outer.mode == "existing")
+        return ctx.plan.guest.install and (ctx.journal.made_vm(ref.id) or ctx.plan.outer.mode == "existing")
 
     async def apply(self, ctx: Context) -> str:
         ref = ctx.outer()
         credential = ctx.require_credential()
         timeouts = None
-        if self._install_here(ctx) and not await self._booted_once(ctx):
-            record = (await ctx.host.run(Command.of("Get-VM", Name=ref.name))).first() or {}
+        record = ctx.found.pop(self.id, None) or await self._record(ctx)
+        booted_once = str(record.get("Heartbeat")) in HEARTBEAT_OK
+        if self._install_here(ctx) and not booted_once:
             if str(record.get("State")) != "Running":
                 await ctx.host.run(Command.of("Start-VM", Name=ref.name))
             if ctx.installer is None:
@@ -360,10 +363,6 @@ class GuestOsStep(BaseStep):
                                        listener=lambda status: ctx.emit("stage", status))
         caption = str((ready.facts.get("OS") or {}).get("Caption", "Windows"))
         return translate("lab", "{os} answers in '{name}'.").format(os=caption, name=ref.name)
-
-    async def _booted_once(self, ctx: Context) -> bool:
-        record = (await ctx.host.run(Command.of("Get-VM", Name=ctx.outer().name))).first() or {}
-        return str(record.get("Heartbeat")) in HEARTBEAT_OK
 
 
 # ---------------------------------------------------------------------------------------------- Hyper-V in the guest
