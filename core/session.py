@@ -13,9 +13,9 @@ from core.sim import DEFAULT_PROFILE, DEMO_SPEED
 if TYPE_CHECKING:  # the runners, the engine and the simulator are imported when used, not with the window
     from core.commands import Credential
     from core.host.facts import HostFacts
-    from core.lab.engine import Engine, RunReport
+    from core.lab.engine import Engine
     from core.lab.journal import Journal
-    from core.lab.plan import LabPlan
+    from core.lab.plan import LabPlan, TargetPlan
     from core.runners.base import CallEvent, Runner
     from core.sim.host import SimHost
 
@@ -66,6 +66,7 @@ class Session:
     skip_to: str | None = None  # resuming: the first later step whose re-check found it not done
     nesting_consent: Any = None  # core.enable.direct.Consent from the Enable page: may the VM be stopped, upgraded
     enable_script: tuple[bytes, tuple[str, ...]] | None = None  # Microsoft's script, and the digests accepted
+    sim_reset: bool = False  # --demo-reset: the next simulated host opened starts from its profile, not as left
     _engine: Engine | None = field(default=None, repr=False)
 
     # ------------------------------------------------------------------ the lab
@@ -124,21 +125,10 @@ class Session:
     def cpu_vendor(self) -> str:
         return (self.facts.cpu_vendor if self.facts is not None else None) or "GenuineIntel"
 
-    def target_plan(self) -> Any:
-        """Where the lab is built, for the plan and the journal: never a password, a profile by name."""
-        from core.lab.plan import TargetPlan
+    def target_plan(self) -> TargetPlan:
+        from core.targets import target_plan
 
-        target = self.target
-        if target.kind == "remote" and target.remote is not None:
-            r = target.remote
-            return TargetPlan("remote", host=r.host, user=r.user, port=r.port or 0, https=r.https, auth=r.auth,
-                              ca_file=r.ca_file or "", verify=r.verify, certificate_pem=r.certificate_pem or "",
-                              certificate_key_pem=r.certificate_key_pem or "")
-        if target.kind == "simulated":
-            from core.sim.store import store_name
-
-            return TargetPlan("simulated", profile=store_name(target.profile))
-        return TargetPlan(target.kind)
+        return target_plan(self.target.kind, self.target.profile, self.target.remote)
 
     def engine(self) -> Engine:
         """The lab's engine on the current target, with the plan, credential and facts as they are now."""
@@ -147,15 +137,10 @@ class Session:
 
         runner = self.require_runner()
         if self._engine is None or self._engine.ctx.host.inner is not runner:
-            from core.lab.engine import GuestInstaller
-            from core.lab.steps import ConsoleSetup
+            from core.targets import installer_for
 
-            installer: GuestInstaller = ConsoleSetup()
-            if self.sim_host is not None:
-                from core.targets import SimulatedSetup
-
-                installer = SimulatedSetup(self.sim_host)
-            self._engine = Engine(self.lab_plan(), runner, self.require_journal(), chain(), installer=installer)
+            self._engine = Engine(self.lab_plan(), runner, self.require_journal(), chain(),
+                                  installer=installer_for(self.sim_host))
         engine = self._engine
         engine.plan = self.update_plan(target=self.target_plan())
         engine.ctx.journal = self.require_journal()
@@ -174,10 +159,6 @@ class Session:
 
         return simulated_guest_password(self.sim_host, vm_name) or SIMULATED_PASSWORD
 
-    async def run_steps(self, *step_ids: str) -> RunReport:
-        return await self.engine().run(only=step_ids)
-
-    sim_reset: bool = False  # --demo-reset: the next simulated host opened starts from its profile, not as left
 
     def use_simulated(self, profile: str) -> Runner:
         """The simulated host of `profile` (a name, or a trainer's .toml file) as the last run left it."""

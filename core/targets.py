@@ -12,6 +12,8 @@ from core.sim import DEFAULT_PROFILE as DEFAULT_PROFILE
 from core.sim import DEMO_SPEED as DEMO_SPEED
 
 if TYPE_CHECKING:
+    from core.lab.engine import GuestInstaller
+    from core.lab.plan import TargetPlan
     from core.sim.host import SimHost
 
 SIMULATED_PASSWORD = "NestWiz-Guest1!"  # the demo's administrator password for an OS the simulated Setup installs
@@ -162,3 +164,27 @@ async def identify(runner: Runner) -> dict[str, Any]:
     result = await runner.run(Command.of("Get-CimInstance", ClassName="Win32_OperatingSystem"), timeout=60)
     first = result.first()
     return first if isinstance(first, dict) else {}
+
+
+def target_plan(kind: str, profile: str = "", remote: Any = None) -> TargetPlan:
+    """Where a lab is built, as its plan and journal keep it: never a password, a simulated profile by name."""
+    from core.lab.plan import TargetPlan
+
+    if kind == "remote" and remote is not None:
+        r = remote
+        return TargetPlan("remote", host=r.host, user=r.user, port=r.port or 0, https=r.https, auth=r.auth,
+                          ca_file=r.ca_file or "", verify=r.verify, certificate_pem=r.certificate_pem or "",
+                          certificate_key_pem=r.certificate_key_pem or "")
+    if kind == "simulated":
+        from core.sim.store import store_name
+
+        return TargetPlan("simulated", profile=store_name(profile))
+    return TargetPlan(kind)
+
+
+def installer_for(sim: SimHost | None) -> GuestInstaller:
+    """Who installs the OS of a new outer VM: the simulated Setup on the simulated host, else a person in the VM's
+    console (opened for them on this computer)."""
+    from core.lab.steps import ConsoleSetup
+
+    return SimulatedSetup(sim) if sim is not None else ConsoleSetup()

@@ -46,11 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _target_plan(built: Any) -> TargetPlan:
-    if built.kind == "remote":
-        s = built.remote
-        return TargetPlan("remote", host=s.host, user=s.user, port=s.port or 0, https=s.https, auth=s.auth,
-                          ca_file=s.ca_file or "", verify=s.verify)
-    return TargetPlan(built.kind, profile=built.profile)
+    from core.targets import target_plan
+
+    return target_plan(built.kind, built.profile, built.remote)
 
 
 async def _new(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
@@ -105,12 +103,9 @@ async def run_plan(plan: LabPlan, built: Any, password: str, *, journal: Journal
     if other_lab or (journal.finished and saved != wanted):
         journal.discard()  # another lab, or a finished one planned differently: this run starts its own
     credential = Credential(plan.guest.user, password, variable="GuestCredential")
-    installer = None
-    if built.sim is not None:
-        from core.targets import SimulatedSetup
+    from core.targets import installer_for
 
-        installer = SimulatedSetup(built.sim)
-    engine = Engine(plan, built.runner, journal, chain(), credential=credential, installer=installer)
+    engine = Engine(plan, built.runner, journal, chain(), credential=credential, installer=installer_for(built.sim))
     if listener is not None:
         engine.events.subscribe(listener)
     return await engine.run()
