@@ -123,7 +123,10 @@ class Session:
         return ref.name
 
     def cpu_vendor(self) -> str:
-        return (self.facts.cpu_vendor if self.facts is not None else None) or "GenuineIntel"
+        """The host processor's vendor ID from the diagnosis; Intel until the host is diagnosed."""
+        from core.host.facts import INTEL
+
+        return (self.facts.cpu_vendor if self.facts is not None else None) or INTEL
 
     def target_plan(self) -> TargetPlan:
         from core.targets import target_plan

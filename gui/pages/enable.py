@@ -35,7 +35,6 @@ from core.enable import direct
 from core.enable.fetch import ScriptCache, ScriptFile, fetch_script, import_script, inspect_file
 from core.enable.pins import ENABLE_NESTED_VM, sha256_hex
 from core.errors import NestWizError
-from core.host.facts import INTEL
 from core.results import ErrorRecord, ProgressRecord, Record
 from core.session import Session
 from core.vm import (
@@ -239,8 +238,7 @@ class EnablePage(AsyncPage):
         self._update()
 
     def cpu_vendor(self) -> str:
-        facts = self.session.facts
-        return (facts.cpu_vendor if facts else None) or INTEL
+        return self.session.cpu_vendor()
 
     def not_elevated(self) -> bool:
         """The diagnosis found NestWiz not elevated (unknown is not a no)."""

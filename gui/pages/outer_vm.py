@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 
 from core.commands import render
 from core.errors import NestWizError
-from core.host.facts import INTEL
 from core.lab.plan import LabPlan, OuterPlan, load, save
 from core.provision.outer import (
     CHECKPOINT_TYPES,
@@ -620,7 +619,7 @@ class OuterVmPage(AsyncPage):
         if info is None:
             return None
         facts = self.session.facts
-        return assess(info, cpu_vendor=(facts.cpu_vendor if facts else None) or INTEL,
+        return assess(info, cpu_vendor=self.session.cpu_vendor(),
                       mac_spoofing=self.networking.currentData() != "nat",
                       host_default_version=(facts.default_version if facts else None) or None)
 
