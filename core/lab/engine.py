@@ -16,17 +16,16 @@ from core.lab.journal import Created, Journal, VmRef
 from core.lab.plan import LabPlan, as_dict
 from core.results import Record, Result
 from core.runners.base import RecordSink, Runner
-from core.runners.direct import PowerShellDirectRunner, runnable_from
+from core.runners.direct import PowerShellDirectRunner, inner_of, opens_session
 
 # Fixed scripts that only read; every other script, and every cmdlet whose verb is not a reading one, changes.
 READING_SCRIPTS = frozenset({"get-hostfacts.ps1", "get-outervmview.ps1", "get-vmnestingstate.ps1"})
 READING_VERBS = frozenset({"get", "test", "measure", "select", "where", "foreach", "sort", "out", "write", "format",
                            "convertto", "convertfrom", "resolve", "join", "split", "compare", "find", "search",
                            "wait"})
-# Commands that change nothing on the target themselves: the remoting transport (its inner commands are judged),
-# an object in the session's memory, a pause.
-NEUTRAL = frozenset({"invoke-command", "new-object", "start-sleep"})
-DIRECT_CALL = "Invoke-Command"
+# Commands that change nothing on the target themselves: the remoting transport (its inner commands are judged, and
+# its sessions live only in the host's PowerShell process), an object in the session's memory, a pause.
+NEUTRAL = frozenset({"invoke-command", "new-pssession", "remove-pssession", "new-object", "start-sleep"})
 
 
 class StepFailed(NestWizError):
@@ -70,9 +69,11 @@ class Watched(Runner):
     async def run(self, runnable: Runnable, *, timeout: float | None = 300.0, check: bool = True,
                   on_record: RecordSink | None = None) -> Result:
         where, inner = "host", runnable
-        if isinstance(runnable, Command) and runnable.name == DIRECT_CALL and runnable.get("VMName"):
-            self.direct_sessions += 1
-            where, inner = "outer", runnable_from((runnable.get("ArgumentList") or ((),))[0])
+        through = inner_of(runnable)
+        if through is not None:
+            where, inner = "outer", through
+        if opens_session(runnable) or (isinstance(runnable, Command) and through is not None):
+            self.direct_sessions += 1  # New-PSSession -VMName, or Invoke-Command -VMName (a session of its own)
         if changes_something(inner):
             self.sent.append(Sent(where, inner))
         self.round_trips += 1
@@ -140,6 +141,8 @@ class Context:
     step: str = ""
     notes: dict[str, list[str]] = field(default_factory=dict)  # per step: lines for the summary (connectivity)
     found: dict[str, Any] = field(default_factory=dict)  # per step: what its check read, for the apply after it
+    direct: PowerShellDirectRunner | None = None  # the PowerShell Direct runner into the outer VM, kept for the run
+    spent: list[PowerShellDirectRunner] = field(default_factory=list)  # earlier ones, whose sessions close at the end
 
     def say(self, text: str) -> None:
         self.events.emit(Event("say", self.step, text=text))
@@ -163,7 +166,23 @@ class Context:
         return self.credential
 
     def guest(self) -> PowerShellDirectRunner:
-        return PowerShellDirectRunner(self.host, self.outer().name, self.require_credential())
+        """PowerShell Direct into the outer VM (by its Id): one runner for the whole run, so one session per guest
+        boot; a new runner when the VM or the credential changed."""
+        ref, credential = self.outer(), self.require_credential()
+        direct = self.direct
+        if direct is not None and (direct.vm_id, direct.vm_name, direct.credential) == (ref.id, ref.name, credential):
+            return direct
+        if direct is not None:
+            self.spent.append(direct)
+        self.direct = PowerShellDirectRunner(self.host, ref.name, credential, vm_id=ref.id or None)
+        return self.direct
+
+    async def close_guest(self) -> None:
+        """Close the PowerShell Direct sessions this run opened (the host's runner stays open)."""
+        runners = [*self.spent, *([self.direct] if self.direct is not None else [])]
+        self.spent, self.direct = [], None
+        for runner in runners:
+            await runner.close()
 
     def record(self, item: Created) -> Created:
         item.step = self.step
@@ -276,6 +295,7 @@ class Engine:
                 if outcome.status == "failed":
                     break
         finally:
+            await asyncio.shield(ctx.close_guest())
             report.round_trips = ctx.host.round_trips - before_trips
             report.direct_sessions = ctx.host.direct_sessions - before_direct
         if report.ok and (only is None or self.steps[-1].id in only) and self._all_done():
@@ -341,6 +361,8 @@ class Engine:
             return await self.step(step_id).check(self.ctx)
         except NestWizError:
             return None
+        finally:
+            await self.ctx.close_guest()
 
     async def undo(self, step_ids: Sequence[str] | None = None) -> list[str]:
         """Remove what the named steps (default: all) created, newest step first; what stayed, with why."""
@@ -350,5 +372,8 @@ class Engine:
             if step_ids is not None and step.id not in step_ids:
                 continue
             ctx.step = step.id
-            left += await step.undo(ctx)
+            try:
+                left += await step.undo(ctx)
+            finally:
+                await ctx.close_guest()
         return left

@@ -360,7 +360,7 @@ class GuestOsStep(BaseStep):
             timeouts = {"heartbeat": INSTALL_HEARTBEAT_SECONDS}
         ctx.say(translate("lab", "Waiting for the guest OS of '{name}'…").format(name=ref.name))
         ready = await wait_until_ready(ctx.host, ref.name, credential, timeouts=timeouts,
-                                       listener=lambda status: ctx.emit("stage", status))
+                                       listener=lambda status: ctx.emit("stage", status), direct=ctx.guest())
         caption = str((ready.facts.get("OS") or {}).get("Caption", "Windows"))
         return translate("lab", "{os} answers in '{name}'.").format(os=caption, name=ref.name)
 
@@ -390,7 +390,8 @@ class GuestHyperVStep(BaseStep):
     async def apply(self, ctx: Context) -> str:
         ref = ctx.outer()
         worker = GuestHyperV(ctx.host, ref.name, ctx.require_credential(), progress=ctx.say,
-                             stage_listener=lambda status: ctx.emit("stage", status), on_record=ctx.on_record)
+                             stage_listener=lambda status: ctx.emit("stage", status), on_record=ctx.on_record,
+                             direct=ctx.guest())
         try:
             outcome = await worker.run()
         finally:

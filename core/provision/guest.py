@@ -90,6 +90,8 @@ class GuestReady:
 
 
 def direct_runner(host: Runner, vm_name: str, credential: Credential) -> PowerShellDirectRunner:
+    """PowerShell Direct into `vm_name`: keep it for every call until the guest's work is done (one session per boot),
+    then close it."""
     return PowerShellDirectRunner(host, vm_name, credential)
 
 
@@ -134,10 +136,12 @@ class Readiness:
 
     def __init__(self, host: Runner, vm_name: str, credential: Credential, *,
                  timeouts: dict[str, float] | None = None, listener: StageListener | None = None,
-                 poll: float = POLL_SECONDS) -> None:
+                 poll: float = POLL_SECONDS, direct: PowerShellDirectRunner | None = None) -> None:
         self.host = host
         self.vm_name = vm_name
         self.credential = credential
+        # The caller's runner when it has one (its session then serves what follows); else one of our own.
+        self.direct = direct or direct_runner(host, vm_name, credential)
         self.timeouts = {s.key: s.timeout for s in STAGES} | (timeouts or {})
         self.listener = listener
         self.poll = poll
@@ -221,13 +225,13 @@ class Readiness:
         return True if heartbeat in HEARTBEAT_OK else None
 
     async def _session(self) -> bool | None:
-        direct = direct_runner(self.host, self.vm_name, self.credential)
-        await direct.run(SESSION_CHECK, timeout=call_timeout(self.host, 60))
+        # Opens the session (New-PSSession) when there is none: a guest still starting answers "not ready" (retried),
+        # a refused password is final.
+        await self.direct.run(SESSION_CHECK, timeout=call_timeout(self.host, 60))
         return True
 
     async def _probe(self) -> dict[str, Any] | None:
-        direct = direct_runner(self.host, self.vm_name, self.credential)
-        facts = (await direct.run(PROBE, timeout=call_timeout(self.host, self.timeouts["probe"]))).first()
+        facts = (await self.direct.run(PROBE, timeout=call_timeout(self.host, self.timeouts["probe"]))).first()
         return facts if isinstance(facts, dict) else None
 
     async def wait(self) -> GuestReady:
@@ -239,9 +243,16 @@ class Readiness:
 
 
 async def wait_until_ready(host: Runner, vm_name: str, credential: Credential, *,
-                           timeouts: dict[str, float] | None = None,
-                           listener: StageListener | None = None) -> GuestReady:
-    return await Readiness(host, vm_name, credential, timeouts=timeouts, listener=listener).wait()
+                           timeouts: dict[str, float] | None = None, listener: StageListener | None = None,
+                           direct: PowerShellDirectRunner | None = None) -> GuestReady:
+    """Wait for the guest in stages; with `direct`, its session is opened there and kept for the caller. Without,
+    the session opened for the wait is closed before returning."""
+    readiness = Readiness(host, vm_name, credential, timeouts=timeouts, listener=listener, direct=direct)
+    try:
+        return await readiness.wait()
+    finally:
+        if direct is None:
+            await readiness.direct.close()
 
 
 async def ensure_nesting(host: Runner, vm_name: str, cpu_vendor: str = "GenuineIntel") -> list[Runnable]:

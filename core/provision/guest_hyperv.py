@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.commands import Command, Credential, Runnable
-from core.errors import NestWizError, PowerShellError, RunnerError
+from core.errors import NestWizError, PowerShellError, TimedOut
 from core.host.facts import HostFacts, parse_facts
 from core.host.rules import Check, Plan, Status, run_checks
 from core.i18n import translate
 from core.provision.guest import PROBE, Readiness, StageListener, call_timeout, direct_runner
 from core.runners.base import RecordSink, Runner
+from core.runners.direct import GuestNotReady, PowerShellDirectRunner
 
 CLIENT_FEATURE = "Microsoft-Hyper-V-All"
 SERVER_ROLE = "Hyper-V"
@@ -106,11 +107,13 @@ class GuestHyperV:
 
     def __init__(self, host: Runner, vm_name: str, credential: Credential, *,
                  progress: Progress | None = None, stage_listener: StageListener | None = None,
-                 timeouts: dict[str, float] | None = None, on_record: RecordSink | None = None) -> None:
+                 timeouts: dict[str, float] | None = None, on_record: RecordSink | None = None,
+                 direct: PowerShellDirectRunner | None = None) -> None:
         self.host = host
         self.vm_name = vm_name
         self.credential = credential
-        self.direct = direct_runner(host, vm_name, credential)
+        # One runner for the whole install, so one PowerShell Direct session per guest boot; the caller closes it.
+        self.direct = direct or direct_runner(host, vm_name, credential)
         self.progress = progress or (lambda _text: None)
         self.stage_listener = stage_listener
         self.timeouts = timeouts
@@ -150,7 +153,8 @@ class GuestHyperV:
         """Restart the guest, wait for it to go down, then wait for it in stages with a new session."""
         self.progress(translate("guest_hyperv", "Restarting the guest…"))
         outcome.commands.append(restart_command())
-        with contextlib.suppress(RunnerError):  # the session often ends with the restart itself
+        # The session ends with the restart itself: PSSessionStateBroken (SessionBroken), or no answer in time.
+        with contextlib.suppress(GuestNotReady, TimedOut):
             await self.direct.run(restart_command(), timeout=call_timeout(self.host, 120))
         outcome.reboots += 1
         clock = self.host.clock
@@ -163,14 +167,14 @@ class GuestHyperV:
         self.progress(translate("guest_hyperv", "Waiting for the guest to come back (restart {count})…").format(
             count=outcome.reboots))
         ready = await Readiness(self.host, self.vm_name, self.credential, timeouts=self.timeouts,
-                                listener=self.stage_listener).wait()
+                                listener=self.stage_listener, direct=self.direct).wait()
         return ready.facts
 
     async def run(self) -> InstallOutcome:
         outcome = InstallOutcome()
         # The guest may be restarting (the wizard was closed mid-way, or someone restarted it): wait for it first.
         await Readiness(self.host, self.vm_name, self.credential, timeouts=self.timeouts,
-                        listener=self.stage_listener).wait()
+                        listener=self.stage_listener, direct=self.direct).wait()
         self.progress(translate("guest_hyperv", "Diagnosing the guest…"))
         diagnosis = await diagnose(self.direct)
         outcome.diagnosis = self.last_diagnosis = diagnosis

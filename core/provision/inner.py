@@ -241,22 +241,6 @@ class InnerVm:
         return self.outcome
 
 
-async def first_step_to_redo(host: Runner, outer_name: str, credential: Credential, plan: dict[str, Any]) -> str:
-    """Continuing an earlier run: re-check what it did. 'guest_hyperv' or 'inner_vm' to redo from, else 'done'."""
-    from core.provision.guest import direct_runner
-    from core.provision.guest_hyperv import diagnose, hypervisor_taken
-
-    guest = direct_runner(host, outer_name, credential)
-    diagnosis = await diagnose(guest)
-    if not diagnosis.installed or diagnosis.pending or not hypervisor_taken(diagnosis.facts):
-        return "guest_hyperv"
-    inner = InnerVmPlan.from_dict(plan["inner"]) if isinstance(plan.get("inner"), dict) else None
-    if inner is None:
-        return "inner_vm"
-    found = (await guest.run(Command.of("Get-VM", Name=inner.name), check=False)).output
-    return "done" if found else "inner_vm"
-
-
 ISO_FOLDER = "C:\\ISO"
 
 

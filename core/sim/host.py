@@ -108,6 +108,10 @@ class SimHost:
         self.fail_next: dict[str, str] = {}  # cmdlet or script name -> the error its next call fails with (tests)
         self.store: HostStore | None = None  # where an opened host saves itself after each round trip (store.py)
         self.store_note: str | None = None  # why its saved state was set aside, for the user to read
+        # PSSessions the host's PowerShell process holds (handlers/direct.py): they live as long as that process, so
+        # they are not part of the saved state.
+        self.sessions: dict[str, Any] = {}
+        self.session_count = 0
 
     # ------------------------------------------------------------------ profiles
     @classmethod

@@ -2487,6 +2487,14 @@ Source : %4</translation>
         <translation>Le système d'exploitation de « {vm} » n'a pas ouvert de session PowerShell Direct : il n'a pas fini de démarrer, il redémarre, ou ce n'est pas Windows 10 / Windows Server 2016 ou version ultérieure.</translation>
     </message>
     <message>
+        <source>The PowerShell Direct session with '{vm}' has ended.</source>
+        <translation>La session PowerShell Direct avec « {vm} » s’est terminée.</translation>
+    </message>
+    <message>
+        <source>The PowerShell Direct session with '{vm}' ended while a command ran: the guest restarted or stopped.</source>
+        <translation>La session PowerShell Direct avec « {vm} » s’est terminée pendant une commande : l’invité a redémarré ou s’est arrêté.</translation>
+    </message>
+    <message>
         <source>PowerShell Direct to '{vm}'</source>
         <translation>PowerShell Direct vers « {vm} »</translation>
     </message>

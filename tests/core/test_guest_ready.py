@@ -6,7 +6,7 @@ import pytest
 
 from core.commands import Command, Credential, render
 from core.provision.guest import STAGE_KEYS, GuestStageFailed, console_command, find_outer_vm, wait_until_ready
-from core.runners.direct import PowerShellDirectRunner
+from core.runners.direct import PowerShellDirectRunner, SessionBroken
 from core.runners.simulated import SimulatedRunner
 from core.sim.handlers.nested import simulate_os_install
 from tests.ps_lint import lint
@@ -79,7 +79,8 @@ async def test_a_start_the_host_refuses_fails_the_running_stage_with_its_reason(
 async def test_a_guest_reboot_in_the_middle_is_waited_out(sim_host):
     host, vm, runner = _outer(sim_host)
     await wait_until_ready(runner, "Lab-Host01", GOOD)
-    await PowerShellDirectRunner(runner, "Lab-Host01", GOOD).run(Command.of("Restart-Computer", Force=True))
+    with pytest.raises(SessionBroken):  # the restart closes the Hyper-V socket under the call (PSSessionStateBroken)
+        await PowerShellDirectRunner(runner, "Lab-Host01", GOOD).run(Command.of("Restart-Computer", Force=True))
     assert not host.vm_ready(vm)
     seen = []
     ready = await wait_until_ready(runner, "Lab-Host01", GOOD, listener=lambda s: seen.append((s.key, s.state)))
