@@ -36,6 +36,7 @@ fi
 if ! skip NESTWIZ_SKIP_BENCH; then
     step "bench_size" "$PY" "$ROOT/bench/bench_size.py"
     step "bench_startup" "$PY" "$ROOT/bench/bench_startup.py" --repeats 5
+    step "bench_direct" "$PY" "$ROOT/bench/bench_direct.py"
 fi
 
 echo "=== packaging: durations"
