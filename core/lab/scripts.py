@@ -17,17 +17,24 @@ INSTALL_WAIT_SECONDS = 4 * 3600  # Setup from the ISO by hand, then the first bo
 BOOT_WAIT_SECONDS = 1800  # a restart inside the guest
 
 WAIT_FOR_GUEST = """function Wait-NestWizGuest {
-    # The outer VM's OS answers PowerShell Direct with the guest credential, within a time limit.
+    # The outer VM's OS answers PowerShell Direct with the guest credential, within a time limit. A refused
+    # credential stops the wait at once: PowerShell reports it as a PSDirectException (InvalidCredential,
+    # PowerShell/PowerShell engine/remoting/common/RemoteSessionHyperVSocket.cs), told apart by its type, not by
+    # its text, which is in the host's language. Anything else means the guest is still starting.
     param([string]$Name, [pscredential]$Credential, [int]$TimeoutSeconds)
     $deadline = (Get-Date).AddSeconds($TimeoutSeconds)
     while ((Get-Date) -lt $deadline) {
         $state = Get-VM -Name $Name
         if ($state.State -eq 'Running' -and $state.Heartbeat -like 'Ok*') {
             try {
-                Invoke-Command -VMName $Name -Credential $Credential -ScriptBlock { $true } -ErrorAction Stop | Out-Null
+                $session = New-PSSession -VMName $Name -Credential $Credential -ErrorAction Stop
+                Remove-PSSession -Session $session
                 return
             }
             catch {
+                if ($_.Exception.GetType().Name -eq 'PSDirectException') {
+                    throw "The operating system inside '$Name' refused the guest user name or password."
+                }
                 Write-Verbose -Message $_.Exception.Message
             }
         }
@@ -55,7 +62,20 @@ HYPERV_IN_GUEST = f"""$restart = Invoke-Command -VMName $VMName -Credential $Gue
     }}
 }}
 if ($restart) {{
-    Invoke-Command -VMName $VMName -Credential $GuestCredential -ScriptBlock {{ Restart-Computer -Force }}
+    # The restart ends the session under the call (PSSessionStateBroken, from the Hyper-V socket's
+    # PSRemotingTransportException): expected here, so only another failure stops the script.
+    try {{
+        Invoke-Command -VMName $VMName -Credential $GuestCredential -ErrorAction Stop -ScriptBlock {{
+            Restart-Computer -Force
+        }}
+    }}
+    catch {{
+        $ended = $_.FullyQualifiedErrorId -like 'PSSessionStateBroken*' -or
+            $_.Exception.GetType().Name -eq 'PSRemotingTransportException'
+        if (-not $ended) {{
+            throw
+        }}
+    }}
     Start-Sleep -Seconds 15
     Wait-NestWizGuest -Name $VMName -Credential $GuestCredential -TimeoutSeconds {BOOT_WAIT_SECONDS}
 }}"""

@@ -138,3 +138,40 @@ def test_names_of_every_kind_stay_literals(vm, switch, inner):
     assert defaults["VMName"] == vm and defaults["SwitchName"] == switch and defaults["InnerVMName"] == inner
     comments = [line for line in text.splitlines() if line.lstrip().startswith("#")]
     assert not any("Zq9" in line for line in comments)  # no user value in a comment
+
+
+def _enclosing(node, kind: str):
+    while node is not None and node.type != kind:
+        node = node.parent
+    return node
+
+
+def _nodes_with(root, needle: str, kind: str) -> list:
+    found, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        if node.type == kind and needle in node.text.decode("utf-8"):
+            found.append(node)
+        stack.extend(node.children)
+    return found
+
+
+def test_the_guests_restart_and_wait_survive_a_dropped_session_and_stop_on_a_refused_password():
+    """The restart's session ends under the call (PSSessionStateBroken); under $ErrorActionPreference = 'Stop' that must
+    not end the script, while any other failure still does. The wait stops at once on a refused credential
+    (PSDirectException) and always within its time limit."""
+    options = OuterVmOptions(vhd_path="C:\\VMs\\o.vhdx", iso_path="C:\\ISO\\w.iso", switch_name="Default Switch")
+    text = script(LabPlan(outer=OuterPlan("new", options), inner=InnerVmPlan(iso_path="C:\\ISO\\i.iso")))
+    root = PARSER.parse(text.encode("utf-8")).root_node
+    (restart,) = [n for n in _nodes_with(root, "Restart-Computer", "command") if n.text.startswith(b"Invoke-Command")]
+    trying = _enclosing(restart, "try_statement")
+    assert trying is not None, "the restart's Invoke-Command must be inside try/catch"
+    catch = trying.text.decode("utf-8").split("catch", 1)[1]
+    assert "PSSessionStateBroken" in catch and "PSRemotingTransportException" in catch
+    assert "throw" in catch  # another failure of the restart still stops the script
+    (wait,) = _nodes_with(root, "Wait-NestWizGuest", "function_statement")
+    body = wait.text.decode("utf-8")
+    assert "$deadline" in body and "while ((Get-Date) -lt $deadline)" in body
+    catch = body.split("catch", 1)[1]
+    assert "PSDirectException" in catch and "throw" in catch.split("PSDirectException", 1)[1]
+    assert "GetType().Name -eq 'PSDirectException'" in catch  # by its type: the message is in the host's language
