@@ -17,6 +17,10 @@ SESSION_CHECK = Command.of("Get-CimInstance", ClassName="Win32_OperatingSystem")
 HEARTBEAT_OK = ("OkApplicationsHealthy", "OkApplicationsUnknown", "OkApplicationsCritical", "Ok")
 POLL_SECONDS = 5.0  # target seconds between two looks at a stage that is not there yet
 MIN_CALL_SECONDS = 15.0  # real seconds a single call may take, however fast the target's clock runs
+# Refusals of the credential in a row before the session stage gives up: a guest that has only just booted may refuse
+# a logon it takes a moment later, which is why public tools that drive PowerShell Direct across reboots retry
+# PSDirectException; a wrong password is refused every time, so it costs only this many looks.
+CREDENTIAL_REFUSALS = 3
 
 
 @dataclass(frozen=True)
@@ -174,12 +178,18 @@ class Readiness:
         deadline = started + self.timeouts[key]
         last_detail = ""
         last_look = False
+        refusals = 0
         while True:
             try:
                 value = await attempt()
             except GuestStageFailed:
                 raise
-            except (AuthenticationFailed, PowerShellError) as exc:
+            except AuthenticationFailed as exc:
+                refusals += 1
+                if refusals >= CREDENTIAL_REFUSALS:
+                    raise self._fail(key, exc.detail, exc.message) from exc
+                value, last_detail = None, f"{exc.message} | {exc.detail}"
+            except PowerShellError as exc:
                 raise self._fail(key, exc.detail, exc.message) from exc
             except RunnerError as exc:
                 value, last_detail = None, f"{exc.message} | {exc.detail}"

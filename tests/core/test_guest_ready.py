@@ -47,6 +47,24 @@ async def test_wrong_password_fails_the_session_stage_at_once(sim_host):
     assert host.clock.now() - started < 300  # no retrying a password that will not change
 
 
+async def test_a_refusal_right_after_boot_is_looked_at_again(sim_host, monkeypatch):
+    """A guest that has only just booted may refuse a logon once; only a refusal that repeats ends the wait."""
+    from core.errors import AuthenticationFailed
+
+    _host, _vm, runner = _outer(sim_host)
+    real_open, refused = PowerShellDirectRunner.open, []
+
+    async def open_once_refused(self):
+        if not refused:
+            refused.append(True)
+            raise AuthenticationFailed("refused", detail="PSSessionOpenFailed | PSDirectException")
+        return await real_open(self)
+
+    monkeypatch.setattr(PowerShellDirectRunner, "open", open_once_refused)
+    ready = await wait_until_ready(runner, "Lab-Host01", GOOD)
+    assert refused and ready.facts["OS"]["BuildNumber"] == "20348"
+
+
 async def test_no_heartbeat_ends_with_the_heartbeat_stage_message(sim_host):
     _host, _vm, runner = _outer(sim_host, heartbeat_works=False)
     with pytest.raises(GuestStageFailed) as info:
