@@ -304,6 +304,30 @@ async def test_simulated_host_diagnosis_and_a_vm_change():
     await r.close()
 
 
+async def test_powershell_direct_keeps_one_session_in_the_powershell_process():
+    """Through the real wire: the session opened by New-PSSession stays in the host's PowerShell process between
+    calls, and the error's exception type (how a refused password is told apart) crosses the protocol."""
+    from core.commands import Credential, Script
+    from core.errors import AuthenticationFailed
+    from core.runners.direct import PowerShellDirectRunner
+
+    r = LocalRunner(standin("--profile", "intel-laptop-win11-pro"))
+    try:
+        await r.run(Command.of("Start-VM", Name="Lab-Host01"))
+        direct = PowerShellDirectRunner(r, "Lab-Host01", Credential("Administrator", "Lab-Passw0rd!"))
+        for _ in range(3):
+            facts = (await direct.run(Script.of("Get-HostFacts.ps1"))).first()
+            assert facts["OS"]["BuildNumber"] == "20348"
+        assert direct.sessions_opened == 1
+        await direct.close()
+        wrong = PowerShellDirectRunner(r, "Lab-Host01", Credential("Administrator", "not-it"))
+        with pytest.raises(AuthenticationFailed) as info:
+            await wrong.run(Command.of("Get-NetNat"))
+        assert info.value.record.exception_type.endswith("PSDirectException")
+    finally:
+        await r.close()
+
+
 # ------------------------------------------------------------------ Windows PowerShell 5.1 JSON habits
 def test_json_dates():
     assert wire.from_json("/Date(1700000000000)/") == dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.UTC)

@@ -456,3 +456,29 @@ async def test_ntlm_wrong_password(ntlm_server, make_runner):
     with pytest.raises(AuthenticationFailed):
         await runner.run(Command.of("Get-VM"))
     assert ntlm_server.logons == 0 and ntlm_server.encrypted_messages == 0
+
+
+async def test_powershell_direct_through_winrm_keeps_one_session(sim_server, make_runner):
+    """A lab server reached over WinRM: its PowerShell Direct session lives in the WinRM runspace between calls, the
+    request (a hashtable of nasty values) crosses as PSRP data, and a refused password keeps its exception type."""
+    from core.commands import Credential
+    from core.errors import AuthenticationFailed
+    from core.runners.direct import PowerShellDirectRunner
+
+    server, host = sim_server
+    runner = make_runner(server)
+    await runner.run(Command.of("Start-VM", Name="Lab-Host01"))
+    direct = PowerShellDirectRunner(runner, "Lab-Host01", Credential("Administrator", "Lab-Passw0rd!"))
+    nasty = "C:\\a'b $(calc) \"q\""
+    await direct.run(Command.of("New-Item", Path=nasty, ItemType="Directory"))
+    facts = (await direct.run(Script.of("Get-HostFacts.ps1"))).first()
+    assert facts["OS"]["BuildNumber"] == "20348"
+    assert direct.sessions_opened == 1 and len(host.sessions) == 1
+    guest = host.find_vms("Lab-Host01")[0].guest.host
+    assert nasty.lower() in guest.directories
+    await direct.close()
+    assert host.sessions == {}
+    with pytest.raises(AuthenticationFailed) as info:
+        await PowerShellDirectRunner(runner, "Lab-Host01", Credential("Administrator", "no")).run(
+            Command.of("Get-NetNat"))
+    assert info.value.record.exception_type.endswith("PSDirectException")
