@@ -108,6 +108,7 @@ class SimHost:
         self.fail_next: dict[str, str] = {}  # cmdlet or script name -> the error its next call fails with (tests)
         self.store: HostStore | None = None  # where an opened host saves itself after each round trip (store.py)
         self.store_note: str | None = None  # why its saved state was set aside, for the user to read
+        self.consoles: list[str] = []  # the VMs a vmconnect window was opened for (Start-Process), in order
 
     # ------------------------------------------------------------------ profiles
     @classmethod
