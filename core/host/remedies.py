@@ -221,8 +221,15 @@ class ResumeState:
         return cls(argv, state)
 
 
-def relaunch_argv(argv: list[str], state_path: Path) -> list[str]:
-    """The same arguments plus the state file; an older --resume is replaced, never repeated."""
+ELEVATE_FLAG = "--elevate"
+
+
+def relaunch_argv(argv: list[str], state_path: Path, *, elevate: bool = False) -> list[str]:
+    """The same arguments plus the state file; an older --resume is replaced, never repeated.
+
+    `elevate`: the started NestWiz first asks Windows for administrator rights (ELEVATE_FLAG); without it any
+    such flag is dropped, so an elevated copy never asks again.
+    """
     out: list[str] = []
     skip = False
     for arg in argv:
@@ -232,14 +239,14 @@ def relaunch_argv(argv: list[str], state_path: Path) -> list[str]:
         if arg == "--resume":
             skip = True
             continue
-        if arg.startswith("--resume="):
+        if arg.startswith("--resume=") or arg == ELEVATE_FLAG:
             continue
         out.append(arg)
-    return [*out, "--resume", str(state_path)]
+    return [*out, *([ELEVATE_FLAG] if elevate else []), "--resume", str(state_path)]
 
 
 def launch_command(argv: list[str], state_path: Path, *, executable: str | None = None,
-                   frozen: bool | None = None) -> tuple[str, str]:
+                   frozen: bool | None = None, elevate: bool = False) -> tuple[str, str]:
     """(program, parameters) for ShellExecute: the same executable, the same arguments, plus the state file.
 
     `argv` is the wizard's arguments without the program (sys.argv[1:]); a source checkout runs
@@ -247,7 +254,7 @@ def launch_command(argv: list[str], state_path: Path, *, executable: str | None 
     """
     exe = executable or sys.executable
     frozen = bool(getattr(sys, "frozen", False)) if frozen is None else frozen
-    args = relaunch_argv(argv, state_path)
+    args = relaunch_argv(argv, state_path, elevate=elevate)
     if not frozen:
         args = ["-m", "gui.main", *args]
     return exe, subprocess.list2cmdline(args)
@@ -283,10 +290,50 @@ def relaunch_elevated(resume: ResumeState, *, shell_execute: ShellExecute | None
     return path
 
 
+def _is_user_an_admin() -> bool:
+    import ctypes
+
+    windll: Any = getattr(ctypes, "windll")  # noqa: B009 (absent off Windows; mypy checks on Linux)
+    return bool(windll.shell32.IsUserAnAdmin())
+
+
+def continue_elevated(argv: list[str], *, is_admin: Callable[[], bool] | None = None,
+                      shell_execute: ShellExecute | None = None) -> Path | None:
+    """Started with ELEVATE_FLAG (by the RunOnce entry after a restart) and not elevated: ask for elevation.
+
+    Returns the state file an elevated copy now continues from (this one then quits), or None to go on here:
+    not asked, already elevated, or the consent was declined (the host checks then say NestWiz is not elevated
+    and offer to restart it as administrator).
+    """
+    if ELEVATE_FLAG not in argv or "--resume" not in argv:
+        return None
+    if is_admin is None:
+        if sys.platform != "win32":
+            return None
+        is_admin = _is_user_an_admin
+    if is_admin():
+        return None
+    resume_path = Path(argv[argv.index("--resume") + 1])
+    rest = [a for a in argv if a != ELEVATE_FLAG]
+    try:
+        resume = ResumeState.load(resume_path)
+        return relaunch_elevated(ResumeState(rest, resume.state), shell_execute=shell_execute)
+    except NestWizError:
+        return None
+
+
 def run_once_command(resume_path: Path, *, executable: str | None = None, frozen: bool | None = None) -> Command:
-    """A RunOnce entry that starts NestWiz after the next sign-in, continuing from the saved state."""
+    """A RunOnce entry that starts NestWiz after the next sign-in, continuing from the saved state.
+
+    Windows runs the entry once, then deletes it (https://learn.microsoft.com/windows-hardware/drivers/install/
+    runonce-registry-key), and starts it unelevated: the shell (File Explorer) runs with the standard user's
+    rights even for an administrator, and so do the programs it starts (https://learn.microsoft.com/
+    windows-server/security/user-account-control/user-account-control-overview).
+    So it carries ELEVATE_FLAG: the started NestWiz asks for elevation (UAC) before anything else
+    (continue_elevated).
+    """
     program, parameters = launch_command(ResumeState.load(resume_path).argv, resume_path,
-                                         executable=executable, frozen=frozen)
+                                         executable=executable, frozen=frozen, elevate=True)
     return Command.of("New-ItemProperty", Path=RUN_ONCE_KEY, Name="NestWiz",
                       Value=subprocess.list2cmdline([program]) + " " + parameters, PropertyType="String", Force=True)
 

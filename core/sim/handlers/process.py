@@ -78,3 +78,19 @@ def start_process(call: Call) -> list[Any]:
                               "Virtual Machine Connection shows then is not documented.", detail="SimulationGap")
     call.host.consoles.append(vms[0].name)
     return []
+
+
+# HKCU's RunOnce key, as NestWiz writes it (core.host.remedies.RUN_ONCE_KEY).
+RUN_ONCE_KEY = "hkcu:\\software\\microsoft\\windows\\currentversion\\runonce"
+
+
+@cmdlet("New-ItemProperty", "Path Name Value PropertyType Force")
+def new_item_property(call: Call) -> list[Any]:
+    """Only the RunOnce entry NestWiz writes before a restart of this computer; other keys are not modelled."""
+    if str(call.get("Path")).lower() != RUN_ONCE_KEY or str(call.get("PropertyType", "String")) != "String":
+        raise CommandRejected("The simulated host models only a string value under HKCU's RunOnce key.",
+                              detail="SimulationGap")
+    call.host.run_once[str(call.get("Name"))] = str(call.get("Value"))
+    # The new property, by its name (PowerShell-Docs reference/5.1/Microsoft.PowerShell.Management/
+    # New-ItemProperty.md, example 1); the PS* properties it also shows are not modelled.
+    return [{str(call.get("Name")): str(call.get("Value"))}]
