@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.commands import Command
 from core.errors import NestWizError, RunnerError
-from core.host.facts import AMD, HostFacts
+from core.host.facts import AMD, AWS, AZURE, GCP, HostFacts
 from core.i18n import translate
 from core.paths import data_dir
 
@@ -142,7 +142,45 @@ def firmware(facts: HostFacts) -> Remedy:
                   f"{general} {body} {manual}", automated=False)
 
 
+# EC2 instance families whose CPU options offer nested virtualization ("supported only on 8th generation
+# Intel-based instance types (c8i, m8i, r8i, and their flex variants)": https://docs.aws.amazon.com/AWSEC2/latest/
+# APIReference/API_ModifyInstanceCpuOptions.html, NestedVirtualization; the CPU option guide lists the same).
+AWS_NESTED_FAMILIES = ("c8i", "m8i", "r8i", "c8i-flex", "m8i-flex", "r8i-flex")
+
+
 def parent_nesting(facts: HostFacts) -> Remedy:
+    if facts.cloud == AZURE:
+        # Trusted Launch blocks Hyper-V inside; nesting needs the Standard security type (windowsserverdocs
+        # nested-virtualization.md; MicrosoftDocs/azure-docs#87947) and a size that supports it.
+        return Remedy("enable-nesting-on-parent", translate("remedies", "Use an Azure VM that can nest"),
+                      translate("remedies", "This computer is an Azure virtual machine. Azure exposes virtualization "
+                                "extensions only to VM sizes that support nested virtualization (the size's page "
+                                "says so), and only with Security type 'Standard': Trusted Launch blocks Hyper-V "
+                                "inside. Resize the VM to such a size, or create a VM of such a size with Security "
+                                "type 'Standard'."), automated=False)
+    if facts.cloud == AWS:
+        kind = (facts.system_model or "").strip()
+        family = kind.split(".")[0].lower()
+        if family in AWS_NESTED_FAMILIES:
+            how = translate("remedies", "This computer is an Amazon EC2 instance of type {kind}, which supports "
+                            "nested virtualization once its CPU option is turned on: stop the instance, run 'aws ec2 "
+                            "modify-instance-cpu-options --instance-id <id> --nested-virtualization enabled', and "
+                            "start it again.").format(kind=kind)
+        else:
+            how = translate("remedies", "This computer is an Amazon EC2 instance of type {kind}. EC2 offers nested "
+                            "virtualization only on the c8i, m8i and r8i instance types (and their flex "
+                            "variants), with the CPU option NestedVirtualization=enabled: move to one of those "
+                            "types, or run NestWiz on a physical computer.").format(kind=kind or "?")
+        return Remedy("enable-nesting-on-parent", translate("remedies", "Use an EC2 instance that can nest"), how,
+                      automated=False)
+    if facts.cloud == GCP:
+        # "The only hypervisor supported in an L1 VM is Linux KVM; Microsoft Hyper-V isn't supported."
+        # (https://cloud.google.com/compute/docs/instances/nested-virtualization/overview, Restrictions)
+        return Remedy("enable-nesting-on-parent", translate("remedies", "Use another host"),
+                      translate("remedies", "This computer is a Google Compute Engine VM. Compute Engine's nested "
+                                "virtualization supports only Linux KVM inside its VMs, not Hyper-V, so NestWiz cannot "
+                                "nest here. Run it on a physical computer or on a cloud VM that supports nested "
+                                "Hyper-V."), automated=False)
     model = facts.system_model or translate("remedies", "virtual machine")
     return Remedy("enable-nesting-on-parent", translate("remedies", "Enable nesting on the outer hypervisor"),
                   translate("remedies", "This computer is itself a virtual machine ({model}). Its own hypervisor must "
