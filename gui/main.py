@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--speed", type=float, default=None, help="simulated seconds per real second (demo)")
     parser.add_argument("--lang", metavar="CODE", help="user interface language (en, fr)")
     parser.add_argument("--resume", metavar="FILE", help=argparse.SUPPRESS)  # written by an elevated relaunch
+    parser.add_argument("--elevate", action="store_true", help=argparse.SUPPRESS)  # written by the RunOnce entry
     return parser
 
 
@@ -40,6 +41,11 @@ def main(argv: list[str] | None = None) -> int:
         return run_subcommand(argv[0], argv[1:])
     parser = build_parser()
     args, qt_args = parser.parse_known_args(argv)
+    if args.elevate:
+        from core.host.remedies import continue_elevated
+
+        if continue_elevated(argv) is not None:
+            return 0  # an elevated NestWiz carries on
     if args.demo is None and (args.demo_reset or args.smoke or args.screenshots or not hyperv_possible_here()):
         args.demo = DEFAULT_PROFILE
     if (args.smoke or args.screenshots) and not os.environ.get("NESTWIZ_HOME"):

@@ -13,6 +13,8 @@ SID_ADMINISTRATORS = "S-1-5-32-544"
 # The CPUID vendor IDs Win32_Processor.Manufacturer reports, and core.vm compares with.
 INTEL = "GenuineIntel"
 AMD = "AuthenticAMD"
+AZURE, AWS, GCP = "azure", "aws", "gcp"  # clouds recognised from SMBIOS strings (HostFacts.cloud)
+AZURE_ASSET_TAG = "7783-7084-3265-9085-8269-3286-77"
 SID_HYPERV_ADMINISTRATORS = "S-1-5-32-578"
 
 # Microsoft.Dism.Commands.FeatureState, for a probe that let the enum through as a number.
@@ -165,6 +167,7 @@ class HostFacts:
     hypervisor_present: bool | None = None
     system_manufacturer: str | None = None
     system_model: str | None = None
+    chassis_asset_tag: str | None = None  # Win32_SystemEnclosure.SMBIOSAssetTag
     volumes: list[DiskVolume] | None = None
     elevated: bool | None = None
     hyperv_admin: bool | None = None
@@ -212,6 +215,26 @@ class HostFacts:
             return True
         markers = ("vmware", "virtualbox", "kvm", "qemu", "hvm domu", "bochs", "parallels", "google compute engine")
         return any(m in model or m in maker for m in markers) or maker in ("xen", "innotek gmbh", "amazon ec2")
+
+    @property
+    def cloud(self) -> str | None:
+        """AZURE, AWS or GCP when the firmware's SMBIOS strings name that cloud; None for anything else."""
+        maker = (self.system_manufacturer or "").strip().lower()
+        model = (self.system_model or "").strip().lower()
+        # Every Azure VM has this chassis asset tag (MicrosoftDocs/azure-docs
+        # articles/automation/troubleshoot/update-agent-issues-linux.md; canonical/cloud-init
+        # cloudinit/sources/azure/identity.py); a local Hyper-V VM has the same maker and model but not the tag.
+        if (self.chassis_asset_tag or "").strip() == AZURE_ASSET_TAG:
+            return AZURE
+        # Nitro instances: system maker "Amazon EC2", model the instance type (the clock-bound crate's
+        # src/daemon/autodetect/amazon.rs, after https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/
+        # identify_ec2_instances.html). Older Xen instances say "Xen" and cannot nest: general advice for them.
+        if maker == "amazon ec2":
+            return AWS
+        # Compute Engine's SMBIOS product name (canonical/cloud-init cloudinit/sources/DataSourceGCE.py reads it).
+        if model == "google compute engine":
+            return GCP
+        return None
 
     @property
     def supported_version_tuples(self) -> list[tuple[int, int]]:
@@ -324,6 +347,7 @@ def parse_facts(raw: Any) -> HostFacts:
     _read_os(r, facts)
     _read_cpu(r, facts)
     _read_computer_system(r, facts)
+    _read_enclosure(r, facts)
     _read_identity(r, facts)
     _read_feature(r, facts)
     _read_rest(r, facts)
@@ -391,6 +415,14 @@ def _read_computer_system(r: _Reader, facts: HostFacts) -> None:
     total = r.optional(cs, "TotalPhysicalMemory", translate("facts", "the installed memory"), as_int)
     if total is not None:
         facts.total_memory = total
+
+
+def _read_enclosure(r: _Reader, facts: HostFacts) -> None:
+    """The chassis asset tag; probes older than this field do not send the section, which is no error."""
+    enclosure = r.raw.get("SystemEnclosure")
+    if isinstance(enclosure, dict):
+        facts.chassis_asset_tag = r.optional(enclosure, "SMBIOSAssetTag", translate("facts", "the chassis asset tag"),
+                                             as_str)
 
 
 def _read_identity(r: _Reader, facts: HostFacts) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.commands import Command
 from core.errors import NestWizError, RunnerError
-from core.host.facts import AMD, HostFacts
+from core.host.facts import AMD, AWS, AZURE, GCP, HostFacts
 from core.i18n import translate
 from core.paths import data_dir
 
@@ -142,7 +142,45 @@ def firmware(facts: HostFacts) -> Remedy:
                   f"{general} {body} {manual}", automated=False)
 
 
+# EC2 instance families whose CPU options offer nested virtualization ("supported only on 8th generation
+# Intel-based instance types (c8i, m8i, r8i, and their flex variants)": https://docs.aws.amazon.com/AWSEC2/latest/
+# APIReference/API_ModifyInstanceCpuOptions.html, NestedVirtualization; the CPU option guide lists the same).
+AWS_NESTED_FAMILIES = ("c8i", "m8i", "r8i", "c8i-flex", "m8i-flex", "r8i-flex")
+
+
 def parent_nesting(facts: HostFacts) -> Remedy:
+    if facts.cloud == AZURE:
+        # Trusted Launch blocks Hyper-V inside; nesting needs the Standard security type (windowsserverdocs
+        # nested-virtualization.md; MicrosoftDocs/azure-docs#87947) and a size that supports it.
+        return Remedy("enable-nesting-on-parent", translate("remedies", "Use an Azure VM that can nest"),
+                      translate("remedies", "This computer is an Azure virtual machine. Azure exposes virtualization "
+                                "extensions only to VM sizes that support nested virtualization (the size's page "
+                                "says so), and only with Security type 'Standard': Trusted Launch blocks Hyper-V "
+                                "inside. Resize the VM to such a size, or create a VM of such a size with Security "
+                                "type 'Standard'."), automated=False)
+    if facts.cloud == AWS:
+        kind = (facts.system_model or "").strip()
+        family = kind.split(".")[0].lower()
+        if family in AWS_NESTED_FAMILIES:
+            how = translate("remedies", "This computer is an Amazon EC2 instance of type {kind}, which supports "
+                            "nested virtualization once its CPU option is turned on: stop the instance, run 'aws ec2 "
+                            "modify-instance-cpu-options --instance-id <id> --nested-virtualization enabled', and "
+                            "start it again.").format(kind=kind)
+        else:
+            how = translate("remedies", "This computer is an Amazon EC2 instance of type {kind}. EC2 offers nested "
+                            "virtualization only on the c8i, m8i and r8i instance types (and their flex "
+                            "variants), with the CPU option NestedVirtualization=enabled: move to one of those "
+                            "types, or run NestWiz on a physical computer.").format(kind=kind or "?")
+        return Remedy("enable-nesting-on-parent", translate("remedies", "Use an EC2 instance that can nest"), how,
+                      automated=False)
+    if facts.cloud == GCP:
+        # "The only hypervisor supported in an L1 VM is Linux KVM; Microsoft Hyper-V isn't supported."
+        # (https://cloud.google.com/compute/docs/instances/nested-virtualization/overview, Restrictions)
+        return Remedy("enable-nesting-on-parent", translate("remedies", "Use another host"),
+                      translate("remedies", "This computer is a Google Compute Engine VM. Compute Engine's nested "
+                                "virtualization supports only Linux KVM inside its VMs, not Hyper-V, so NestWiz cannot "
+                                "nest here. Run it on a physical computer or on a cloud VM that supports nested "
+                                "Hyper-V."), automated=False)
     model = facts.system_model or translate("remedies", "virtual machine")
     return Remedy("enable-nesting-on-parent", translate("remedies", "Enable nesting on the outer hypervisor"),
                   translate("remedies", "This computer is itself a virtual machine ({model}). Its own hypervisor must "
@@ -221,8 +259,15 @@ class ResumeState:
         return cls(argv, state)
 
 
-def relaunch_argv(argv: list[str], state_path: Path) -> list[str]:
-    """The same arguments plus the state file; an older --resume is replaced, never repeated."""
+ELEVATE_FLAG = "--elevate"
+
+
+def relaunch_argv(argv: list[str], state_path: Path, *, elevate: bool = False) -> list[str]:
+    """The same arguments plus the state file; an older --resume is replaced, never repeated.
+
+    `elevate`: the started NestWiz first asks Windows for administrator rights (ELEVATE_FLAG); without it any
+    such flag is dropped, so an elevated copy never asks again.
+    """
     out: list[str] = []
     skip = False
     for arg in argv:
@@ -232,14 +277,14 @@ def relaunch_argv(argv: list[str], state_path: Path) -> list[str]:
         if arg == "--resume":
             skip = True
             continue
-        if arg.startswith("--resume="):
+        if arg.startswith("--resume=") or arg == ELEVATE_FLAG:
             continue
         out.append(arg)
-    return [*out, "--resume", str(state_path)]
+    return [*out, *([ELEVATE_FLAG] if elevate else []), "--resume", str(state_path)]
 
 
 def launch_command(argv: list[str], state_path: Path, *, executable: str | None = None,
-                   frozen: bool | None = None) -> tuple[str, str]:
+                   frozen: bool | None = None, elevate: bool = False) -> tuple[str, str]:
     """(program, parameters) for ShellExecute: the same executable, the same arguments, plus the state file.
 
     `argv` is the wizard's arguments without the program (sys.argv[1:]); a source checkout runs
@@ -247,7 +292,7 @@ def launch_command(argv: list[str], state_path: Path, *, executable: str | None 
     """
     exe = executable or sys.executable
     frozen = bool(getattr(sys, "frozen", False)) if frozen is None else frozen
-    args = relaunch_argv(argv, state_path)
+    args = relaunch_argv(argv, state_path, elevate=elevate)
     if not frozen:
         args = ["-m", "gui.main", *args]
     return exe, subprocess.list2cmdline(args)
@@ -283,10 +328,50 @@ def relaunch_elevated(resume: ResumeState, *, shell_execute: ShellExecute | None
     return path
 
 
+def _is_user_an_admin() -> bool:
+    import ctypes
+
+    windll: Any = getattr(ctypes, "windll")  # noqa: B009 (absent off Windows; mypy checks on Linux)
+    return bool(windll.shell32.IsUserAnAdmin())
+
+
+def continue_elevated(argv: list[str], *, is_admin: Callable[[], bool] | None = None,
+                      shell_execute: ShellExecute | None = None) -> Path | None:
+    """Started with ELEVATE_FLAG (by the RunOnce entry after a restart) and not elevated: ask for elevation.
+
+    Returns the state file an elevated copy now continues from (this one then quits), or None to go on here:
+    not asked, already elevated, or the consent was declined (the host checks then say NestWiz is not elevated
+    and offer to restart it as administrator).
+    """
+    if ELEVATE_FLAG not in argv or "--resume" not in argv:
+        return None
+    if is_admin is None:
+        if sys.platform != "win32":
+            return None
+        is_admin = _is_user_an_admin
+    if is_admin():
+        return None
+    resume_path = Path(argv[argv.index("--resume") + 1])
+    rest = [a for a in argv if a != ELEVATE_FLAG]
+    try:
+        resume = ResumeState.load(resume_path)
+        return relaunch_elevated(ResumeState(rest, resume.state), shell_execute=shell_execute)
+    except NestWizError:
+        return None
+
+
 def run_once_command(resume_path: Path, *, executable: str | None = None, frozen: bool | None = None) -> Command:
-    """A RunOnce entry that starts NestWiz after the next sign-in, continuing from the saved state."""
+    """A RunOnce entry that starts NestWiz after the next sign-in, continuing from the saved state.
+
+    Windows runs the entry once, then deletes it (https://learn.microsoft.com/windows-hardware/drivers/install/
+    runonce-registry-key), and starts it unelevated: the shell (File Explorer) runs with the standard user's
+    rights even for an administrator, and so do the programs it starts (https://learn.microsoft.com/
+    windows-server/security/user-account-control/user-account-control-overview).
+    So it carries ELEVATE_FLAG: the started NestWiz asks for elevation (UAC) before anything else
+    (continue_elevated).
+    """
     program, parameters = launch_command(ResumeState.load(resume_path).argv, resume_path,
-                                         executable=executable, frozen=frozen)
+                                         executable=executable, frozen=frozen, elevate=True)
     return Command.of("New-ItemProperty", Path=RUN_ONCE_KEY, Name="NestWiz",
                       Value=subprocess.list2cmdline([program]) + " " + parameters, PropertyType="String", Force=True)
 

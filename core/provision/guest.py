@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -119,8 +120,17 @@ async def find_outer_vm(host: Runner, preferred: str | None = None) -> str | Non
 
 
 def console_command(vm_name: str) -> Command:
-    """Opens the VM's console window on this computer (Virtual Machine Connection)."""
-    return Command.of("Start-Process", FilePath="vmconnect.exe", ArgumentList=("localhost", vm_name))
+    """Opens the VM's console window on this computer (Virtual Machine Connection).
+
+    Start-Process joins -ArgumentList with single spaces and quotes nothing (PowerShell-Docs
+    reference/5.1/Microsoft.PowerShell.Management/Start-Process.md: values with spaces or quotes need quoting;
+    https://github.com/MicrosoftDocs/PowerShell-Docs/issues/7701), so the command line is built here, quoted by the
+    rules Windows programs split it with (CommandLineToArgvW:
+    https://learn.microsoft.com/windows/win32/api/shellapi/nf-shellapi-commandlinetoargvw), which
+    subprocess.list2cmdline follows: a VM name with spaces or double quotes reaches vmconnect as one argument.
+    """
+    return Command.of("Start-Process", FilePath="vmconnect.exe",
+                      ArgumentList=subprocess.list2cmdline(["localhost", vm_name]))
 
 
 async def open_console(host: Runner, vm_name: str) -> bool:

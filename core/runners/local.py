@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import codecs
 import contextlib
 import json
+import locale
 import logging
 import os
 import re
@@ -38,9 +40,32 @@ _STRAY_KEEP = 20
 _CREATE_NO_WINDOW = 0x08000000
 _CREATE_NEW_PROCESS_GROUP = 0x00000200
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
-# What powershell.exe says on stderr when Group Policy's execution policy forbids the wrapper (English UI).
-_POLICY_REFUSALS = ("running scripts is disabled on this system", "is not digitally signed",
-                    "PSSecurityException")
+# How powershell.exe -File reports a script refused by the execution policy (here: one set by Group Policy,
+# which overrides -ExecutionPolicy Bypass). The message is localized; the error ID is not: PSSecurityException's
+# ErrorRecord is "UnauthorizedAccess", category SecurityError (PowerShell/PowerShell
+# src/System.Management.Automation/engine/MshSecurityException.cs), and the console host prints it as
+# "+ CategoryInfo : SecurityError: (:) [], ParentContainsErrorRecordException" and
+# "+ FullyQualifiedErrorId : UnauthorizedAccess" (`powershell -ExecutionPolicy Bypass -File` output quoted in
+# https://github.com/winsw/winsw/issues/931).
+_POLICY_REFUSAL = re.compile(r"^\s*\+\s*FullyQualifiedErrorId\s*:\s*UnauthorizedAccess\s*$", re.MULTILINE)
+
+
+def console_encoding() -> str:
+    """The encoding powershell.exe writes its stderr in: its console's code page, not UTF-8.
+
+    The child gets a console of its own (CREATE_NO_WINDOW), whose code page is the OEM code page unless changed
+    (https://learn.microsoft.com/windows/console/console-code-pages); .NET's Console encodes stderr with it even
+    when redirected. Off Windows (the tests' stand-in) the locale's encoding stands in for it.
+    """
+    if sys.platform == "win32":
+        import ctypes
+
+        code_page = int(ctypes.windll.kernel32.GetOEMCP())
+        try:
+            return codecs.lookup(f"cp{code_page}").name
+        except LookupError:
+            return "mbcs"
+    return locale.getpreferredencoding(False)
 
 
 def default_powershell() -> Path | None:
@@ -66,6 +91,7 @@ class _Process:
     stray: deque[str] = field(default_factory=lambda: deque(maxlen=_STRAY_KEEP))
     stderr_task: asyncio.Task[None] | None = None
     calls: int = 0
+    stderr_encoding: str = "utf-8"
 
     @property
     def alive(self) -> bool:
@@ -73,7 +99,7 @@ class _Process:
 
     def diagnostics(self) -> str:
         parts = []
-        err = b"".join(self.stderr).decode("utf-8", errors="replace").strip()
+        err = b"".join(self.stderr).decode(self.stderr_encoding, errors="replace").strip()
         if err:
             parts.append("stderr:\n" + err)
         if self.stray:
@@ -89,7 +115,8 @@ class LocalRunner(Runner):
     chosen by measurement: see bench/bench_runners.py) one PowerShell process serves call after call and
     up to `idle_processes` are kept between calls; without it each call starts and ends its own process.
     `depth` is how many levels of nested objects an output object keeps as dicts; deeper ones arrive as
-    `wire.Truncated` text. A call that is cancelled or times out kills its process tree.
+    `wire.Truncated` text. A call that is cancelled or times out kills its process tree. `stderr_encoding`
+    is how powershell.exe's stderr is decoded (default: `console_encoding()`).
     """
 
     kind = "local"
@@ -104,8 +131,10 @@ class LocalRunner(Runner):
         scripts_dir: Path | None = None,
         env: dict[str, str] | None = None,
         reference: Reference | None = None,
+        stderr_encoding: str | None = None,
     ) -> None:
         super().__init__(reference)
+        self.stderr_encoding = stderr_encoding or console_encoding()
         self.label = "This computer"
         self._executable = executable
         self.reuse_process = reuse_process
@@ -173,7 +202,7 @@ class LocalRunner(Runner):
                 f"Windows PowerShell could not be started ({exc.strerror or exc}).", detail=repr(exc)
             ) from None
         self.processes_started += 1
-        process = _Process(proc, time.perf_counter())
+        process = _Process(proc, time.perf_counter(), stderr_encoding=self.stderr_encoding)
         process.stderr_task = asyncio.create_task(self._drain_stderr(process))
         return process
 
@@ -291,7 +320,7 @@ class LocalRunner(Runner):
 
     def _crashed(self, process: _Process, runnable: Runnable, how: str) -> RunnerCrashed | RunnerUnavailable:
         diagnostics = process.diagnostics()
-        if any(sign in diagnostics for sign in _POLICY_REFUSALS):
+        if _POLICY_REFUSAL.search(diagnostics):
             return RunnerUnavailable(
                 "Windows PowerShell refuses to run NestWiz's script on this computer: an execution policy set "
                 "by Group Policy overrides NestWiz's own. Ask an administrator, or use a remote host.",
@@ -412,4 +441,4 @@ def _record(kind: str, value: Any) -> Record | None:
     return None
 
 
-__all__ = ["MAX_RECORD_BYTES", "POWERSHELL_ARGS", "WRAPPER", "LocalRunner", "default_powershell"]
+__all__ = ["MAX_RECORD_BYTES", "POWERSHELL_ARGS", "WRAPPER", "LocalRunner", "console_encoding", "default_powershell"]

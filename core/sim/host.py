@@ -112,6 +112,9 @@ class SimHost:
         # they are not part of the saved state.
         self.sessions: dict[str, Any] = {}
         self.session_count = 0
+        self.consoles: list[str] = []  # the VMs a vmconnect window was opened for (Start-Process), in order
+        self.run_once: dict[str, str] = {}  # HKCU RunOnce: value name -> command line
+        self.signed_in_starts: list[tuple[list[str], bool]] = []  # (argv, elevated) of programs run at sign-in
 
     # ------------------------------------------------------------------ profiles
     @classmethod
@@ -299,6 +302,21 @@ class SimHost:
         s.reboot_pending = False
         self.boots += 1
         self.refresh_hypervisor()
+        self.sign_in()
+
+    def sign_in(self) -> None:
+        """The user signs in after a boot: HKCU's RunOnce entries run once, are deleted, and never run elevated.
+
+        Windows runs a RunOnce command once and deletes it (https://learn.microsoft.com/windows-hardware/drivers/
+        install/runonce-registry-key); the shell that starts it has the standard user's rights, even for an
+        administrator under UAC (https://learn.microsoft.com/windows-server/security/user-account-control/
+        user-account-control-overview).
+        """
+        from core.sim.handlers.process import command_line_to_argv
+
+        entries, self.run_once = self.run_once, {}
+        for line in entries.values():
+            self.signed_in_starts.append((command_line_to_argv(line), False))
 
     # ------------------------------------------------------------------ execution
     async def execute(self, runnable: Runnable, sink: engine.RecordSink | None = None) -> Result:

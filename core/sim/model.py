@@ -182,6 +182,7 @@ class HostState:
     is_virtual_machine: bool = False
     system_manufacturer: str = "Contoso"
     system_model: str = "Laptop 14"
+    chassis_asset_tag: str = ""  # Win32_SystemEnclosure.SMBIOSAssetTag (Azure VMs: facts.AZURE_ASSET_TAG)
     software: list[str] = field(default_factory=list)
     supported_versions: list[str] = field(default_factory=lambda: ["8.0", "9.0", "9.1", "9.2", "9.3", "10.0", "11.0"])
     default_version: str = "11.0"

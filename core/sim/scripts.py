@@ -67,6 +67,7 @@ async def host_facts(host: SimHost, runnable: Script, sink: RecordSink) -> list[
         "EditionId": s.os.edition_id,
         "Processors": system.processor_records(probe),
         "ComputerSystem": {k: v for k, v in system.computer_system_record(probe).items() if k != "Name"},
+        "SystemEnclosure": system.system_enclosure_record(probe),
         "Volumes": [{k: d[k] for k in ("DeviceID", "Size", "FreeSpace")} for d in system.logical_disk_records(probe)],
         "Elevated": s.elevated,
         "HyperVAdministrator": SID_HYPERV_ADMINISTRATORS in s.group_sids,

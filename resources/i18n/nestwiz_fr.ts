@@ -1528,6 +1528,10 @@ Source : %4</translation>
         <translation>la mémoire installée</translation>
     </message>
     <message>
+        <source>the chassis asset tag</source>
+        <translation>le numéro d'inventaire du châssis</translation>
+    </message>
+    <message>
         <source>whether NestWiz runs elevated</source>
         <translation>l'élévation des privilèges de NestWiz</translation>
     </message>
@@ -2839,6 +2843,34 @@ Source : %4</translation>
     <message>
         <source>Turn on virtualization in the firmware</source>
         <translation>Activer la virtualisation dans le microprogramme</translation>
+    </message>
+    <message>
+        <source>Use an Azure VM that can nest</source>
+        <translation>Utiliser une VM Azure qui permet l'imbrication</translation>
+    </message>
+    <message>
+        <source>This computer is an Azure virtual machine. Azure exposes virtualization extensions only to VM sizes that support nested virtualization (the size's page says so), and only with Security type 'Standard': Trusted Launch blocks Hyper-V inside. Resize the VM to such a size, or create a VM of such a size with Security type 'Standard'.</source>
+        <translation>Cet ordinateur est une machine virtuelle Azure. Azure n'expose les extensions de virtualisation qu'aux tailles de VM qui prennent en charge la virtualisation imbriquée (la page de la taille l'indique), et seulement avec le type de sécurité « Standard » : le lancement fiable (Trusted Launch) empêche Hyper-V de fonctionner à l'intérieur. Redimensionnez la VM vers une telle taille, ou créez une VM de cette taille avec le type de sécurité « Standard ».</translation>
+    </message>
+    <message>
+        <source>This computer is an Amazon EC2 instance of type {kind}, which supports nested virtualization once its CPU option is turned on: stop the instance, run 'aws ec2 modify-instance-cpu-options --instance-id &lt;id&gt; --nested-virtualization enabled', and start it again.</source>
+        <translation>Cet ordinateur est une instance Amazon EC2 de type {kind}, qui prend en charge la virtualisation imbriquée une fois son option de processeur activée : arrêtez l'instance, exécutez 'aws ec2 modify-instance-cpu-options --instance-id &lt;id&gt; --nested-virtualization enabled', puis redémarrez-la.</translation>
+    </message>
+    <message>
+        <source>This computer is an Amazon EC2 instance of type {kind}. EC2 offers nested virtualization only on the c8i, m8i and r8i instance types (and their flex variants), with the CPU option NestedVirtualization=enabled: move to one of those types, or run NestWiz on a physical computer.</source>
+        <translation>Cet ordinateur est une instance Amazon EC2 de type {kind}. EC2 n'offre la virtualisation imbriquée que sur les types d'instance c8i, m8i et r8i (et leurs variantes flex), avec l'option de processeur NestedVirtualization=enabled : passez à l'un de ces types, ou exécutez NestWiz sur un ordinateur physique.</translation>
+    </message>
+    <message>
+        <source>Use an EC2 instance that can nest</source>
+        <translation>Utiliser une instance EC2 qui permet l'imbrication</translation>
+    </message>
+    <message>
+        <source>Use another host</source>
+        <translation>Utiliser un autre hôte</translation>
+    </message>
+    <message>
+        <source>This computer is a Google Compute Engine VM. Compute Engine's nested virtualization supports only Linux KVM inside its VMs, not Hyper-V, so NestWiz cannot nest here. Run it on a physical computer or on a cloud VM that supports nested Hyper-V.</source>
+        <translation>Cet ordinateur est une VM Google Compute Engine. La virtualisation imbriquée de Compute Engine ne prend en charge que Linux KVM dans ses VM, pas Hyper-V : NestWiz ne peut donc pas imbriquer ici. Exécutez-le sur un ordinateur physique ou sur une VM cloud qui prend en charge Hyper-V imbriqué.</translation>
     </message>
     <message>
         <source>virtual machine</source>

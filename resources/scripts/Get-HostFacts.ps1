@@ -55,6 +55,12 @@ try {
 } catch { Add-ProbeError -Section 'ComputerSystem' -Failure $_ }
 
 try {
+    # The chassis asset tag tells an Azure VM from another Hyper-V VM (Win32_SystemEnclosure.SMBIOSAssetTag).
+    $enclosure = @(Get-CimInstance -ClassName Win32_SystemEnclosure)[0]
+    $facts.SystemEnclosure = [ordered]@{ SMBIOSAssetTag = $enclosure.SMBIOSAssetTag }
+} catch { Add-ProbeError -Section 'SystemEnclosure' -Failure $_ }
+
+try {
     $facts.Volumes = @(Get-CimInstance -ClassName Win32_LogicalDisk -Filter 'DriveType=3' | ForEach-Object {
         [ordered]@{ DeviceID = $_.DeviceID; Size = $_.Size; FreeSpace = $_.FreeSpace }
     })

@@ -4,6 +4,10 @@ Started by the tests as the local runner's executable: [python, this file, optio
 arguments LocalRunner gives powershell.exe (ignored). Options:
   --profile NAME   answer every request on a simulated host (core.sim) made from that profile; its
                    state lives as long as the process, as a real PowerShell session's would
+  --policy-refusal CODEC
+                   refuse to start as powershell.exe -File does when Group Policy's execution policy forbids the
+                   script: a localized (French) message and the error record's ID lines on stderr, encoded in
+                   CODEC (a console code page such as cp850), exit code 1, no protocol at all
   (none)           canned behaviours, chosen by the command:
 
   Write-Output -InputObject v         outputs v
@@ -239,8 +243,26 @@ class Simulated:
         return ("Failed", True) if result.failed else ("Completed", False)
 
 
+# The shape of powershell.exe -File's report (https://github.com/winsw/winsw/issues/931); the first line is the
+# localized message (its wording here is illustrative), the ID lines are not localized (the ErrorRecord of
+# PowerShell/PowerShell src/System.Management.Automation/engine/MshSecurityException.cs).
+POLICY_REFUSAL_FR = (
+    "Impossible de charger le fichier {path}, car l'exécution de scripts est désactivée sur ce système. "
+    "Pour plus d'informations, consultez about_Execution_Policies à l'adresse "
+    "https:/go.microsoft.com/fwlink/?LinkID=135170.\r\n"
+    "    + CategoryInfo          : SecurityError : (:) [], ParentContainsErrorRecordException\r\n"
+    "    + FullyQualifiedErrorId : UnauthorizedAccess\r\n"
+)
+
+
 def main(argv: list[str]) -> int:
     handler: Any = canned
+    if "--policy-refusal" in argv:
+        codec = argv[argv.index("--policy-refusal") + 1]
+        wrapper = next((a for a in argv if a.lower().endswith(".ps1")), "NestWiz-Invoke.ps1")
+        sys.stderr.buffer.write(POLICY_REFUSAL_FR.format(path=wrapper).encode(codec))
+        sys.stderr.buffer.flush()
+        return 1
     if "--profile" in argv:
         handler = Simulated(argv[argv.index("--profile") + 1])
     write("", "ready", {"protocol": 1, "version": "5.1.standin", "pid": os.getpid()})

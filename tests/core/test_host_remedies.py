@@ -190,3 +190,50 @@ async def test_remote_restart_gives_up_after_the_timeout():
     runner = FlakyRemote(10**6)
     with pytest.raises(HostUnreachable):
         await remedies.restart_and_wait(runner, timeout=120)
+
+
+def test_run_once_entry_asks_for_elevation(tmp_path):
+    """RunOnce starts NestWiz unelevated after the restart, so the entry tells it to ask for elevation first."""
+    from core.sim.handlers.process import command_line_to_argv
+
+    path = ResumeState(["--lang", "fr"]).save(tmp_path)
+    command = remedies.run_once_command(path, executable="C:\\Program Files\\NestWiz\\nestwiz.exe", frozen=True)
+    argv = command_line_to_argv(command.get("Value"))
+    assert argv == ["C:\\Program Files\\NestWiz\\nestwiz.exe", "--lang", "fr", "--elevate", "--resume", str(path)]
+
+
+async def test_simulated_restart_runs_the_run_once_entry_unelevated(sim_host, tmp_path):
+    from core.runners.simulated import SimulatedRunner
+
+    host = sim_host()
+    runner = SimulatedRunner(host)
+    path = ResumeState([]).save(tmp_path)
+    await runner.run(remedies.run_once_command(path, executable="C:\\NestWiz\\nestwiz.exe", frozen=True))
+    await runner.run(remedies.RESTART_COMMAND)
+    assert host.run_once == {}
+    ((argv, elevated),) = host.signed_in_starts
+    assert not elevated and "--elevate" in argv
+    await runner.run(remedies.RESTART_COMMAND)
+    assert len(host.signed_in_starts) == 1  # once
+
+
+def test_started_unelevated_with_elevate_asks_windows_and_quits(tmp_path, monkeypatch):
+    monkeypatch.setattr(remedies, "data_dir", lambda: tmp_path)
+    resume = ResumeState(["--lang", "fr"], {"target": "local", "page": "host"}).save(tmp_path)
+    calls = []
+
+    def shell_execute(program, parameters):
+        calls.append((program, parameters))
+        return 42
+
+    argv = ["--lang", "fr", "--elevate", "--resume", str(resume)]
+    new = remedies.continue_elevated(argv, is_admin=lambda: False, shell_execute=shell_execute)
+    assert new is not None and ResumeState.load(new).state == {"target": "local", "page": "host"}
+    ((_program, parameters),) = calls
+    assert "--elevate" not in parameters and f"--resume {new}" in parameters
+    # Already elevated, or the consent declined: this NestWiz goes on (the host checks then offer to elevate).
+    assert remedies.continue_elevated(argv, is_admin=lambda: True, shell_execute=shell_execute) is None
+    assert remedies.continue_elevated(argv, is_admin=lambda: False, shell_execute=lambda p, a: 5) is None
+    assert remedies.continue_elevated(["--resume", str(resume)], is_admin=lambda: False,
+                                      shell_execute=shell_execute) is None
+    assert len(calls) == 1

@@ -247,11 +247,41 @@ async def test_wrong_protocol_is_refused(tmp_path):
 
 
 async def test_execution_policy_from_group_policy_is_explained(tmp_path):
+    # What powershell.exe -File prints (https://github.com/winsw/winsw/issues/931), English UI.
     fake = tmp_path / "locked_down.py"
-    fake.write_text("import sys\nsys.stderr.write('File NestWiz-Invoke.ps1 cannot be loaded because running scripts "
-                    "is disabled on this system.\\n')\nsys.exit(1)\n")
+    fake.write_text(
+        "import sys\nsys.stderr.write('File NestWiz-Invoke.ps1 cannot be loaded because running scripts is disabled on "
+        "this system.\\n    + CategoryInfo          : SecurityError: (:) [], ParentContainsErrorRecordException\\n"
+        "    + FullyQualifiedErrorId : UnauthorizedAccess\\n')\nsys.exit(1)\n")
     r = LocalRunner([sys.executable, str(fake)])
     with pytest.raises(RunnerUnavailable, match="execution policy set by Group Policy"):
+        await r.run(Command.of("Get-VM"))
+    await r.close()
+
+
+async def test_execution_policy_refusal_in_another_language_and_code_page():
+    """A French host: the message is localized and arrives in the console's OEM code page (cp850), not UTF-8."""
+    r = LocalRunner(standin("--policy-refusal", "cp850"), stderr_encoding="cp850")
+    with pytest.raises(RunnerUnavailable, match="execution policy set by Group Policy") as caught:
+        await r.run(Command.of("Get-VM"))
+    await r.close()
+    assert "l'exécution de scripts est désactivée" in caught.value.detail
+    assert "\ufffd" not in caught.value.detail
+
+
+def test_console_encoding_is_a_real_codec():
+    import codecs
+
+    assert codecs.lookup(local.console_encoding())
+
+
+async def test_crash_that_only_mentions_security_is_a_crash(tmp_path):
+    """Not every stderr that names the policy is a refusal: only the error record's ID says so."""
+    fake = tmp_path / "other.py"
+    fake.write_text("import sys\nsys.stderr.write('Get-ExecutionPolicy says RemoteSigned; then it crashed.\\n')\n"
+                    "sys.exit(3)\n")
+    r = LocalRunner([sys.executable, str(fake)])
+    with pytest.raises(RunnerCrashed, match="exit code 3"):
         await r.run(Command.of("Get-VM"))
     await r.close()
 

@@ -22,6 +22,7 @@ VENDORS = {  # what each probe's Win32_Processor says; None where the probe's an
     "win10-not-elevated-hvadmin-fr.json": INTEL,
     "win11-home-de.json": INTEL,
     "win11-pro-hyperv-running.json": INTEL,
+    "win10-vmware-psgumshoe.json": None,  # the public source shows no Win32_Processor
 }
 
 

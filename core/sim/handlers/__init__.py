@@ -1,5 +1,5 @@
 """The simulated cmdlets; importing this package registers them all."""
 
-from core.sim.handlers import direct, nested, provision, system, vm
+from core.sim.handlers import direct, nested, process, provision, system, vm
 
-__all__ = ["direct", "nested", "provision", "system", "vm"]
+__all__ = ["direct", "nested", "process", "provision", "system", "vm"]

@@ -49,6 +49,12 @@ def computer_system_record(call: Call) -> dict[str, Any]:
     }
 
 
+def system_enclosure_record(call: Call) -> dict[str, Any]:
+    # A documented property of Win32_SystemEnclosure
+    # (https://learn.microsoft.com/windows/win32/cimwin32prov/win32-systemenclosure).
+    return {"SMBIOSAssetTag": call.host.state.chassis_asset_tag}
+
+
 def logical_disk_records(call: Call) -> list[dict[str, Any]]:
     return [{"DeviceID": v.drive, "Size": v.size, "FreeSpace": v.free, "DriveType": 3}
             for v in call.host.state.volumes]
@@ -68,6 +74,7 @@ CIM_CLASSES: dict[str, Callable[[Call], list[dict[str, Any]]]] = {
     "win32_operatingsystem": _one(os_record),
     "win32_processor": processor_records,
     "win32_computersystem": _one(computer_system_record),
+    "win32_systemenclosure": _one(system_enclosure_record),
     "win32_logicaldisk": logical_disk_records,
     "win32_deviceguard": _one(device_guard_record),
 }
