@@ -271,20 +271,26 @@ class NestingStep(BaseStep):
         vm = await self._vm(ctx)
         n = ctx.plan.nesting
         created_here = ctx.journal.made_vm(vm.id)
+        default = ctx.facts.default_version if ctx.facts is not None else None
+        readiness = assess(vm, cpu_vendor=ctx.cpu_vendor, mac_spoofing=n.mac_spoofing, memory_4gb=n.memory_4gb,
+                           host_default_version=default or None)
+        # A VM this lab created holds nothing to lose; the user's own VM is stopped only by the user.
+        consent = ctx.consent or direct_settings.Consent(stop_vm=created_here, update_version=created_here)
         if n.method == "script":
-            from core.enable.run import run_microsoft_script
+            from core.enable.run import prepare_for_script, run_microsoft_script
 
             if ctx.enable_script is None:
                 raise StepFailed(translate(
                     "lab", "Microsoft's Enable-NestedVm.ps1 is not in NestWiz's cache. Download it (nestwiz "
                     "fetch-script) or choose the direct method (method = \"direct\")."))
+            try:
+                await prepare_for_script(ctx.host, readiness, consent, on_record=ctx.on_record)
+            except direct_settings.ConsentNeeded as exc:
+                raise StepFailed(exc.message, detail=exc.detail) from exc
             outcome = await run_microsoft_script(
                 ctx.host, vm.name, ctx.enable_script, _choices(ctx), accepted=ctx.accepted_digests,
-                on_record=ctx.on_record)
+                on_record=ctx.on_record, cpu_vendor=ctx.cpu_vendor)
         else:
-            readiness = assess(vm, cpu_vendor=ctx.cpu_vendor, mac_spoofing=n.mac_spoofing, memory_4gb=n.memory_4gb)
-            # A VM this lab created holds nothing to lose; the user's own VM is stopped only by the user.
-            consent = ctx.consent or direct_settings.Consent(stop_vm=created_here, update_version=created_here)
             try:
                 outcome = await direct_settings.apply(ctx.host, readiness, consent, mac_spoofing=n.mac_spoofing,
                                                       memory_4gb=n.memory_4gb, cpu_vendor=ctx.cpu_vendor,
