@@ -66,8 +66,26 @@ def version_key(version: str) -> tuple[int, ...]:
         return (-1,)
 
 
+# Get-VMHostSupportedVersion also lists 254.0 (Prerelease) and 255.0 (Experimental) on some builds; they are not
+# versions to create a VM with (https://github.com/dsccommunity/HyperVDsc/issues/55, the listing there).
+FIRST_UNRELEASED = (254,)
+
+
+def released(version: str) -> bool:
+    key = version_key(version)
+    return key != (-1,) and key < FIRST_UNRELEASED
+
+
 def highest_version(versions: Sequence[str]) -> str:
-    return max(versions, key=version_key) if versions else ""
+    """The highest released configuration version listed; never a prerelease or experimental one."""
+    found = [v for v in versions if released(v)]
+    return max(found, key=version_key) if found else ""
+
+
+def default_version(default: str, versions: Sequence[str]) -> str:
+    """The version a new VM gets: the host's default (Get-VMHostSupportedVersion -Default) when it is a released
+    one, else the highest released version it lists."""
+    return default if default and released(default) else highest_version(versions)
 
 
 def gb(value: int) -> str:
@@ -151,6 +169,7 @@ class HostSizes:
     logical_processors: int = 0
     volumes: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # "C:" -> (size, free)
     versions: tuple[str, ...] = ()
+    default_version: str = ""  # Get-VMHostSupportedVersion -Default
     vhd_folder: str = ""
     vm_folder: str = ""
 
@@ -162,7 +181,8 @@ class HostSizes:
             total_memory=facts.total_memory or 0, free_memory=facts.free_memory or 0,
             logical_processors=facts.cpu.logical or 0,
             volumes={v.drive.upper(): (v.size or 0, v.free or 0) for v in facts.volumes or []},
-            versions=tuple(facts.supported_versions or ()), vhd_folder=facts.vhd_path or "",
+            versions=tuple(facts.supported_versions or ()), default_version=facts.default_version or "",
+            vhd_folder=facts.vhd_path or "",
             vm_folder=facts.vm_path or "",
         )
 
@@ -183,7 +203,7 @@ def defaults_for(
     isos: Sequence[str] = (),
     name: str = DEFAULT_NAME,
 ) -> OuterVmOptions:
-    """Options that fit the host: memory from its size, its highest configuration version, its default folders.
+    """Options that fit the host: memory from its size, its default configuration version, its default folders.
 
     `facts`: the host's diagnosis, or None when the host was not diagnosed."""
     sizes = HostSizes.from_facts(facts) or HostSizes()
@@ -199,7 +219,7 @@ def defaults_for(
         iso_path=iso,
         switch_name=switch,
         tpm="11" in PureWindowsPath(iso).name,
-        version=highest_version(sizes.versions),
+        version=default_version(sizes.default_version, sizes.versions),
     )
 
 
