@@ -9,6 +9,7 @@ from core.commands import Command, Variable, quote, render
 from core.lab.plan import LabPlan
 from core.provision.export import block, outer_checks, outer_params, outer_steps
 from core.provision.guest_hyperv import CLIENT_FEATURE, SERVER_ROLE
+from core.provision.inner import GUEST_SERVICE_ID
 from core.provision.network import BRIDGE
 from core.vm import NESTING_MEMORY
 
@@ -181,8 +182,9 @@ def inner_vm(plan: LabPlan) -> list[str]:
             "    Test-Path -LiteralPath $Path",
             "}",
             *block("-not $copied",
-                   render(Command.of("Enable-VMIntegrationService", VMName=V("VMName"),
-                                     Name="Guest Service Interface")),
+                   # By its Id: the service's Name is localized (microsoft/MSLab#422).
+                   "Get-VMIntegrationService -VMName $VMName | Where-Object { $_.Id -like "
+                   f"'*\\{GUEST_SERVICE_ID}' }} | Enable-VMIntegrationService",
                    render(Command.of("Copy-VMFile", Name=V("VMName"), SourcePath=V("InnerIsoPath"),
                                      DestinationPath=V("InnerGuestIso"), FileSource="Host", CreateFullPath=True))),
         ]
