@@ -195,6 +195,10 @@ def inner_vm(plan: LabPlan) -> list[str]:
     body = [
         "$vm = @(Get-VM | Where-Object { $_.Name -eq $Name })",
         *block("$vm.Count -gt 1", "throw \"More than one VM inside the outer VM is named '$Name'.\""),
+        "$folder = Split-Path -Path $VhdPath -Parent",
+        *block("$vm.Count -eq 0 -and $folder -and -not (Test-Path -LiteralPath $folder)",
+               render(Command.of("New-Item", ItemType="Directory", Path=V("folder"), Force=True)
+                      | Command.of("Out-Null"))),
         *block("$vm.Count -eq 0", render(new_vm) + " | Out-Null",
                *([render(Command.of("Add-VMDvdDrive", VMName=V("Name"), Path=V("Iso")))] if iso else [])),
         *block("(Get-VM -Name $Name).State -ne 'Running'", render(Command.of("Start-VM", Name=V("Name")))),

@@ -19,6 +19,7 @@ from core.provision.guest_hyperv import GuestHyperV, diagnose, hypervisor_taken
 from core.provision.inner import InnerVm, check_memory, outer_memory
 from core.provision.network import NAT, inspect
 from core.provision.network import changes as network_changes
+from core.provision.outer import folder_command as outer_folder
 from core.provision.outer import plan as outer_plan
 from core.provision.validate import validate
 from core.vm import VmInfo, assess, read_vms, settings_in_place
@@ -200,6 +201,9 @@ class OuterVmStep(BaseStep):
                 continue
             if step.creates == "file" and disk_ours and await self._exists(ctx, step.target):
                 continue
+            if step.command == outer_folder(step.target) and (existing is not None
+                                                             or await self._exists(ctx, step.target)):
+                continue  # the disk's folder is there already
             item = ctx.record(Created(self.id, step.creates, step.target)) if step.creates else None
             result = await ctx.host.run(step.command, timeout=outer_apply.STEP_TIMEOUT)
             if item is not None:

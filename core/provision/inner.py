@@ -13,6 +13,7 @@ from core.errors import NestWizError
 from core.i18n import translate
 from core.provision.guest import call_timeout
 from core.provision.network import NAT, NetworkPlan, static_addressing
+from core.provision.outer import folder_command, vhd_folder
 from core.runners.base import Runner
 
 GB = 1024**3
@@ -198,6 +199,10 @@ class InnerVm:
                                         .format(vm=plan.name))
             return
         self.progress(translate("inner_vm", "Creating '{vm}' inside the outer VM…").format(vm=plan.name))
+        folder = vhd_folder(plan.guest_vhd)
+        if folder and (await self.guest.run(Command.of("Test-Path", LiteralPath=folder))).first() is not True:
+            # Whether New-VM -NewVHDPath makes a missing folder is not documented: made first.
+            await self._run("guest", folder_command(folder))
         await self._run("guest", Command.of("New-VM", Name=plan.name, Generation=2, MemoryStartupBytes=plan.memory,
                                             SwitchName=self.network.switch_name, NewVHDPath=plan.guest_vhd,
                                             NewVHDSizeBytes=plan.disk_size))

@@ -88,6 +88,17 @@ def default_version(default: str, versions: Sequence[str]) -> str:
     return default if default and released(default) else highest_version(versions)
 
 
+def vhd_folder(path: str) -> str:
+    """The folder a disk goes into; empty when the path names none (a bare file name, a drive root)."""
+    folder = PureWindowsPath(path).parent
+    return "" if not path or folder == PureWindowsPath(path) or str(folder) in ("", ".") or folder == folder.parent \
+        else str(folder)
+
+
+def folder_command(folder: str) -> Command:
+    return Command.of("New-Item", ItemType="Directory", Path=folder, Force=True)
+
+
 def gb(value: int) -> str:
     return translate("outer", "{amount} GB").format(amount=f"{value / GB:g}")
 
@@ -97,6 +108,13 @@ def plan(options: OuterVmOptions) -> list[Step]:
     o = options
     name = o.name
     steps: list[Step] = []
+    if o.new_disk and vhd_folder(o.vhd_path):
+        # Whether New-VHD creates a missing folder is not documented: the folder is made first (-Force: an existing
+        # one is kept, https://learn.microsoft.com/powershell/module/microsoft.powershell.management/new-item).
+        steps.append(Step(
+            translate("outer", "Create the folder {path} for the disk").format(path=vhd_folder(o.vhd_path)),
+            folder_command(vhd_folder(o.vhd_path)), target=vhd_folder(o.vhd_path),
+        ))
     if o.new_disk:
         steps.append(Step(
             translate("outer", "Create the virtual hard disk {path} ({size}, dynamically expanding)").format(

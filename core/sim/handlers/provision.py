@@ -213,6 +213,13 @@ def _create_vhd(call: Call, path: str, size: int, fixed: bool) -> dict[str, Any]
         call.error(f"Failed to create the virtual hard disk.\nThe system cannot find the path specified: '{path}'.",
                    "ObjectNotFound", "ObjectNotFound", path)
         return None
+    folder = _parent(path)
+    if folder and not is_dir(host, folder):
+        # Whether New-VHD (or New-VM -NewVHDPath) creates a missing folder is not documented either way
+        # (https://learn.microsoft.com/powershell/module/hyper-v/new-vhd): refused rather than guessed.
+        raise CommandRejected(f"The simulated host does not create the missing folder '{folder}' for '{path}': "
+                              "whether Hyper-V does is not documented. Create it first (New-Item -ItemType "
+                              "Directory).", detail="SimulationGap")
     if host.has_file(path) or is_dir(host, path):
         call.error(f"Failed to create the virtual hard disk.\nThe system failed to create '{path}': The file exists. "
                    "(0x80070050).", "ObjectExists", "ResourceExists", path)
