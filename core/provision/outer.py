@@ -236,7 +236,12 @@ def defaults_for(
         vhd_path=_join(sizes.vhd_folder, f"{name}.vhdx"),
         iso_path=iso,
         switch_name=switch,
-        tpm="11" in PureWindowsPath(iso).name,
+        # A virtual TPM for every Windows guest, not guessed from the ISO's file name (evaluation ISOs are named by
+        # build): Windows 11 requires TPM 2.0 and Secure Boot
+        # (https://learn.microsoft.com/windows/whats-new/windows-11-requirements), and Windows 10 and Windows Server
+        # run with one as well; on generation 2 it needs a key protector, which the plan sets first
+        # (https://learn.microsoft.com/powershell/module/hyper-v/enable-vmtpm). The user can turn it off.
+        tpm=True,
         version=default_version(sizes.default_version, sizes.versions),
     )
 
