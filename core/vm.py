@@ -279,7 +279,9 @@ def assess(
             "running", Severity.BLOCKER,
             translate("readiness", "'{name}' is {state}; processor and memory settings change only while it is "
                       "off.").format(name=name, state=state_word(vm.state)),
-            (Command.of("Stop-VM", Name=name),),
+            # -Force: a locked guest refuses a plain shutdown and a non-interactive session cannot answer for it
+            # (https://learn.microsoft.com/powershell/module/hyper-v/stop-vm, -Force; VirtualEngine/Lability#87).
+            (Command.of("Stop-VM", Name=name, Force=True),),
             translate("readiness", "Shut the VM down"),
             translate("readiness", "The guest operating system is asked to shut down: save your work inside it "
                       "first. Programs that refuse to close can lose unsaved data."),

@@ -344,7 +344,8 @@ def check_versions(f: HostFacts) -> Check:
     text = f"{needed[0]}.{needed[1]}"
     facts = {"SupportedVersions": f.supported_versions, "DefaultVersion": f.default_version, "Needed": text}
     title = translate("rules", "VM configuration versions")
-    versions = f.supported_version_tuples
+    # 254.0 (Prerelease) and 255.0 (Experimental) are listed on some hosts but are not releases (HyperVDsc#55).
+    versions = [v for v in f.supported_version_tuples if v < (254, 0)]
     if not versions:
         why = (translate("rules", "they are listed once Hyper-V is installed")
                if f.feature_state not in ("Enabled", None) else f.why_unknown("SupportedVersions", "HyperV"))

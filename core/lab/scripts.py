@@ -9,6 +9,7 @@ from core.commands import Command, Variable, quote, render
 from core.lab.plan import LabPlan
 from core.provision.export import block, outer_checks, outer_params, outer_steps
 from core.provision.guest_hyperv import CLIENT_FEATURE, SERVER_ROLE
+from core.provision.inner import GUEST_SERVICE_ID
 from core.provision.network import BRIDGE
 from core.vm import NESTING_MEMORY
 
@@ -201,8 +202,9 @@ def inner_vm(plan: LabPlan) -> list[str]:
             "    Test-Path -LiteralPath $Path",
             "}",
             *block("-not $copied",
-                   render(Command.of("Enable-VMIntegrationService", VMName=V("VMName"),
-                                     Name="Guest Service Interface")),
+                   # By its Id: the service's Name is localized (microsoft/MSLab#422).
+                   "Get-VMIntegrationService -VMName $VMName | Where-Object { $_.Id -like "
+                   f"'*\\{GUEST_SERVICE_ID}' }} | Enable-VMIntegrationService",
                    render(Command.of("Copy-VMFile", Name=V("VMName"), SourcePath=V("InnerIsoPath"),
                                      DestinationPath=V("InnerGuestIso"), FileSource="Host", CreateFullPath=True))),
         ]
@@ -213,6 +215,10 @@ def inner_vm(plan: LabPlan) -> list[str]:
     body = [
         "$vm = @(Get-VM | Where-Object { $_.Name -eq $Name })",
         *block("$vm.Count -gt 1", "throw \"More than one VM inside the outer VM is named '$Name'.\""),
+        "$folder = Split-Path -Path $VhdPath -Parent",
+        *block("$vm.Count -eq 0 -and $folder -and -not (Test-Path -LiteralPath $folder)",
+               render(Command.of("New-Item", ItemType="Directory", Path=V("folder"), Force=True)
+                      | Command.of("Out-Null"))),
         *block("$vm.Count -eq 0", render(new_vm) + " | Out-Null",
                *([render(Command.of("Add-VMDvdDrive", VMName=V("Name"), Path=V("Iso")))] if iso else [])),
         *block("(Get-VM -Name $Name).State -ne 'Running'", render(Command.of("Start-VM", Name=V("Name")))),

@@ -19,6 +19,7 @@ from core.provision.guest_hyperv import GuestHyperV, diagnose, hypervisor_taken
 from core.provision.inner import InnerVm, check_memory, outer_memory
 from core.provision.network import NAT, inspect
 from core.provision.network import changes as network_changes
+from core.provision.outer import folder_command as outer_folder
 from core.provision.outer import plan as outer_plan
 from core.provision.validate import validate
 from core.vm import VmInfo, assess, read_vms, settings_in_place
@@ -200,6 +201,9 @@ class OuterVmStep(BaseStep):
                 continue
             if step.creates == "file" and disk_ours and await self._exists(ctx, step.target):
                 continue
+            if step.command == outer_folder(step.target) and (existing is not None
+                                                             or await self._exists(ctx, step.target)):
+                continue  # the disk's folder is there already
             item = ctx.record(Created(self.id, step.creates, step.target)) if step.creates else None
             result = await ctx.host.run(step.command, timeout=outer_apply.STEP_TIMEOUT)
             if item is not None:
@@ -271,20 +275,26 @@ class NestingStep(BaseStep):
         vm = await self._vm(ctx)
         n = ctx.plan.nesting
         created_here = ctx.journal.made_vm(vm.id)
+        default = ctx.facts.default_version if ctx.facts is not None else None
+        readiness = assess(vm, cpu_vendor=ctx.cpu_vendor, mac_spoofing=n.mac_spoofing, memory_4gb=n.memory_4gb,
+                           host_default_version=default or None)
+        # A VM this lab created holds nothing to lose; the user's own VM is stopped only by the user.
+        consent = ctx.consent or direct_settings.Consent(stop_vm=created_here, update_version=created_here)
         if n.method == "script":
-            from core.enable.run import run_microsoft_script
+            from core.enable.run import prepare_for_script, run_microsoft_script
 
             if ctx.enable_script is None:
                 raise StepFailed(translate(
                     "lab", "Microsoft's Enable-NestedVm.ps1 is not in NestWiz's cache. Download it (nestwiz "
                     "fetch-script) or choose the direct method (method = \"direct\")."))
+            try:
+                await prepare_for_script(ctx.host, readiness, consent, on_record=ctx.on_record)
+            except direct_settings.ConsentNeeded as exc:
+                raise StepFailed(exc.message, detail=exc.detail) from exc
             outcome = await run_microsoft_script(
                 ctx.host, vm.name, ctx.enable_script, _choices(ctx), accepted=ctx.accepted_digests,
-                on_record=ctx.on_record)
+                on_record=ctx.on_record, cpu_vendor=ctx.cpu_vendor)
         else:
-            readiness = assess(vm, cpu_vendor=ctx.cpu_vendor, mac_spoofing=n.mac_spoofing, memory_4gb=n.memory_4gb)
-            # A VM this lab created holds nothing to lose; the user's own VM is stopped only by the user.
-            consent = ctx.consent or direct_settings.Consent(stop_vm=created_here, update_version=created_here)
             try:
                 outcome = await direct_settings.apply(ctx.host, readiness, consent, mac_spoofing=n.mac_spoofing,
                                                       memory_4gb=n.memory_4gb, cpu_vendor=ctx.cpu_vendor,

@@ -116,7 +116,11 @@ def outer_steps(o: OuterVmOptions, *, closing: bool = True) -> list[str]:
     vm = V("vm")
     lines: list[str] = ["", "# ---- Steps: each one looks before it changes anything, so a second run is safe ----"]
     if o.new_disk:
-        lines += ["", "# The virtual hard disk",
+        lines += ["", "# The virtual hard disk, in its folder (made first: whether New-VHD makes it is not documented)",
+                  "$vhdFolder = Split-Path -Path $VhdPath -Parent",
+                  *block("-not $vm -and $vhdFolder -and -not (Test-Path -LiteralPath $vhdFolder)",
+                          render(Command.of("New-Item", ItemType="Directory", Path=V("vhdFolder"), Force=True)
+                                 | Command.of("Out-Null"))),
                   *block("-not $vm -and -not (Test-Path -LiteralPath $VhdPath)",
                           render(Command.of("New-VHD", Path=V("VhdPath"), SizeBytes=V("VhdSizeBytes"), Dynamic=True)
                                  | Command.of("Out-Null")))]

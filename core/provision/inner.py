@@ -13,6 +13,7 @@ from core.errors import NestWizError
 from core.i18n import translate
 from core.provision.guest import call_timeout
 from core.provision.network import NAT, NetworkPlan, static_addressing
+from core.provision.outer import folder_command, vhd_folder
 from core.runners.base import Runner
 
 GB = 1024**3
@@ -23,9 +24,17 @@ DEFAULT_INNER_MEMORY = 2 * GB
 DEFAULT_INNER_NAME = "NestWiz-Inner"
 DEFAULT_DISK = 40 * GB
 GUEST_FOLDER = "C:\\NestWiz"
-GUEST_SERVICE = "Guest Service Interface"
+# The Guest Service Interface by its Id ("Microsoft:<VMId>\<this>"): its Name is localized, "Gastdienstschnittstelle"
+# on a German host (https://github.com/microsoft/MSLab/issues/422, https://github.com/dsccommunity/HyperVDsc/issues/76).
+GUEST_SERVICE_ID = "6C09BB55-D683-4DA0-8931-C9BF705F6480"
 _NAME = re.compile(r'^[^\\/:*?"<>|\x00-\x1f]{1,100}$')
 Progress = Callable[[str], None]
+
+
+def guest_service(records: list[Any]) -> dict[str, Any] | None:
+    """The Guest Service Interface among Get-VMIntegrationService's records, by its Id, whatever its Name."""
+    suffix = "\\" + GUEST_SERVICE_ID.lower()
+    return next((r for r in records if isinstance(r, dict) and str(r.get("Id", "")).lower().endswith(suffix)), None)
 
 
 class InnerVmTooLarge(NestWizError):
@@ -167,12 +176,16 @@ class InnerVm:
     async def _copy_with_guest_services(self) -> None:
         """From the host with Copy-VMFile, which needs the Guest Service Interface integration service."""
         plan = self.plan
-        services = (await self.host.run(Command.of("Get-VMIntegrationService", VMName=self.outer_name,
-                                                   Name=GUEST_SERVICE))).output
-        if not any(isinstance(s, dict) and s.get("Enabled") for s in services):
+        services = (await self.host.run(Command.of("Get-VMIntegrationService", VMName=self.outer_name))).output
+        service = guest_service(services)
+        if service is None:
+            raise InnerVmFailed(translate("inner_vm", "'{vm}' has no Guest Service Interface, which Copy-VMFile "
+                                          "needs.").format(vm=self.outer_name))
+        if not service.get("Enabled"):
             self.progress(translate("inner_vm", "Enabling the Guest Service Interface, which Copy-VMFile needs…"))
+            # By the name this host gave it (localized), read from the record its Id picked out.
             await self._run("host", Command.of("Enable-VMIntegrationService", VMName=self.outer_name,
-                                               Name=GUEST_SERVICE))
+                                               Name=str(service.get("Name"))))
         self.progress(translate("inner_vm", "Copying {path} into the outer VM…").format(path=plan.iso_path))
         await self._run("host", Command.of("Copy-VMFile", Name=self.outer_name, SourcePath=plan.iso_path,
                                            DestinationPath=plan.guest_iso, FileSource="Host", CreateFullPath=True),
@@ -186,6 +199,10 @@ class InnerVm:
                                         .format(vm=plan.name))
             return
         self.progress(translate("inner_vm", "Creating '{vm}' inside the outer VM…").format(vm=plan.name))
+        folder = vhd_folder(plan.guest_vhd)
+        if folder and (await self.guest.run(Command.of("Test-Path", LiteralPath=folder))).first() is not True:
+            # Whether New-VM -NewVHDPath makes a missing folder is not documented: made first.
+            await self._run("guest", folder_command(folder))
         await self._run("guest", Command.of("New-VM", Name=plan.name, Generation=2, MemoryStartupBytes=plan.memory,
                                             SwitchName=self.network.switch_name, NewVHDPath=plan.guest_vhd,
                                             NewVHDSizeBytes=plan.disk_size))

@@ -152,10 +152,14 @@ class NetworkFacts:
         if plan.mode != NAT or not others:
             return None
         names = ", ".join(f"'{n.get('Name')}' ({n.get('InternalIPInterfaceAddressPrefix')})" for n in others)
+        # Microsoft's NAT guide supports one NAT network per host and says that several place the system into an
+        # unknown state (https://learn.microsoft.com/virtualization/hyper-v-on-windows/user-guide/setup-nat-network);
+        # it does not say that a second New-NetNat is refused, so NestWiz does not claim it.
         return translate(
-            "network", "Windows supports one NAT network per machine. The outer VM already has the NAT network "
-            "{names} (often created by Docker or WSL), so a second one would be refused. Remove it with Remove-NetNat "
-            "if nothing needs it, reuse its prefix, or choose the bridged network.").format(names=names)
+            "network", "Windows supports one NAT network per machine: Microsoft's NAT guide warns that several can "
+            "leave the machine's networking in an unknown state. The outer VM already has the NAT network {names} "
+            "(often created by Docker or WSL), so NestWiz does not add a second one. Remove it with Remove-NetNat if "
+            "nothing needs it, reuse its prefix, or choose the bridged network.").format(names=names)
 
 
 def spoofing_fix(vm_name: str) -> Pipeline:

@@ -66,8 +66,37 @@ def version_key(version: str) -> tuple[int, ...]:
         return (-1,)
 
 
+# Get-VMHostSupportedVersion also lists 254.0 (Prerelease) and 255.0 (Experimental) on some builds; they are not
+# versions to create a VM with (https://github.com/dsccommunity/HyperVDsc/issues/55, the listing there).
+FIRST_UNRELEASED = (254,)
+
+
+def released(version: str) -> bool:
+    key = version_key(version)
+    return key != (-1,) and key < FIRST_UNRELEASED
+
+
 def highest_version(versions: Sequence[str]) -> str:
-    return max(versions, key=version_key) if versions else ""
+    """The highest released configuration version listed; never a prerelease or experimental one."""
+    found = [v for v in versions if released(v)]
+    return max(found, key=version_key) if found else ""
+
+
+def default_version(default: str, versions: Sequence[str]) -> str:
+    """The version a new VM gets: the host's default (Get-VMHostSupportedVersion -Default) when it is a released
+    one, else the highest released version it lists."""
+    return default if default and released(default) else highest_version(versions)
+
+
+def vhd_folder(path: str) -> str:
+    """The folder a disk goes into; empty when the path names none (a bare file name, a drive root)."""
+    folder = PureWindowsPath(path).parent
+    return "" if not path or folder == PureWindowsPath(path) or str(folder) in ("", ".") or folder == folder.parent \
+        else str(folder)
+
+
+def folder_command(folder: str) -> Command:
+    return Command.of("New-Item", ItemType="Directory", Path=folder, Force=True)
 
 
 def gb(value: int) -> str:
@@ -79,6 +108,13 @@ def plan(options: OuterVmOptions) -> list[Step]:
     o = options
     name = o.name
     steps: list[Step] = []
+    if o.new_disk and vhd_folder(o.vhd_path):
+        # Whether New-VHD creates a missing folder is not documented: the folder is made first (-Force: an existing
+        # one is kept, https://learn.microsoft.com/powershell/module/microsoft.powershell.management/new-item).
+        steps.append(Step(
+            translate("outer", "Create the folder {path} for the disk").format(path=vhd_folder(o.vhd_path)),
+            folder_command(vhd_folder(o.vhd_path)), target=vhd_folder(o.vhd_path),
+        ))
     if o.new_disk:
         steps.append(Step(
             translate("outer", "Create the virtual hard disk {path} ({size}, dynamically expanding)").format(
@@ -151,6 +187,7 @@ class HostSizes:
     logical_processors: int = 0
     volumes: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # "C:" -> (size, free)
     versions: tuple[str, ...] = ()
+    default_version: str = ""  # Get-VMHostSupportedVersion -Default
     vhd_folder: str = ""
     vm_folder: str = ""
 
@@ -162,7 +199,8 @@ class HostSizes:
             total_memory=facts.total_memory or 0, free_memory=facts.free_memory or 0,
             logical_processors=facts.cpu.logical or 0,
             volumes={v.drive.upper(): (v.size or 0, v.free or 0) for v in facts.volumes or []},
-            versions=tuple(facts.supported_versions or ()), vhd_folder=facts.vhd_path or "",
+            versions=tuple(facts.supported_versions or ()), default_version=facts.default_version or "",
+            vhd_folder=facts.vhd_path or "",
             vm_folder=facts.vm_path or "",
         )
 
@@ -183,7 +221,7 @@ def defaults_for(
     isos: Sequence[str] = (),
     name: str = DEFAULT_NAME,
 ) -> OuterVmOptions:
-    """Options that fit the host: memory from its size, its highest configuration version, its default folders.
+    """Options that fit the host: memory from its size, its default configuration version, its default folders.
 
     `facts`: the host's diagnosis, or None when the host was not diagnosed."""
     sizes = HostSizes.from_facts(facts) or HostSizes()
@@ -198,8 +236,13 @@ def defaults_for(
         vhd_path=_join(sizes.vhd_folder, f"{name}.vhdx"),
         iso_path=iso,
         switch_name=switch,
-        tpm="11" in PureWindowsPath(iso).name,
-        version=highest_version(sizes.versions),
+        # A virtual TPM for every Windows guest, not guessed from the ISO's file name (evaluation ISOs are named by
+        # build): Windows 11 requires TPM 2.0 and Secure Boot
+        # (https://learn.microsoft.com/windows/whats-new/windows-11-requirements), and Windows 10 and Windows Server
+        # run with one as well; on generation 2 it needs a key protector, which the plan sets first
+        # (https://learn.microsoft.com/powershell/module/hyper-v/enable-vmtpm). The user can turn it off.
+        tpm=True,
+        version=default_version(sizes.default_version, sizes.versions),
     )
 
 

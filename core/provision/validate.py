@@ -21,6 +21,7 @@ from core.provision.outer import (
     HostSizes,
     OuterVmOptions,
     gb,
+    highest_version,
     version_key,
 )
 from core.runners.base import Runner
@@ -243,7 +244,7 @@ def check_against(o: OuterVmOptions, view: HostView) -> list[Problem]:
                                                              "{free} GB free on {drive}.").format(
                 size=gb(o.vhd_size_bytes), free=f"{free / GB:.0f}", drive=_drive(o.vhd_path)), "warning"))
     if o.version and view.versions and o.version not in view.versions:
-        best = max(view.versions, key=version_key)
+        best = highest_version(view.versions) or max(view.versions, key=version_key)
         found.append(Problem("version", translate("validate", "This host does not support configuration version "
                                                   "{version}; the highest it supports is {best}.").format(
             version=o.version, best=best)))

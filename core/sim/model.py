@@ -138,6 +138,7 @@ class SimGuest:
     boot_seconds: float = 45.0
     heartbeat_works: bool = True
     ready_at: float | None = None  # simulated time at which the running guest answers
+    locked: bool = False  # the guest's console is locked: Stop-VM shuts it down only with -Force
 
 
 @dataclass

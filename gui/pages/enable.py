@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from core.enable import direct
 from core.enable.fetch import ScriptCache, ScriptFile, fetch_script, import_script, inspect_file
 from core.enable.pins import ENABLE_NESTED_VM, sha256_hex
+from core.enable.run import before_script
 from core.errors import NestWizError
 from core.results import ErrorRecord, ProgressRecord, Record
 from core.session import Session
@@ -322,7 +323,7 @@ class EnablePage(AsyncPage):
             if self.not_elevated():
                 return self.tr("Microsoft's script needs an elevated session: run NestWiz as administrator, "
                                "or use direct settings.")
-            return None
+            readiness = before_script(readiness)  # NestWiz stops and upgrades the VM first; the script does the rest
         consent = direct.Consent(stop_vm=self.stop_ok.isChecked(), update_version=self.upgrade_ok.isChecked())
         for item in direct.needs_consent(readiness, consent):
             if item.key in ("running", "saved") and item.fix:

@@ -138,8 +138,8 @@ class OuterVmPage(AsyncPage):
         self.iso.setEditable(True)
         self.switch = _short_combo()
         self.guest = _short_combo()
-        labels = (self.tr("Windows 11 (Secure Boot, virtual TPM)"),
-                  self.tr("Windows Server or Windows 10 (Secure Boot)"),
+        labels = (self.tr("Windows 11, Windows 10 or Windows Server (Secure Boot, virtual TPM)"),
+                  self.tr("Windows 10 or Windows Server without a virtual TPM (Secure Boot)"),
                   self.tr("Linux (Secure Boot with the Microsoft UEFI CA)"))
         for (key, _template, _tpm), label in zip(GUESTS, labels, strict=True):
             self.guest.addItem(label, key)

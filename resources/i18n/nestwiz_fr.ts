@@ -538,14 +538,6 @@ Source : %4</translation>
         <translation>Existant</translation>
     </message>
     <message>
-        <source>Windows 11 (Secure Boot, virtual TPM)</source>
-        <translation>Windows 11 (démarrage sécurisé, TPM virtuel)</translation>
-    </message>
-    <message>
-        <source>Windows Server or Windows 10 (Secure Boot)</source>
-        <translation>Windows Server ou Windows 10 (démarrage sécurisé)</translation>
-    </message>
-    <message>
         <source>Linux (Secure Boot with the Microsoft UEFI CA)</source>
         <translation>Linux (démarrage sécurisé avec l'autorité de certification UEFI de Microsoft)</translation>
     </message>
@@ -724,6 +716,14 @@ Source : %4</translation>
     <message>
         <source>Creating the VM failed halfway; see what is left on the host.</source>
         <translation>La création de la machine virtuelle a échoué en cours de route ; voyez ce qui reste sur l'hôte.</translation>
+    </message>
+    <message>
+        <source>Windows 11, Windows 10 or Windows Server (Secure Boot, virtual TPM)</source>
+        <translation>Windows 11, Windows 10 ou Windows Server (démarrage sécurisé, TPM virtuel)</translation>
+    </message>
+    <message>
+        <source>Windows 10 or Windows Server without a virtual TPM (Secure Boot)</source>
+        <translation>Windows 10 ou Windows Server sans TPM virtuel (démarrage sécurisé)</translation>
     </message>
     <message>
         <source>Done</source>
@@ -1936,6 +1936,10 @@ Source : %4</translation>
         <translation>Copy-VMFile ne peut pas fonctionner ici ; copie par une session PowerShell Direct à la place…</translation>
     </message>
     <message>
+        <source>'{vm}' has no Guest Service Interface, which Copy-VMFile needs.</source>
+        <translation>« {vm} » n'a pas d'interface de services d'invité, dont Copy-VMFile a besoin.</translation>
+    </message>
+    <message>
         <source>Enabling the Guest Service Interface, which Copy-VMFile needs…</source>
         <translation>Activation de l'interface de services d'invité, nécessaire à Copy-VMFile…</translation>
     </message>
@@ -2389,8 +2393,8 @@ Source : %4</translation>
         <translation>{prefix} chevauche l'adresse {address} de la VM externe sur « {alias} » ; choisissez un autre préfixe privé, comme 192.168.200.0/24.</translation>
     </message>
     <message>
-        <source>Windows supports one NAT network per machine. The outer VM already has the NAT network {names} (often created by Docker or WSL), so a second one would be refused. Remove it with Remove-NetNat if nothing needs it, reuse its prefix, or choose the bridged network.</source>
-        <translation>Windows prend en charge un seul réseau NAT par machine. La VM externe possède déjà le réseau NAT {names} (souvent créé par Docker ou WSL) ; un deuxième serait donc refusé. Supprimez-le avec Remove-NetNat si rien n'en a besoin, réutilisez son préfixe ou choisissez le réseau en pont.</translation>
+        <source>Windows supports one NAT network per machine: Microsoft's NAT guide warns that several can leave the machine's networking in an unknown state. The outer VM already has the NAT network {names} (often created by Docker or WSL), so NestWiz does not add a second one. Remove it with Remove-NetNat if nothing needs it, reuse its prefix, or choose the bridged network.</source>
+        <translation>Windows prend en charge un seul réseau NAT par machine : le guide NAT de Microsoft avertit que plusieurs peuvent laisser le réseau de la machine dans un état inconnu. La VM externe a déjà le réseau NAT {names} (souvent créé par Docker ou WSL), donc NestWiz n'en ajoute pas un second. Supprimez-le avec Remove-NetNat si rien n'en a besoin, réutilisez son préfixe ou choisissez le réseau ponté.</translation>
     </message>
     <message>
         <source>MAC address spoofing on {vm}'s adapters, so inner VMs' frames pass</source>
@@ -2418,6 +2422,10 @@ Source : %4</translation>
     <message>
         <source>{amount} GB</source>
         <translation>{amount} Go</translation>
+    </message>
+    <message>
+        <source>Create the folder {path} for the disk</source>
+        <translation>Créer le dossier {path} pour le disque</translation>
     </message>
     <message>
         <source>Create the virtual hard disk {path} ({size}, dynamically expanding)</source>

@@ -95,7 +95,7 @@ async def test_running_vm_is_stopped_only_with_consent(sim_runner) -> None:
         await enable(runner, "Lab-Host01", direct.Consent(update_version=True))
     assert vm.state == "Running" and commands_run(host) == []
     outcome = await enable(runner, "Lab-Host01")
-    assert commands_run(host)[0] == Command.of("Stop-VM", Name="Lab-Host01")
+    assert commands_run(host)[0] == Command.of("Stop-VM", Name="Lab-Host01", Force=True)
     assert vm.state == "Off" and outcome.complete
 
 

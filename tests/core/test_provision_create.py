@@ -155,7 +155,7 @@ async def test_progress_reports_each_step(runner):
 
 
 STEP_NAMES = [s.command.name for s in plan(replace(defaults_for(None, ["Default Switch"], [ISO]),
-                                                  vhd_path="C:\\x.vhdx", tpm=True))]
+                                                  vhd_path="C:\\VMs\\x.vhdx", tpm=True))]
 
 
 @pytest.mark.parametrize("index", range(len(STEP_NAMES)), ids=STEP_NAMES)
@@ -169,7 +169,8 @@ async def test_failure_at_each_step_leaves_only_what_the_report_says(runner, ind
     report = await apply(runner, steps)
     assert not report.ok and report.done == index and report.failed is steps[index]
     assert "injected" in report.summary() and steps[index].description in report.summary()
-    expected = [kind for kind, position in (("file", 0), ("vm", 1)) if position < index]
+    assert [s.command.name for s in steps] == STEP_NAMES  # the disk's folder first, as in STEP_NAMES
+    expected = [kind for kind, position in (("file", 1), ("vm", 2)) if position < index]
     assert [c.kind for c in report.created] == expected
     vms_now, files_now = snapshot(host)
     new_vms = set(vms_now) - set(vms_before)

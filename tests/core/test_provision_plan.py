@@ -31,12 +31,13 @@ def by_name(options: OuterVmOptions, name: str) -> list[Command]:
 
 def test_the_base_plan_in_order():
     assert [c.name for c in commands(BASE)] == [
-        "New-VHD", "New-VM", "Set-VMMemory", "Set-VMProcessor", "Add-VMDvdDrive", "Set-FirstBootDvd.ps1",
+        "New-Item", "New-VHD", "New-VM", "Set-VMMemory", "Set-VMProcessor", "Add-VMDvdDrive", "Set-FirstBootDvd.ps1",
         "Set-VMFirmware", "Set-VMNetworkAdapter", "Set-VM",
     ]
     assert Script.of("Set-FirstBootDvd.ps1", VMName="Lab") in commands(BASE)
     assert "Set-FirstBootDvd.ps1" not in [c.name for c in commands(replace(BASE, iso_path=""))]
-    assert commands(BASE)[:2] == [
+    assert commands(BASE)[:3] == [
+        Command.of("New-Item", ItemType="Directory", Path="C:\\VMs", Force=True),
         Command.of("New-VHD", Path="C:\\VMs\\Lab.vhdx", SizeBytes=127 * GB, Dynamic=True),
         Command.of("New-VM", Name="Lab", Generation=2, Version="11.0", MemoryStartupBytes=8 * GB,
                    VHDPath="C:\\VMs\\Lab.vhdx", Path="C:\\VMs", SwitchName="Default Switch"),

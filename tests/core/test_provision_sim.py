@@ -34,6 +34,7 @@ async def test_new_vm_defaults_to_generation_1_and_1_gb(runner):
 
 
 async def test_new_vm_with_a_new_vhd(runner):
+    await run(runner, C.of("New-Item", ItemType="Directory", Path="C:\\VMs"))
     await run(runner, C.of("New-VM", Name="G2", Generation=2, NewVHDPath="C:\\VMs\\g2.vhdx",
                            NewVHDSizeBytes=60 * GB))
     vm = runner.host.find_vms("G2")[0]
@@ -73,7 +74,17 @@ async def test_parameter_sets_do_not_mix(runner):
 
 
 # ------------------------------------------------------------------ disks and DVD drives
+async def test_a_missing_folder_for_a_new_disk_is_refused_as_undocumented(runner):
+    for command in (C.of("New-VHD", Path="C:\\VMs\\d.vhdx", SizeBytes=10 * GB, Dynamic=True),
+                    C.of("New-VM", Name="G2", Generation=2, NewVHDPath="C:\\VMs\\g2.vhdx", NewVHDSizeBytes=GB)):
+        with pytest.raises(CommandRejected, match="missing folder") as caught:
+            await run(runner, command)
+        assert caught.value.detail == "SimulationGap"
+    assert not runner.host.has_file("C:\\VMs\\d.vhdx") and not runner.host.find_vms("G2")
+
+
 async def test_new_vhd_and_attach(runner):
+    await run(runner, C.of("New-Item", ItemType="Directory", Path="C:\\VMs"))
     await run(runner, C.of("New-VHD", Path="C:\\VMs\\d.vhdx", SizeBytes=10 * GB, Dynamic=True))
     await fails(runner, C.of("New-VHD", Path="C:\\VMs\\d.vhdx", SizeBytes=GB), "The file exists")
     await fails(runner, C.of("New-VHD", Path="Z:\\d.vhdx", SizeBytes=GB), "cannot find the path")

@@ -67,6 +67,7 @@ async def _chain(host: SimHost) -> SimulatedRunner:
     guest = direct_runner(runner, "Lab-Host01", GOOD)
     await apply(runner, guest, NetworkPlan(), "Lab-Host01")
     await InnerVm(runner, guest, "Lab-Host01", InnerVmPlan(iso_path=ISO), NetworkPlan()).run()
+    await runner.run(Command.of("New-Item", Path="C:\\VMs", ItemType="Directory"))
     await runner.run(Command.of("New-VM", Name="Fresh", Generation=2, MemoryStartupBytes=2 * GB,
                                 NewVHDPath="C:\\VMs\\Fresh.vhdx", NewVHDSizeBytes=60 * GB))
     await runner.run(Command.of("Add-VMDvdDrive", VMName="Fresh", Path=ISO))
@@ -273,6 +274,7 @@ LOOP = textwrap.dedent("""
 
     async def main():
         runner = SimulatedRunner(open_host("intel-laptop-win11-pro", clock=ScaledClock(100000.0)))
+        await runner.run(Command.of("New-Item", Path="C:\\VMs", ItemType="Directory", Force=True))
         for i in range(1, 100000):
             name = f"Loop-{i:05}"
             await runner.run(Command.of("New-VM", Name=name, Generation=2, MemoryStartupBytes=512 * 1024**2,

@@ -100,7 +100,7 @@ def test_every_blocker_of_a_poor_vm_in_order_with_fixes() -> None:
     assert {i.key for i in readiness.blockers} == {"running", "version", "extensions", "dynamic-memory",
                                                     "mac-spoofing"}
     fixes = {i.key: i.fix for i in readiness.items}
-    assert fixes["running"] == (Command.of("Stop-VM", Name="Lab"),)
+    assert fixes["running"] == (Command.of("Stop-VM", Name="Lab", Force=True),)
     assert fixes["version"] == (Command.of("Update-VMVersion", Name="Lab", Force=True),)
     assert fixes["extensions"] == (Command.of("Set-VMProcessor", VMName="Lab", ExposeVirtualizationExtensions=True),)
     assert fixes["dynamic-memory"] == (Command.of("Set-VMMemory", VMName="Lab", DynamicMemoryEnabled=False),)

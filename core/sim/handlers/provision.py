@@ -7,8 +7,10 @@ import re
 from typing import Any
 
 from core.commands import Command, Script
+from core.errors import CommandRejected
 from core.results import ErrorRecord
 from core.sim.engine import Call, RecordSink, Terminating, cmdlet, invoke
+from core.sim.handlers.system import UNRELEASED_NAMES
 from core.sim.handlers.vm import vm_record, vms_for
 from core.sim.host import SimHost
 from core.sim.model import GB, MB, SimAdapter, SimDisk, SimDvd, SimVM
@@ -211,6 +213,13 @@ def _create_vhd(call: Call, path: str, size: int, fixed: bool) -> dict[str, Any]
         call.error(f"Failed to create the virtual hard disk.\nThe system cannot find the path specified: '{path}'.",
                    "ObjectNotFound", "ObjectNotFound", path)
         return None
+    folder = _parent(path)
+    if folder and not is_dir(host, folder):
+        # Whether New-VHD (or New-VM -NewVHDPath) creates a missing folder is not documented either way
+        # (https://learn.microsoft.com/powershell/module/hyper-v/new-vhd): refused rather than guessed.
+        raise CommandRejected(f"The simulated host does not create the missing folder '{folder}' for '{path}': "
+                              "whether Hyper-V does is not documented. Create it first (New-Item -ItemType "
+                              "Directory).", detail="SimulationGap")
     if host.has_file(path) or is_dir(host, path):
         call.error(f"Failed to create the virtual hard disk.\nThe system failed to create '{path}': The file exists. "
                    "(0x80070050).", "ObjectExists", "ResourceExists", path)
@@ -454,6 +463,12 @@ def new_vm(call: Call) -> list[Any]:
         raise call.fail(f"Failed to create a new virtual machine.\nThe configuration version '{version}' is not "
                         f"supported by this host. Run Get-VMHostSupportedVersion to list the supported versions.",
                         "InvalidParameter", "InvalidArgument", version)
+    if version in UNRELEASED_NAMES:
+        # Listed by Get-VMHostSupportedVersion but not released (HyperVDsc#55); what a VM of such a version can do
+        # is not documented, so the simulated host makes none rather than guess.
+        raise CommandRejected(f"The simulated host does not make VMs of configuration version {version} "
+                              f"({UNRELEASED_NAMES[version]}): what Windows does with one is not documented.",
+                              detail="SimulationGap")
     switch_name = call.get("SwitchName")
     switch = host.find_switch(str(switch_name)) if switch_name is not None else None
     if switch_name is not None and switch is None:

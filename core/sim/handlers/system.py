@@ -227,8 +227,13 @@ def get_vm_host_supported_version(call: Call) -> list[Any]:
     _require_hyperv_module(call)
     s = call.host.state
     versions = [s.default_version] if call.switch("Default") else s.supported_versions
-    return [{"Name": f"Microsoft Windows configuration version {v}", "Version": v, "IsDefault": v == s.default_version}
-            for v in versions]
+    return [{"Name": UNRELEASED_NAMES.get(v, f"Microsoft Windows configuration version {v}"), "Version": v,
+             "IsDefault": v == s.default_version} for v in versions]
+
+
+# How Get-VMHostSupportedVersion names the two versions that are not releases (the listing in
+# https://github.com/dsccommunity/HyperVDsc/issues/55).
+UNRELEASED_NAMES = {"254.0": "Prerelease", "255.0": "Experimental"}
 
 
 def switch_record(switch: SimSwitch) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from core.errors import CommandRejected
 from core.sim.engine import Call, cmdlet
 from core.sim.model import MB, SimAdapter, SimCheckpoint, SimVM
 
@@ -162,7 +163,17 @@ async def stop_vm(call: Call) -> list[Any]:
                     "ShutdownIntegrationServiceUnavailable", "InvalidOperation", vm.name,
                 )
                 continue
-            await host.clock.sleep(8)
+            if vm.guest is not None and vm.guest.locked and not call.switch("Force"):
+                # Stop-VM's docs: "If the virtual machine is locked, it is shut down immediately" with -Force
+                # (https://learn.microsoft.com/powershell/module/hyper-v/stop-vm); without it, WMI's shutdown
+                # returns 32781 "The machine is locked and cannot be shut down without the force option"
+                # (https://learn.microsoft.com/windows/win32/hyperv_v2/msvm-shutdowncomponent-initiateshutdown).
+                # What Stop-VM then reports (a prompt, an error, its ID) is not documented: refused, not guessed.
+                raise CommandRejected(
+                    f"The simulated host does not model Stop-VM without -Force on the locked guest of '{vm.name}': "
+                    "Windows' answer to it is not documented (the shutdown component refuses a locked machine "
+                    "without the force option).", detail="SimulationGap")
+            await host.clock.sleep(1 if call.switch("Force") and vm.guest is not None and vm.guest.locked else 8)
             vm.state = "Off"
         vm.started_at = None
         if vm.guest is not None:
@@ -410,32 +421,88 @@ def remove_vm_snapshot(call: Call) -> list[Any]:
     return []
 
 
+# Each integration service by the Id suffix Get-VMIntegrationService reports ("Microsoft:<VMId>\<suffix>"), and its
+# Name, which Windows localizes. Ids: https://github.com/dsccommunity/HyperVDsc/issues/76 (Guest Service Interface),
+# https://github.com/pluralsight/PS-AutoLab-Env/issues/237 (Heartbeat, a serialized record), the other four as
+# public Hyper-V DSC configurations list them beside their German names; German names: a German host's listing in
+# https://github.com/docker/for-win/issues/409 and https://github.com/PlagueHO/LabBuilder/issues/183.
+INTEGRATION_SERVICES: dict[str, tuple[str, dict[str, str]]] = {
+    "Guest Service Interface": ("6C09BB55-D683-4DA0-8931-C9BF705F6480", {"de": "Gastdienstschnittstelle"}),
+    "Heartbeat": ("84EAAE65-2F2E-45F5-9BB5-0E857DC8EB47", {"de": "Takt"}),
+    "Key-Value Pair Exchange": ("2A34B1C2-FD73-4043-8A5B-DD2159BC743F", {"de": "Austausch von Schlüsselwertepaaren"}),
+    "Shutdown": ("9F8233AC-BE49-4C79-8EE3-E7E1985B2077", {"de": "Herunterfahren"}),
+    "Time Synchronization": ("2497F4DE-E9FA-4204-80E4-4B75C46419C0", {"de": "Zeitsynchronisierung"}),
+    "VSS": ("5CED1297-4598-4915-A5FC-AD21BB4D02A4", {"de": "VSS"}),
+}
+MODELLED_LANGUAGES = ("en", "de")
+
+
+def _language(call: Call) -> str:
+    language = call.host.state.os.locale.split("-")[0].lower()
+    if language not in MODELLED_LANGUAGES:
+        raise CommandRejected(f"The simulated host does not know the integration services' names in "
+                              f"{call.host.state.os.locale}; it models English and German hosts only.",
+                              detail="SimulationGap")
+    return language
+
+
+def service_name(service: str, language: str) -> str:
+    """A service's Name as Windows shows it in that language."""
+    return INTEGRATION_SERVICES[service][1].get(language, service) if language != "en" else service
+
+
+def service_id(vm: SimVM, service: str) -> str:
+    return f"Microsoft:{vm.id.upper()}\\{INTEGRATION_SERVICES[service][0]}"
+
+
+def _named(call: Call, vm: SimVM, language: str) -> list[str]:
+    """The services -Name selects (localized names, any case); a name none has is refused as Windows refuses it."""
+    wanted = call.names("Name")
+    if not wanted:
+        return list(vm.integration_services)
+    found = []
+    for name in wanted:
+        key = next((k for k in vm.integration_services if service_name(k, language).lower() == name.lower()), None)
+        if key is not None:
+            found.append(key)
+        elif language == "de":
+            # A German host's answer to an English name (https://github.com/PlagueHO/LabBuilder/issues/183).
+            call.error("Ein Parameter ist ungültig. Es wurde keine Integrationskomponente mit dem angegebenen Namen "
+                       "gefunden.", "InvalidParameter", "InvalidArgument", vm.name)
+        else:
+            raise CommandRejected(f"The simulated host does not know Windows' English error for an integration "
+                                  f"service named '{name}' that '{vm.name}' does not have.", detail="SimulationGap")
+    return found
+
+
+def _service_record(call: Call, vm: SimVM, service: str, language: str) -> dict[str, Any]:
+    enabled = vm.integration_services[service]
+    ok = enabled and call.host.vm_ready(vm)
+    return {"VMName": vm.name, "VMId": vm.id, "Name": service_name(service, language), "Id": service_id(vm, service),
+            "Enabled": enabled, "PrimaryStatusDescription": "OK" if ok else "No Contact",
+            "SecondaryStatusDescription": "OK" if ok else None}
+
+
 @cmdlet("Get-VMIntegrationService", "VMName VM Name")
 def get_vm_integration_service(call: Call) -> list[Any]:
-    host = call.host
-    out = []
-    wanted = {n.lower() for n in call.names("Name")}
-    for vm in vms_for(call, call.names("VMName") or None):
-        for name, enabled in vm.integration_services.items():
-            if wanted and name.lower() not in wanted:
-                continue
-            ok = enabled and host.vm_ready(vm)
-            out.append({"VMName": vm.name, "Name": name, "Enabled": enabled,
-                        "PrimaryStatusDescription": "OK" if ok else "No Contact",
-                        "SecondaryStatusDescription": "OK" if ok else None})
-    return out
+    language = _language(call)
+    return [_service_record(call, vm, service, language)
+            for vm in vms_for(call, call.names("VMName") or None) for service in _named(call, vm, language)]
 
 
-@cmdlet("Enable-VMIntegrationService", "VMName VM Name Passthru")
+@cmdlet("Enable-VMIntegrationService", "VMName VM Name VMIntegrationService Passthru")
 def enable_vm_integration_service(call: Call) -> list[Any]:
+    language = _language(call)
+    if call.input and not call.has("VMName"):
+        ids = {str(o.get("Id")).lower() for o in call.input if isinstance(o, dict)}
+        for vm in call.host.vms:
+            for service in vm.integration_services:
+                if service_id(vm, service).lower() in ids:
+                    vm.integration_services[service] = True
+        return []
     for vm in vms_for(call, call.names("VMName") or None):
-        for name in call.names("Name"):
-            key = next((k for k in vm.integration_services if k.lower() == name.lower()), None)
-            if key is None:
-                call.error(f"The integration service '{name}' does not exist on '{vm.name}'.",
-                           "ObjectNotFound", "ObjectNotFound", name)
-                continue
-            vm.integration_services[key] = True
+        for service in _named(call, vm, language):
+            vm.integration_services[service] = True
     return []
 
 
