@@ -248,7 +248,7 @@ async def first_step_to_redo(host: Runner, outer_name: str, credential: Credenti
 
     guest = direct_runner(host, outer_name, credential)
     diagnosis = await diagnose(guest)
-    if not diagnosis.installed or diagnosis.pending or not hypervisor_taken(diagnosis.facts):
+    if not diagnosis.complete or not hypervisor_taken(diagnosis.facts):
         return "guest_hyperv"
     inner = InnerVmPlan.from_dict(plan["inner"]) if isinstance(plan.get("inner"), dict) else None
     if inner is None:

@@ -15,6 +15,11 @@ SID_HYPERV_ADMINISTRATORS = "S-1-5-32-578"
 
 CLIENT_HYPERV_FEATURE = "Microsoft-Hyper-V-All"
 SERVER_HYPERV_FEATURE = "Hyper-V"
+# The Hyper-V PowerShell module is its own optional feature (Hyper-V-PowerShell in Server Manager's names). Enabling
+# Microsoft-Hyper-V with -All enables its parents only ("-All Enables all parent features of the specified feature":
+# windows-powershell-docs docset/winserver2025-ps/Dism/Enable-WindowsOptionalFeature.md), not this child; the feature
+# list of an enabled host shows it separately (kernelwernel/VMAware#296).
+HYPERV_MODULE_FEATURE = "Microsoft-Hyper-V-Management-PowerShell"
 
 
 @dataclass
@@ -193,3 +198,12 @@ class HostState:
     @property
     def hyperv_feature(self) -> str:
         return SERVER_HYPERV_FEATURE if self.os.is_server else CLIENT_HYPERV_FEATURE
+
+    @property
+    def hyperv_module(self) -> bool:
+        """Whether the Hyper-V PowerShell module is installed. On client editions Microsoft-Hyper-V-All is the top
+        feature and includes it; on Windows Server it is the separate module feature, which
+        Install-WindowsFeature -IncludeManagementTools adds and the DISM fallback does not."""
+        if self.os.is_server:
+            return self.features.get(HYPERV_MODULE_FEATURE) == "Enabled"
+        return self.features.get(CLIENT_HYPERV_FEATURE) == "Enabled"
