@@ -9,8 +9,8 @@ from core.provision.guest import direct_runner, wait_until_ready
 from core.provision.guest_hyperv import (
     GuestHyperV,
     HyperVInGuestFailed,
-    diagnose,
     client_command,
+    diagnose,
     server_command,
     server_fallback_command,
 )

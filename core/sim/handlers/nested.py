@@ -9,7 +9,7 @@ from typing import Any
 
 from core.errors import CommandRejected
 from core.sim.engine import HANDLERS, Call, cmdlet
-from core.sim.handlers import system  # noqa: F401  (its Enable-WindowsOptionalFeature is wrapped below)
+from core.sim.handlers import system
 from core.sim.model import MB, SERVER_HYPERV_FEATURE, SimIpAddress, SimNat
 
 COPY_BYTES_PER_SECOND = 250 * MB  # Copy-VMFile over VMBus
