@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from core.commands import Command, Variable, quote, render
 from core.lab.plan import LabPlan
-from core.provision.export import block, outer_checks, outer_params, outer_steps
+from core.provision.export import block, first_boot_dvd_lines, outer_checks, outer_params, outer_steps
 from core.provision.guest_hyperv import CLIENT_FEATURE, MODULE_FEATURE, SERVER_ROLE
 from core.provision.network import BRIDGE
 from core.vm import NESTING_MEMORY
@@ -201,6 +201,8 @@ def inner_vm(plan: LabPlan) -> list[str]:
         *block("$vm.Count -gt 1", "throw \"More than one VM inside the outer VM is named '$Name'.\""),
         *block("$vm.Count -eq 0", render(new_vm) + " | Out-Null",
                *([render(Command.of("Add-VMDvdDrive", VMName=V("Name"), Path=V("Iso")))] if iso else [])),
+        *(["$inner = Get-VM -Name $Name",
+           *block("$inner.State -eq 'Off'", *first_boot_dvd_lines("inner"))] if iso else []),
         *block("(Get-VM -Name $Name).State -ne 'Running'", render(Command.of("Start-VM", Name=V("Name")))),
     ]
     lines += [

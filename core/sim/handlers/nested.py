@@ -273,6 +273,9 @@ async def install_guest_os(host: Any, vm_name: str, user: str, password: str,
         iso = next((d.path for d in vm.dvds if d.path), None)
         if vm.state != "Running" or iso is None:
             raise ValueError(f"'{vm_name}' must be running, with an ISO in its DVD drive, to install its OS")
+        if not vm.boots_from_iso():
+            raise ValueError(f"'{vm_name}' did not start from its ISO: its firmware tries {vm.boot_order()[0]} first, "
+                             "then stops at \"No operating system was loaded\"")
         vm.guest = host.make_guest(vm, {"profile": guest_profile_for_iso(iso), "installed": False})
     vm.guest.user = user
     vm.guest.password = password
