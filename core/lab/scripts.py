@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from core.commands import Command, Variable, quote, render
 from core.lab.plan import LabPlan
-from core.provision.export import block, outer_checks, outer_params, outer_steps
-from core.provision.guest_hyperv import CLIENT_FEATURE, SERVER_ROLE
+from core.provision.export import block, first_boot_dvd_lines, outer_checks, outer_params, outer_steps
+from core.provision.guest_hyperv import CLIENT_FEATURE, MODULE_FEATURE, SERVER_ROLE
 from core.provision.inner import GUEST_SERVICE_ID
 from core.provision.network import BRIDGE
 from core.vm import NESTING_MEMORY
@@ -58,6 +58,12 @@ HYPERV_IN_GUEST = f"""$restart = Invoke-Command -VMName $VMName -Credential $Gue
         $role = Get-WindowsFeature -Name '{SERVER_ROLE}'
         if (-not $role.Installed) {{
             Install-WindowsFeature -Name '{SERVER_ROLE}' -IncludeManagementTools | Out-Null
+            $true
+        }}
+        # The PowerShell module is a feature of its own: a role enabled another way (DISM's -All) lacks it.
+        $module = Get-WindowsOptionalFeature -Online -FeatureName '{MODULE_FEATURE}'
+        if ($module.State -ne 'Enabled') {{
+            Enable-WindowsOptionalFeature -Online -FeatureName '{MODULE_FEATURE}' -All -NoRestart | Out-Null
             $true
         }}
     }}
@@ -221,6 +227,8 @@ def inner_vm(plan: LabPlan) -> list[str]:
                       | Command.of("Out-Null"))),
         *block("$vm.Count -eq 0", render(new_vm) + " | Out-Null",
                *([render(Command.of("Add-VMDvdDrive", VMName=V("Name"), Path=V("Iso")))] if iso else [])),
+        *(["$inner = Get-VM -Name $Name",
+           *block("$inner.State -eq 'Off'", *first_boot_dvd_lines("inner"))] if iso else []),
         *block("(Get-VM -Name $Name).State -ne 'Running'", render(Command.of("Start-VM", Name=V("Name")))),
     ]
     lines += [

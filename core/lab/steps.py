@@ -393,7 +393,7 @@ class GuestHyperVStep(BaseStep):
             diagnosis = await diagnose(ctx.guest())
         except NestWizError:
             return None
-        if diagnosis.installed and not diagnosis.pending and hypervisor_taken(diagnosis.facts):
+        if diagnosis.complete and hypervisor_taken(diagnosis.facts):
             return translate("lab", "Hyper-V runs inside '{name}'.").format(name=ctx.outer().name)
         return None
 

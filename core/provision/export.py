@@ -54,6 +54,15 @@ def block(condition: str, *body: str) -> list[str]:
     return [f"if ({condition}) {{", *(f"    {line}" for line in body), "}"]
 
 
+
+def first_boot_dvd_lines(vm_variable: str) -> list[str]:
+    """Set-FirstBootDvd.ps1 as export lines: generation 2 boots devices in the order added, the DVD last."""
+    vm = V(vm_variable)
+    return ["$dvd = Get-VMDvdDrive -VM $" + vm_variable + " | Select-Object -First 1",
+            "$first = (Get-VMFirmware -VM $" + vm_variable + ").BootOrder | Select-Object -First 1",
+            *block("$dvd -and $first.Device.Path -ne $dvd.Path",
+                   render(Command.of("Set-VMFirmware", VM=vm, FirstBootDevice=V("dvd"))))]
+
 def outer_checks(o: OuterVmOptions) -> list[str]:
     lines = [
         "# ---- Checks: nothing changes unless all of them pass ----------------------------------------------",
@@ -144,11 +153,7 @@ def outer_steps(o: OuterVmOptions, *, closing: bool = True) -> list[str]:
         lines += ["", "# The installation medium",
                   *block("-not (Get-VMDvdDrive -VM $vm | Where-Object { $_.Path -eq $IsoPath })",
                           render(Command.of("Add-VMDvdDrive", VM=vm, Path=V("IsoPath")))),
-                  "", "# Start from the installation medium first",
-                  "$dvd = Get-VMDvdDrive -VM $vm | Select-Object -First 1",
-                  "$first = (Get-VMFirmware -VM $vm).BootOrder | Select-Object -First 1",
-                  *block("$dvd -and $first.Device.Path -ne $dvd.Path",
-                          render(Command.of("Set-VMFirmware", VM=vm, FirstBootDevice=V("dvd"))))]
+                  "", "# Start from the installation medium first", *first_boot_dvd_lines("vm")]
     lines += ["", "# Secure Boot",
               "$firmware = Get-VMFirmware -VM $vm",
               *block("$firmware.SecureBoot -ne 'On' -or $firmware.SecureBootTemplate -ne $SecureBootTemplate",

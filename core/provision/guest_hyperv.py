@@ -19,6 +19,9 @@ from core.runners.direct import GuestNotReady, PowerShellDirectRunner
 CLIENT_FEATURE = "Microsoft-Hyper-V-All"
 SERVER_ROLE = "Hyper-V"
 SERVER_OPTIONAL_FEATURE = "Microsoft-Hyper-V"
+# The Hyper-V PowerShell module is its own feature: -All enables a feature's parents only (windows-powershell-docs
+# docset/winserver2025-ps/Dism/Enable-WindowsOptionalFeature.md), so the DISM fallback leaves it out.
+MODULE_FEATURE = "Microsoft-Hyper-V-Management-PowerShell"
 MAX_REBOOTS = 3  # Hyper-V usually needs two restarts inside a guest; a third would mean something is wrong
 SHUTDOWN_SECONDS = 180.0  # target seconds for a restarting guest to drop its heartbeat
 # Checks about the host's own plan or state that do not apply to a guest about to run one small VM.
@@ -44,6 +47,11 @@ def server_fallback_command() -> Command:
                       NoRestart=True)
 
 
+def module_command() -> Command:
+    return Command.of("Enable-WindowsOptionalFeature", Online=True, FeatureName=MODULE_FEATURE, All=True,
+                      NoRestart=True)
+
+
 def restart_command() -> Command:
     return Command.of("Restart-Computer", Force=True)
 
@@ -60,6 +68,16 @@ class GuestDiagnosis:
     @property
     def pending(self) -> bool:
         return self.facts.feature_state == "EnablePending" or bool(self.facts.reboot_pending)
+
+    @property
+    def module_missing(self) -> bool:
+        """Hyper-V is there but not its PowerShell module, so NestWiz cannot drive it."""
+        return self.facts.hyperv_module is False
+
+    @property
+    def complete(self) -> bool:
+        """Enabled, no restart pending, and its PowerShell module installed."""
+        return self.installed and not self.pending and not self.module_missing
 
     @property
     def blockers(self) -> list[Check]:
@@ -148,6 +166,13 @@ class GuestHyperV:
                 "guest_hyperv", "Hyper-V could not be installed inside '{vm}': the role failed ({role}) and so did "
                 "the optional feature ({feature}).").format(vm=self.vm_name, role=outcome.notes[-1],
                                                              feature=exc.message), detail=exc.detail) from exc
+        await self._install_module(outcome)
+
+    async def _install_module(self, outcome: InstallOutcome) -> None:
+        """The Hyper-V PowerShell module, which the optional feature's -All does not bring on Windows Server."""
+        self.progress(translate("guest_hyperv", "Enabling the Hyper-V PowerShell module inside the guest…"))
+        outcome.commands.append(module_command())
+        await self.direct.run(module_command(), timeout=call_timeout(self.host, 3600), on_record=self.on_record)
 
     async def restart_and_wait(self, outcome: InstallOutcome) -> dict[str, Any]:
         """Restart the guest, wait for it to go down, then wait for it in stages with a new session."""
@@ -184,11 +209,13 @@ class GuestHyperV:
                 translate("guest_hyperv", "Hyper-V cannot run inside '{vm}': {reason}").format(
                     vm=self.vm_name, reason=first.sentence),
                 detail="; ".join(f"{c.id}: {c.sentence}" for c in diagnosis.blockers))
-        if diagnosis.installed and not diagnosis.pending:
+        if diagnosis.complete:
             outcome.already = True
         else:
             if not diagnosis.installed and not diagnosis.pending:
                 await self._install(diagnosis, outcome)
+            elif diagnosis.installed and diagnosis.module_missing:
+                await self._install_module(outcome)
             while True:
                 if outcome.reboots >= MAX_REBOOTS:
                     raise HyperVInGuestFailed(translate(
@@ -196,8 +223,11 @@ class GuestHyperV:
                         vm=self.vm_name, count=outcome.reboots))
                 diagnosis = diagnose_facts(await self.restart_and_wait(outcome))
                 outcome.diagnosis = self.last_diagnosis = diagnosis
-                if diagnosis.installed and not diagnosis.pending:
+                if diagnosis.complete:
                     break
+                if diagnosis.installed and not diagnosis.pending and diagnosis.module_missing and not any(
+                        c == module_command() for c in outcome.commands):
+                    await self._install_module(outcome)
         await self.verify(diagnosis)
         return outcome
 
@@ -205,9 +235,14 @@ class GuestHyperV:
         """Hyper-V is enabled in the guest and its hypervisor runs there."""
         self.progress(translate("guest_hyperv", "Checking that the hypervisor runs inside the guest…"))
         facts = diagnosis.facts
-        if not diagnosis.installed or facts.hyperv_module is False:
+        if not diagnosis.installed:
             raise HyperVInGuestFailed(translate("guest_hyperv", "Hyper-V is not enabled inside '{vm}'.").format(
                 vm=self.vm_name))
+        if diagnosis.module_missing:
+            raise HyperVInGuestFailed(translate(
+                "guest_hyperv", "Hyper-V is enabled inside '{vm}' but its PowerShell module is not, so NestWiz "
+                "cannot drive it. Enable the optional feature {feature} inside the guest, then check "
+                "again.").format(vm=self.vm_name, feature=MODULE_FEATURE))
         if not await host_exposes_extensions(self.host, self.vm_name):
             raise HyperVInGuestFailed(translate(
                 "guest_hyperv", "Hyper-V is installed inside '{vm}', but its hypervisor cannot run: the host does not "

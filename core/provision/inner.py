@@ -13,7 +13,7 @@ from core.errors import NestWizError
 from core.i18n import translate
 from core.provision.guest import call_timeout
 from core.provision.network import NAT, NetworkPlan, static_addressing
-from core.provision.outer import folder_command, vhd_folder
+from core.provision.outer import first_boot_dvd, folder_command, vhd_folder
 from core.runners.base import Runner
 
 GB = 1024**3
@@ -208,6 +208,8 @@ class InnerVm:
                                             NewVHDSizeBytes=plan.disk_size))
         if plan.iso_path:
             await self._run("guest", Command.of("Add-VMDvdDrive", VMName=plan.name, Path=plan.guest_iso))
+            # Generation 2 boots devices in the order added: the empty disk, the network, then this DVD (M2).
+            await self._run("guest", first_boot_dvd(plan.name))
 
     async def start(self) -> None:
         vm = (await self.guest.run(Command.of("Get-VM", Name=self.plan.name))).first() or {}

@@ -59,6 +59,11 @@ class Step:
     target: str = ""  # the VM name or file path it creates
 
 
+
+def first_boot_dvd(vm_name: str) -> Script:
+    """A generation 2 VM starts from its DVD drive first: one fixed script, on the host and inside the outer VM."""
+    return Script.of("Set-FirstBootDvd.ps1", VMName=vm_name)
+
 def version_key(version: str) -> tuple[int, ...]:
     try:
         return tuple(int(part) for part in version.split("."))
@@ -151,7 +156,7 @@ def plan(options: OuterVmOptions) -> list[Step]:
         ))
         steps.append(Step(
             translate("outer", "Start it from the installation medium first"),
-            Script.of("Set-FirstBootDvd.ps1", VMName=name),
+            first_boot_dvd(name),
         ))
     steps.append(Step(
         translate("outer", "Turn on Secure Boot with the {template} template").format(template=o.secure_boot_template),

@@ -56,7 +56,7 @@ class Call:
 
     def error(self, message: str, error_id: str, category: str = "InvalidOperation", target: str = "") -> None:
         """A non-terminating error record, subject to -ErrorAction."""
-        record = ErrorRecord(message, f"{error_id},{self.fq_suffix}", category, target)
+        record = ErrorRecord(message, self.fq_id(error_id), category, target)
         if self.error_action == "Stop":
             raise Terminating(record)
         if self.error_action in ("SilentlyContinue", "Ignore"):
@@ -65,7 +65,12 @@ class Call:
         self.sink(Record("error", record))
 
     def fail(self, message: str, error_id: str, category: str = "InvalidOperation", target: str = "") -> Terminating:
-        return Terminating(ErrorRecord(message, f"{error_id},{self.fq_suffix}", category, target))
+        return Terminating(ErrorRecord(message, self.fq_id(error_id), category, target))
+
+    def fq_id(self, error_id: str) -> str:
+        """The FullyQualifiedErrorId: "<id>,<command class>"; an empty id gives the class alone, as DISM's cmdlets
+        report every failure (see core.sim.handlers.system.DISM_ERROR)."""
+        return f"{error_id},{self.fq_suffix}" if error_id else self.fq_suffix
 
     def warning(self, message: str) -> None:
         self.sink(Record("warning", message))
@@ -82,8 +87,17 @@ class Call:
 
     @property
     def fq_suffix(self) -> str:
+        # The class that implements the cmdlet. DISM's: Microsoft.Dism.Commands.<Verb><Noun>Command
+        # (https://github.com/microsoft/WSL/issues/5864); Server Manager's Install-WindowsFeature is the class
+        # AddWindowsFeatureCommand (MicrosoftDocs/OfficeDocs-SkypeForBusiness#601 shows
+        # NameDoesNotExist,Microsoft.Windows.ServerManager.Commands.AddWindowsFeatureCommand).
+        plain = self.name.replace("-", "")
+        if self.name.endswith("-WindowsOptionalFeature"):
+            return f"Microsoft.Dism.Commands.{plain}Command"
+        if self.name.endswith("-WindowsFeature"):
+            return f"Microsoft.Windows.ServerManager.Commands.{plain.replace('Install', 'Add', 1)}Command"
         module = "Microsoft.HyperV.PowerShell.Commands" if "VM" in self.name else "Microsoft.PowerShell.Commands"
-        return f"{module}.{self.name.replace('-', '')}Command"
+        return f"{module}.{plain}Command"
 
 
 Handler = Callable[[Call], "list[Any] | Awaitable[list[Any]]"]

@@ -15,6 +15,11 @@ SID_HYPERV_ADMINISTRATORS = "S-1-5-32-578"
 
 CLIENT_HYPERV_FEATURE = "Microsoft-Hyper-V-All"
 SERVER_HYPERV_FEATURE = "Hyper-V"
+# The Hyper-V PowerShell module is its own optional feature (Hyper-V-PowerShell in Server Manager's names). Enabling
+# Microsoft-Hyper-V with -All enables its parents only ("-All Enables all parent features of the specified feature":
+# windows-powershell-docs docset/winserver2025-ps/Dism/Enable-WindowsOptionalFeature.md), not this child; the feature
+# list of an enabled host shows it separately (kernelwernel/VMAware#296).
+HYPERV_MODULE_FEATURE = "Microsoft-Hyper-V-Management-PowerShell"
 
 
 @dataclass
@@ -103,7 +108,7 @@ class SimVM:
     dvds: list[SimDvd] = field(default_factory=list)
     secure_boot: bool = True
     secure_boot_template: str = "MicrosoftWindows"
-    first_boot_device: str = "HardDiskDrive"  # what a generation 2 VM's firmware tries first
+    first_boot_device: str | None = None  # set by Set-VMFirmware -FirstBootDevice; None: devices in order added
     tpm: bool = False
     key_protector: bool = False
     checkpoints: list[SimCheckpoint] = field(default_factory=list)
@@ -120,6 +125,29 @@ class SimVM:
             "Shutdown": True, "Time Synchronization": True, "VSS": True,
         }
     )
+
+    def boot_order(self) -> list[str]:
+        """A generation 2 VM's firmware boot order: its devices in the order they were added (New-VM -NewVHDPath
+        attaches the disk and the network adapter, Add-VMDvdDrive comes after them), unless -FirstBootDevice moved
+        one to the front. Set-VMFirmware: "The boot order determines the order of the devices from which to boot"
+        (https://learn.microsoft.com/en-us/powershell/module/hyper-v/set-vmfirmware); Get-VMFirmware reads it as
+        BootOrder (https://learn.microsoft.com/en-us/powershell/module/hyper-v/get-vmfirmware)."""
+        order = ["HardDiskDrive"] * len(self.disks) + ["NetworkAdapter"] * len(self.adapters) + (
+            ["DvdDrive"] * len(self.dvds))
+        if self.first_boot_device in order:
+            order.remove(self.first_boot_device)
+            order.insert(0, self.first_boot_device)
+        return order
+
+    def boots_from_iso(self) -> bool:
+        """Whether starting the VM runs Setup from its ISO: the first bootable device is a DVD drive holding one.
+        An empty disk is not bootable; a network adapter without a PXE server fails, and the firmware then stops
+        at "No operating system was loaded" rather than reach a DVD further down (resources/scripts/
+        Set-FirstBootDvd.ps1, issue 13 M2)."""
+        if self.generation != 2:
+            return any(d.path for d in self.dvds)
+        first = self.boot_order()[:1]
+        return first == ["DvdDrive"] and any(d.path for d in self.dvds)
 
     @property
     def version_tuple(self) -> tuple[int, int]:
@@ -195,3 +223,12 @@ class HostState:
     @property
     def hyperv_feature(self) -> str:
         return SERVER_HYPERV_FEATURE if self.os.is_server else CLIENT_HYPERV_FEATURE
+
+    @property
+    def hyperv_module(self) -> bool:
+        """Whether the Hyper-V PowerShell module is installed. On client editions Microsoft-Hyper-V-All is the top
+        feature and includes it; on Windows Server it is the separate module feature, which
+        Install-WindowsFeature -IncludeManagementTools adds and the DISM fallback does not."""
+        if self.os.is_server:
+            return self.features.get(HYPERV_MODULE_FEATURE) == "Enabled"
+        return self.features.get(CLIENT_HYPERV_FEATURE) == "Enabled"

@@ -94,7 +94,7 @@ async def host_facts(host: SimHost, runnable: Script, sink: RecordSink) -> list[
                                 "Message": f"Feature name {s.hyperv_feature} is unknown."})
     else:
         facts["HyperVFeature"] = {"Name": s.hyperv_feature, "Kind": "OptionalFeature", "State": feature}
-    module = feature == "Enabled"
+    module = s.hyperv_module  # Get-Module -ListAvailable -Name Hyper-V: the module feature, not the role
     facts["HyperVModule"] = module
     if module:
         facts["SupportedVersions"] = list(s.supported_versions)

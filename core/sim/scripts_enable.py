@@ -64,8 +64,7 @@ async def vm_nesting_state(host: SimHost, runnable: Script, sink: RecordSink) ->
 
 
 def _require_hyperv(host: SimHost) -> None:
-    s = host.state
-    if s.features.get(s.hyperv_feature) != "Enabled":
+    if not host.state.hyperv_module:  # see core.sim.handlers.system.require_hyperv_module
         raise Terminating(ErrorRecord(
             "The term 'Get-VM' is not recognized as the name of a cmdlet, function, script file, or operable "
             "program.", "CommandNotFoundException", "ObjectNotFound", "Get-VM"))

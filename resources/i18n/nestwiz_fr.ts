@@ -1841,6 +1841,10 @@ Source : %4</translation>
         <translation>Hyper-V n'a pas pu être installé dans « {vm} » : le rôle a échoué ({role}), tout comme la fonctionnalité facultative ({feature}).</translation>
     </message>
     <message>
+        <source>Enabling the Hyper-V PowerShell module inside the guest…</source>
+        <translation>Activation du module PowerShell Hyper-V dans l'invité…</translation>
+    </message>
+    <message>
         <source>Restarting the guest…</source>
         <translation>Redémarrage du système invité…</translation>
     </message>
@@ -1867,6 +1871,10 @@ Source : %4</translation>
     <message>
         <source>Hyper-V is not enabled inside '{vm}'.</source>
         <translation>Hyper-V n'est pas activé dans « {vm} ».</translation>
+    </message>
+    <message>
+        <source>Hyper-V is enabled inside '{vm}' but its PowerShell module is not, so NestWiz cannot drive it. Enable the optional feature {feature} inside the guest, then check again.</source>
+        <translation>Hyper-V est activé dans « {vm} », mais pas son module PowerShell : NestWiz ne peut donc pas le piloter. Activez la fonctionnalité facultative {feature} dans l'invité, puis vérifiez à nouveau.</translation>
     </message>
     <message>
         <source>Hyper-V is installed inside '{vm}', but its hypervisor cannot run: the host does not expose virtualization extensions to this VM. Turn nesting on for it (the Enable step), then check again.</source>

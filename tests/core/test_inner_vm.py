@@ -60,7 +60,7 @@ async def test_the_inner_vm_is_created_started_and_connected(sim_host):
     outcome = await InnerVm(runner, guest, "Lab-Host01", InnerVmPlan(iso_path=ISO), NetworkPlan()).run()
     assert [(w, c.name) for w, c in outcome.ran] == [
         ("host", "Enable-VMIntegrationService"), ("host", "Copy-VMFile"), ("guest", "New-VM"),
-        ("guest", "Add-VMDvdDrive"), ("guest", "Start-VM")]
+        ("guest", "Add-VMDvdDrive"), ("guest", "Set-FirstBootDvd.ps1"), ("guest", "Start-VM")]
     for _, command in outcome.ran:
         runner.reference.check_runnable(command)
         assert lint(render(command)) == []
@@ -69,6 +69,8 @@ async def test_the_inner_vm_is_created_started_and_connected(sim_host):
     (inner_vm,) = inside.find_vms("NestWiz-Inner")
     assert inner_vm.state == "Running" and inner_vm.adapters[0].switch_name == "NestWiz-NAT"
     assert inner_vm.dvds[0].path == "C:\\NestWiz\\WindowsServer2022.iso"
+    # Generation 2 boots in the order devices were added; the DVD was moved first, so the ISO starts (M2).
+    assert inner_vm.boot_order()[0] == "DvdDrive" and inner_vm.boots_from_iso()
     assert any("connected to the switch 'NestWiz-NAT'" in n for n in outcome.connectivity)
     assert any("192.168.100.10/24" in n for n in outcome.connectivity)
     again = await InnerVm(runner, guest, "Lab-Host01", InnerVmPlan(iso_path=ISO), NetworkPlan()).run()
@@ -92,7 +94,7 @@ async def test_without_guest_services_the_iso_travels_over_a_powershell_direct_s
     _host, vm, runner, guest = await _ready_outer(sim_host)
     del vm.integration_services["Guest Service Interface"]  # an old configuration without the service
     outcome = await InnerVm(runner, guest, "Lab-Host01", InnerVmPlan(iso_path=ISO), NetworkPlan()).run()
-    copies = [c for _, c in outcome.ran if isinstance(c, Script)]
+    copies = [c for w, c in outcome.ran if isinstance(c, Script) and w == "host"]
     assert [c.name for c in copies] == ["Copy-FileToGuest.ps1"]
     assert copies[0].get("Credential") == GOOD and copies[0].get("Destination") == "C:\\NestWiz\\WindowsServer2022.iso"
     assert "PowerShell Direct session" in outcome.notes[0]

@@ -175,3 +175,16 @@ def test_the_guests_restart_and_wait_survive_a_dropped_session_and_stop_on_a_ref
     catch = body.split("catch", 1)[1]
     assert "PSDirectException" in catch and "throw" in catch.split("PSDirectException", 1)[1]
     assert "GetType().Name -eq 'PSDirectException'" in catch  # by its type: the message is in the host's language
+
+
+def test_the_exported_inner_vm_starts_from_its_dvd_and_a_server_guest_gets_the_hyperv_module():
+    """M2 and M4 in the export: the inner VM's DVD goes first, as the outer VM's does; the module feature is
+    enabled on its own, since a role enabled through DISM's -All lacks it."""
+    options = OuterVmOptions(vhd_path="C:\\VMs\\o.vhdx", iso_path="C:\\ISO\\w.iso")
+    plan = LabPlan(outer=OuterPlan("new", options), network=NetworkPlan(), inner=InnerVmPlan(iso_path="C:\\ISO\\i.iso"))
+    text = script(plan)
+    assert syntax_errors(text) == []
+    inner = text[text.index("# ---- The inner VM, inside the outer VM"):]
+    assert "Set-VMFirmware -VM $inner -FirstBootDevice $dvd" in inner
+    assert inner.index("Add-VMDvdDrive") < inner.index("Set-VMFirmware") < inner.index("Start-VM")
+    assert "Enable-WindowsOptionalFeature -Online -FeatureName 'Microsoft-Hyper-V-Management-PowerShell'" in text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.commands import Command, Credential
+from core.commands import Command, Credential, Script
 from core.provision.guest import wait_until_ready
 from core.runners.simulated import SimulatedRunner
 from core.sim.handlers.nested import guest_profile_for_iso, install_guest_os
@@ -17,11 +17,13 @@ def test_the_iso_decides_the_guest_profile():
     assert guest_profile_for_iso("D:\\media\\Windows11_23H2.iso") == "guest-windows-11-enterprise"
 
 
-async def _new_vm(host, iso: str | None) -> SimulatedRunner:
+async def _new_vm(host, iso: str | None, *, dvd_first: bool = True) -> SimulatedRunner:
     runner = SimulatedRunner(host)
     await runner.run(Command.of("New-VM", Name="Fresh", Generation=2, MemoryStartupBytes=4 * 1024**3))
     if iso is not None:
         await runner.run(Command.of("Add-VMDvdDrive", VMName="Fresh", Path=iso))
+        if dvd_first:
+            await runner.run(Script.of("Set-FirstBootDvd.ps1", VMName="Fresh"))
     await runner.run(Command.of("Start-VM", Name="Fresh"))
     return runner
 
@@ -40,3 +42,14 @@ async def test_no_iso_no_install(sim_host):
     await _new_vm(host, None)
     with pytest.raises(ValueError, match="ISO in its DVD drive"):
         await install_guest_os(host, "Fresh", "Administrator", "x")
+
+
+async def test_a_dvd_added_after_the_disk_and_network_does_not_boot(sim_host):
+    """Generation 2: devices boot in the order added, so the ISO is tried after the empty disk and the network."""
+    host = sim_host(speed=SPEED)
+    runner = await _new_vm(host, "C:\\ISO\\WindowsServer2022.iso", dvd_first=False)
+    firmware = (await runner.run(Command.of("Get-VMFirmware", VMName="Fresh"))).first()
+    assert [e["Device"].get("Path") or e["Device"].get("Name") for e in firmware["BootOrder"]][-1].endswith(".iso")
+    assert firmware["FirstBootDevice"] != "DvdDrive"
+    with pytest.raises(ValueError, match="No operating system was loaded"):
+        await install_guest_os(host, "Fresh", "LabAdmin", "Typed-Passw0rd")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from core.clock import ScaledClock
-from core.commands import Command, Credential
+from core.commands import Command, Credential, Script
 from core.paths import resource
 from core.provision.guest import direct_runner, wait_until_ready
 from core.provision.guest_hyperv import GuestHyperV
@@ -71,6 +71,7 @@ async def _chain(host: SimHost) -> SimulatedRunner:
     await runner.run(Command.of("New-VM", Name="Fresh", Generation=2, MemoryStartupBytes=2 * GB,
                                 NewVHDPath="C:\\VMs\\Fresh.vhdx", NewVHDSizeBytes=60 * GB))
     await runner.run(Command.of("Add-VMDvdDrive", VMName="Fresh", Path=ISO))
+    await runner.run(Script.of("Set-FirstBootDvd.ps1", VMName="Fresh"))
     await runner.run(Command.of("Set-VM", Name="Fresh", Notes="made by the round-trip test"))
     await runner.run(Command.of("Checkpoint-VM", Name="Fresh", SnapshotName="before the OS"))
     await runner.run(Command.of("Start-VM", Name="Fresh"))

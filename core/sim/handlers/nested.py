@@ -9,7 +9,7 @@ from typing import Any
 
 from core.errors import CommandRejected
 from core.sim.engine import HANDLERS, Call, cmdlet
-from core.sim.handlers import system  # noqa: F401  (its Enable-WindowsOptionalFeature is wrapped below)
+from core.sim.handlers import system
 from core.sim.model import MB, SERVER_HYPERV_FEATURE, SimIpAddress, SimNat
 
 COPY_BYTES_PER_SECOND = 250 * MB  # Copy-VMFile over VMBus
@@ -277,6 +277,9 @@ async def install_guest_os(host: Any, vm_name: str, user: str, password: str,
         iso = next((d.path for d in vm.dvds if d.path), None)
         if vm.state != "Running" or iso is None:
             raise ValueError(f"'{vm_name}' must be running, with an ISO in its DVD drive, to install its OS")
+        if not vm.boots_from_iso():
+            raise ValueError(f"'{vm_name}' did not start from its ISO: its firmware tries {vm.boot_order()[0]} first, "
+                             "then stops at \"No operating system was loaded\"")
         vm.guest = host.make_guest(vm, {"profile": guest_profile_for_iso(iso), "installed": False})
     vm.guest.user = user
     vm.guest.password = password
@@ -290,18 +293,19 @@ _enable_optional_feature = HANDLERS["enable-windowsoptionalfeature"]  # register
 @cmdlet("Enable-WindowsOptionalFeature", "Online FeatureName All NoRestart")
 async def enable_windows_optional_feature(call: Call) -> list[Any]:
     """On Windows Server the Hyper-V role is also the optional feature Microsoft-Hyper-V: enabling either one
-    installs the same thing (the fallback when Install-WindowsFeature fails). Other cases are the usual cmdlet."""
+    installs the same thing (the fallback when Install-WindowsFeature fails), without the PowerShell module: -All adds
+    parents, not the child Microsoft-Hyper-V-Management-PowerShell (see HYPERV_MODULE_FEATURE). Other cases are the
+    usual cmdlet."""
     s = call.host.state
     names = call.names("FeatureName")
     if not (s.os.is_server and [n.lower() for n in names] == ["microsoft-hyper-v"]):
         outcome = _enable_optional_feature.fn(call)
         return list(await outcome if inspect.isawaitable(outcome) else outcome or [])
     if not s.elevated:
-        raise call.fail("The requested operation requires elevation.", "Microsoft.Dism.Commands.EnableWindows"
-                        "OptionalFeatureCommand", "NotSpecified")
+        raise call.fail("The requested operation requires elevation.", system.DISM_ERROR, "NotSpecified")
     if names[0] in s.feature_install_fails:
         raise call.fail(f"Enable-WindowsOptionalFeature failed for {names[0]}. Error code = 0x800f0922",
-                        "Microsoft.Dism.Commands.EnableWindowsOptionalFeatureCommand", "NotSpecified")
+                        system.DISM_ERROR, "NotSpecified")
     for step in range(0, 101, 25):
         call.progress("Enable-WindowsOptionalFeature", f"Enabling {names[0]}", step)
         await call.host.clock.sleep(15)

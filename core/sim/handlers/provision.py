@@ -365,9 +365,31 @@ def _generation_2(call: Call, vm: SimVM) -> bool:
     return False
 
 
+def _boot_entry(vm: SimVM, kind: str, index: int) -> dict[str, Any]:
+    """One BootOrder entry: the device as Get-VMDvdDrive / Get-VMHardDiskDrive / Get-VMNetworkAdapter returns it."""
+    if kind == "DvdDrive":
+        device: dict[str, Any] = _dvd_record(vm, vm.dvds[index])
+    elif kind == "HardDiskDrive":
+        device = {"VMName": vm.name, "Path": vm.disks[index].path}
+    else:
+        device = {"VMName": vm.name, "Name": vm.adapters[index].name, "SwitchName": vm.adapters[index].switch_name}
+    return {"BootType": "Drive" if kind != "NetworkAdapter" else "Network", "Device": device}
+
+
+def _boot_order(vm: SimVM) -> list[dict[str, Any]]:
+    seen: dict[str, int] = {}
+    entries = []
+    for kind in vm.boot_order():
+        entries.append(_boot_entry(vm, kind, seen.get(kind, 0)))
+        seen[kind] = seen.get(kind, 0) + 1
+    return entries
+
+
 def _firmware_record(vm: SimVM) -> dict[str, Any]:
+    order = vm.boot_order()
     return {"VMName": vm.name, "VMId": vm.id, "SecureBoot": "On" if vm.secure_boot else "Off",
-            "SecureBootTemplate": vm.secure_boot_template, "FirstBootDevice": vm.first_boot_device}
+            "SecureBootTemplate": vm.secure_boot_template, "FirstBootDevice": order[0] if order else None,
+            "BootOrder": _boot_order(vm)}
 
 
 @script("Set-FirstBootDvd.ps1")
@@ -387,17 +409,30 @@ async def set_first_boot_dvd(host: SimHost, runnable: Script, sink: RecordSink) 
         raise Terminating(ErrorRecord(
             "Set-VMFirmware : Generation 1 virtual machines do not have firmware settings.",
             "InvalidParameter,Microsoft.HyperV.PowerShell.Commands.SetVMFirmware", "InvalidArgument", name))
+    if vm.state != "Off":
+        raise Terminating(ErrorRecord(
+            f"Set-VMFirmware : Failed to modify device 'Firmware'.\nThe operation cannot be performed while the "
+            f"virtual machine '{vm.name}' is in its current state ({vm.state}).",
+            "InvalidState,Microsoft.HyperV.PowerShell.Commands.SetVMFirmware", "InvalidOperation", name))
     vm.first_boot_device = "DvdDrive"
     return []
 
 
-@cmdlet("Set-VMFirmware", "VMName VM EnableSecureBoot SecureBootTemplate Passthru")
+@cmdlet("Set-VMFirmware", "VMName VM EnableSecureBoot SecureBootTemplate FirstBootDevice Passthru")
 def set_vm_firmware(call: Call) -> list[Any]:
     template = call.get("SecureBootTemplate")
+    first = call.get("FirstBootDevice")
     out = []
     for vm in vms_for(call, call.names("VMName") or None):
         if not _generation_2(call, vm) or not _off(call, vm, "Firmware"):
             continue
+        if first is not None:
+            # A device object of this VM (Get-VMDvdDrive's); the simulated host models DVD drives only here.
+            if not (isinstance(first, dict) and first.get("VMName") == vm.name and first in
+                    [_dvd_record(vm, d) for d in vm.dvds]):
+                raise CommandRejected("The simulated host models -FirstBootDevice with one of the VM's DVD drives "
+                                      "only.", detail="SimulationGap")
+            vm.first_boot_device = "DvdDrive"
         if template is not None:
             known = next((t for t in SECURE_BOOT_TEMPLATES if t.lower() == str(template).lower()), None)
             if known is None:

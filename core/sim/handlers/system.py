@@ -5,8 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from core.sim.engine import Call, cmdlet
-from core.sim.model import SimSwitch
+from core.results import ErrorRecord
+from core.sim.engine import Call, Terminating, cmdlet
+from core.sim.model import HYPERV_MODULE_FEATURE, SERVER_HYPERV_FEATURE, SimSwitch
+
+# DISM cmdlets report every failure with the command's class name as the whole FullyQualifiedErrorId (no id before
+# it) and category NotSpecified, e.g. "Feature name ... is unknown." in https://github.com/microsoft/WSL/issues/5864
+# and https://github.com/microsoft/WSL/issues/3413 (Enable-WindowsOptionalFeature); Call.fail/error add that class
+# name after an empty id (see Call.fq_suffix).
+DISM_ERROR = ""
 
 
 def os_record(call: Call) -> dict[str, Any]:
@@ -104,14 +111,12 @@ def get_windows_optional_feature(call: Call) -> list[Any]:
     if s.os.is_server and not call.names("FeatureName"):
         return []
     if not s.elevated:
-        raise call.fail("The requested operation requires elevation.", "Microsoft.Dism.Commands.GetWindowsOptional"
-                        "FeatureCommand", "NotSpecified")
+        raise call.fail("The requested operation requires elevation.", DISM_ERROR, "NotSpecified")
     out = []
     for name in call.names("FeatureName"):
         state = s.features.get(name)
         if state is None:
-            call.error(f"Feature name {name} is unknown.", "Microsoft.Dism.Commands.GetWindowsOptionalFeature"
-                       "Command", "NotSpecified", name)
+            call.error(f"Feature name {name} is unknown.", DISM_ERROR, "NotSpecified", name)
             continue
         out.append({"FeatureName": name, "State": state, "RestartNeeded": state.endswith("Pending")})
     return out
@@ -122,17 +127,15 @@ async def enable_windows_optional_feature(call: Call) -> list[Any]:
     host = call.host
     s = host.state
     if not s.elevated:
-        raise call.fail("The requested operation requires elevation.", "Microsoft.Dism.Commands.EnableWindows"
-                        "OptionalFeatureCommand", "NotSpecified")
+        raise call.fail("The requested operation requires elevation.", DISM_ERROR, "NotSpecified")
     out = []
     for name in call.names("FeatureName"):
         if name not in s.features:
-            call.error(f"Feature name {name} is unknown.", "Microsoft.Dism.Commands.EnableWindowsOptionalFeature"
-                       "Command", "NotSpecified", name)
+            call.error(f"Feature name {name} is unknown.", DISM_ERROR, "NotSpecified", name)
             continue
         if name in s.feature_install_fails:
             call.error(f"Enable-WindowsOptionalFeature failed for {name}. Error code = 0x800f0922",
-                       "Microsoft.Dism.Commands.EnableWindowsOptionalFeatureCommand", "NotSpecified", name)
+                       DISM_ERROR, "NotSpecified", name)
             continue
         for step in range(0, 101, 25):
             call.progress("Enable-WindowsOptionalFeature", f"Enabling {name}", step)
@@ -149,8 +152,7 @@ def get_windows_feature(call: Call) -> list[Any]:
     s = call.host.state
     if not s.os.is_server:
         raise call.fail("The target of the specified cmdlet cannot be a Windows client-based operating system.",
-                        "UnSupportedTargetDevice,Microsoft.Windows.ServerManager.Commands.GetWindowsFeatureCommand",
-                        "DeviceError")
+                        "UnSupportedTargetDevice", "DeviceError")
     out = []
     for name in call.names("Name"):
         state = s.features.get(name, "Available")
@@ -169,13 +171,20 @@ async def install_windows_feature(call: Call) -> list[Any]:
         raise call.fail("The target of the specified cmdlet cannot be a Windows client-based operating system.",
                         "UnSupportedTargetDevice", "DeviceError")
     if not s.elevated:
-        raise call.fail("The requested operation requires elevation.", "NotElevated", "PermissionDenied")
+        # Install-WindowsFeature's refusal without elevation was not found in a public record: a simulation refusal.
+        raise call.fail("The simulated host runs Install-WindowsFeature only elevated.", "SimulationGap",
+                        "PermissionDenied")
     restart = False
     for name in call.names("Name"):
         if name in s.feature_install_fails:
-            raise call.fail("Installation of one or more roles, role services, or features failed. Hyper-V cannot "
-                            "be installed: the processor does not have required virtualization capabilities.",
-                            "DISMAPI_Error__Failed_To_Enable_Updates", "InvalidOperation", name)
+            # Recorded Windows Server output of Install-WindowsFeature Hyper-V on a VM without nested virtualization:
+            # "A prerequisite check for the Hyper-V feature failed." with FullyQualifiedErrorId
+            # Alteration_PrerequisiteCheck_Failed,Microsoft.Windows.ServerManager.Commands.AddWindowsFeatureCommand,
+            # category InvalidOperation, target type ServerComponentWrapper (a public Windows-nodes troubleshooting page
+            # found by code search; public lab scripts compare $err[0].FullyQualifiedErrorId with exactly this).
+            raise call.fail(f"A prerequisite check for the {name} feature failed.\n1. Hyper-V cannot be installed: "
+                            "The processor does not have required virtualization capabilities.",
+                            "Alteration_PrerequisiteCheck_Failed", "InvalidOperation", name)
         for step in range(0, 101, 20):
             call.progress("Install-WindowsFeature", f"Installing {name}", step)
             await host.clock.sleep(12)
@@ -183,6 +192,10 @@ async def install_windows_feature(call: Call) -> list[Any]:
             s.features[name] = "EnablePending"
             s.reboot_pending = True
             restart = True
+        if name.lower() == SERVER_HYPERV_FEATURE.lower() and call.switch("IncludeManagementTools"):
+            # -IncludeManagementTools adds the role's tools, its PowerShell module among them (Install-Hyper-V.md:
+            # on Server Core it "installs only the PowerShell module"). It works without a restart.
+            s.features[HYPERV_MODULE_FEATURE] = "Enabled"
     return [{"Success": True, "RestartNeeded": "Yes" if restart else "No",
              "ExitCode": "SuccessRestartRequired" if restart else "Success"}]
 
@@ -208,23 +221,28 @@ def vmhost_record(call: Call) -> dict[str, Any]:
             "MemoryCapacity": s.total_memory, "VirtualHardDiskPath": s.vhd_path, "VirtualMachinePath": s.vm_path}
 
 
-def _require_hyperv_module(call: Call) -> None:
-    s = call.host.state
-    if s.features.get(s.hyperv_feature) not in ("Enabled",) and not s.hypervisor_running:
-        raise call.fail(
-            f"The term '{call.name}' is not recognized as the name of a cmdlet, function, script file, or "
-            "operable program.", "CommandNotFoundException", "ObjectNotFound", call.name)
+def require_hyperv_module(call: Call) -> None:
+    """A cmdlet of the Hyper-V module in a session without that module: command discovery fails, as for any
+    unknown name. Message and id from PowerShell/PowerShell src/System.Management.Automation/resources/
+    DiscoveryExceptions.resx (CommandNotFoundException) and engine/CommandDiscovery.cs, whose FullyQualifiedErrorId
+    is the bare "CommandNotFoundException" with category ObjectNotFound (a recorded instance:
+    https://github.com/MicrosoftDocs/WSL/issues/230)."""
+    if not call.host.state.hyperv_module:
+        raise Terminating(ErrorRecord(
+            f"The term '{call.name}' is not recognized as the name of a cmdlet, function, script file, or operable "
+            "program. Check the spelling of the name, or if a path was included, verify that the path is correct "
+            "and try again.", "CommandNotFoundException", "ObjectNotFound", call.name))
 
 
 @cmdlet("Get-VMHost", "")
 def get_vm_host(call: Call) -> list[Any]:
-    _require_hyperv_module(call)
+    require_hyperv_module(call)
     return [vmhost_record(call)]
 
 
 @cmdlet("Get-VMHostSupportedVersion", "Default")
 def get_vm_host_supported_version(call: Call) -> list[Any]:
-    _require_hyperv_module(call)
+    require_hyperv_module(call)
     s = call.host.state
     versions = [s.default_version] if call.switch("Default") else s.supported_versions
     return [{"Name": UNRELEASED_NAMES.get(v, f"Microsoft Windows configuration version {v}"), "Version": v,
@@ -243,7 +261,7 @@ def switch_record(switch: SimSwitch) -> dict[str, Any]:
 
 @cmdlet("Get-VMSwitch", "Name SwitchType")
 def get_vm_switch(call: Call) -> list[Any]:
-    _require_hyperv_module(call)
+    require_hyperv_module(call)
     switches = call.host.switches
     names = call.names("Name")
     out = []
@@ -261,7 +279,7 @@ def get_vm_switch(call: Call) -> list[Any]:
 
 @cmdlet("New-VMSwitch", "Name SwitchType NetAdapterName AllowManagementOS")
 def new_vm_switch(call: Call) -> list[Any]:
-    _require_hyperv_module(call)
+    require_hyperv_module(call)
     host = call.host
     name = str(call.get("Name"))
     if host.find_switch(name) is not None:

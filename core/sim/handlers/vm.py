@@ -7,6 +7,7 @@ from typing import Any
 
 from core.errors import CommandRejected
 from core.sim.engine import Call, cmdlet
+from core.sim.handlers.system import require_hyperv_module
 from core.sim.model import MB, SimAdapter, SimCheckpoint, SimVM
 
 VM_STATES_RUNNING = ("Running", "Paused", "Starting")
@@ -96,6 +97,7 @@ def _must_be_off(call: Call, vm: SimVM, what: str) -> bool:
 
 @cmdlet("Get-VM", "Name Id")
 def get_vm(call: Call) -> list[Any]:
+    require_hyperv_module(call)
     return [vm_record(call, vm) for vm in vms_for(call)]
 
 
@@ -156,11 +158,13 @@ async def stop_vm(call: Call) -> list[Any]:
             vm.state = "Off"
         else:
             if not host.vm_ready(vm) or not vm.integration_services.get("Shutdown", False):
+                # What Stop-VM writes for a guest whose shutdown integration service does not answer was not found
+                # in a public record: a simulation refusal, not a Windows-looking id.
                 call.error(
                     f"The virtual machine '{vm.name}' could not be shut down: the shutdown integration service "
                     "is not available (no guest operating system is running, or it has not finished booting). "
                     "Use -TurnOff to turn it off.",
-                    "ShutdownIntegrationServiceUnavailable", "InvalidOperation", vm.name,
+                    "SimulationGap", "InvalidOperation", vm.name,
                 )
                 continue
             if vm.guest is not None and vm.guest.locked and not call.switch("Force"):
