@@ -189,7 +189,9 @@ class Readiness:
         last_detail = ""
         last_look = False
         refusals = 0
+        refused: AuthenticationFailed | None = None  # the last look's refusal, which then says why the stage ends
         while True:
+            refused = None
             try:
                 value = await attempt()
             except GuestStageFailed:
@@ -198,7 +200,7 @@ class Readiness:
                 refusals += 1
                 if refusals >= CREDENTIAL_REFUSALS:
                     raise self._fail(key, exc.detail, exc.message) from exc
-                value, last_detail = None, f"{exc.message} | {exc.detail}"
+                value, last_detail, refused = None, f"{exc.message} | {exc.detail}", exc
             except PowerShellError as exc:
                 raise self._fail(key, exc.detail, exc.message) from exc
             except RunnerError as exc:
@@ -210,7 +212,7 @@ class Readiness:
                 return value
             if clock.now() >= deadline:
                 if last_look:
-                    raise self._fail(key, last_detail)
+                    raise self._fail(key, last_detail, refused.message if refused is not None else None)
                 last_look = True  # one more look after the limit, so a slow call cannot use up the last chance
                 continue
             await clock.sleep(min(self.poll, deadline - clock.now()))

@@ -47,6 +47,15 @@ async def test_wrong_password_fails_the_session_stage_at_once(sim_host):
     assert host.clock.now() - started < 300  # no retrying a password that will not change
 
 
+async def test_a_refusal_at_the_stage_limit_still_says_the_password_was_refused(sim_host):
+    """However few looks the limit leaves (a slow host), the stage ends by naming the refusal, not a timeout."""
+    _host, _vm, runner = _outer(sim_host)
+    with pytest.raises(GuestStageFailed) as info:
+        await wait_until_ready(runner, "Lab-Host01", Credential("Administrator", "not-it"), timeouts={"session": 1})
+    assert info.value.stage == "session"
+    assert "refused the user name or password" in info.value.message
+
+
 async def test_a_refusal_right_after_boot_is_looked_at_again(sim_host, monkeypatch):
     """A guest that has only just booted may refuse a logon once; only a refusal that repeats ends the wait."""
     from core.errors import AuthenticationFailed
