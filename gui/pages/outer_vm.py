@@ -138,11 +138,16 @@ class OuterVmPage(AsyncPage):
         self.iso.setEditable(True)
         self.switch = _short_combo()
         self.guest = _short_combo()
-        labels = (self.tr("Windows 11, Windows 10 or Windows Server (Secure Boot, virtual TPM)"),
-                  self.tr("Windows 10 or Windows Server without a virtual TPM (Secure Boot)"),
-                  self.tr("Linux (Secure Boot with the Microsoft UEFI CA)"))
-        for (key, _template, _tpm), label in zip(GUESTS, labels, strict=True):
+        # Short enough for the box; the item's tooltip says which systems each one suits.
+        labels = ((self.tr("Windows (virtual TPM, Secure Boot)"),
+                   self.tr("Windows 11, Windows 10 or Windows Server: Windows 11 requires the TPM and Secure Boot.")),
+                  (self.tr("Windows without a virtual TPM"),
+                   self.tr("Windows 10 or Windows Server without a virtual TPM, with Secure Boot.")),
+                  (self.tr("Linux (Secure Boot with the Microsoft UEFI CA)"),
+                   self.tr("Linux, with Secure Boot trusting the Microsoft UEFI CA.")))
+        for index, ((key, _template, _tpm), (label, tip)) in enumerate(zip(GUESTS, labels, strict=True)):
             self.guest.addItem(label, key)
+            self.guest.setItemData(index, tip, Qt.ItemDataRole.ToolTipRole)
         self.networking = _short_combo()
         self.networking.addItem(self.tr("MAC address spoofing (nested VMs on this switch)"), "mac-spoofing")
         self.networking.addItem(self.tr("NAT inside the VM"), "nat")

@@ -538,8 +538,28 @@ Source : %4</translation>
         <translation>Existant</translation>
     </message>
     <message>
+        <source>Windows (virtual TPM, Secure Boot)</source>
+        <translation>Windows (TPM virtuel, démarrage sécurisé)</translation>
+    </message>
+    <message>
+        <source>Windows 11, Windows 10 or Windows Server: Windows 11 requires the TPM and Secure Boot.</source>
+        <translation>Windows 11, Windows 10 ou Windows Server : Windows 11 exige le TPM et le démarrage sécurisé.</translation>
+    </message>
+    <message>
+        <source>Windows without a virtual TPM</source>
+        <translation>Windows sans TPM virtuel</translation>
+    </message>
+    <message>
+        <source>Windows 10 or Windows Server without a virtual TPM, with Secure Boot.</source>
+        <translation>Windows 10 ou Windows Server sans TPM virtuel, avec le démarrage sécurisé.</translation>
+    </message>
+    <message>
         <source>Linux (Secure Boot with the Microsoft UEFI CA)</source>
         <translation>Linux (démarrage sécurisé avec l'autorité de certification UEFI de Microsoft)</translation>
+    </message>
+    <message>
+        <source>Linux, with Secure Boot trusting the Microsoft UEFI CA.</source>
+        <translation>Linux, avec un démarrage sécurisé qui fait confiance à l’autorité UEFI de Microsoft.</translation>
     </message>
     <message>
         <source>MAC address spoofing (nested VMs on this switch)</source>
@@ -716,14 +736,6 @@ Source : %4</translation>
     <message>
         <source>Creating the VM failed halfway; see what is left on the host.</source>
         <translation>La création de la machine virtuelle a échoué en cours de route ; voyez ce qui reste sur l'hôte.</translation>
-    </message>
-    <message>
-        <source>Windows 11, Windows 10 or Windows Server (Secure Boot, virtual TPM)</source>
-        <translation>Windows 11, Windows 10 ou Windows Server (démarrage sécurisé, TPM virtuel)</translation>
-    </message>
-    <message>
-        <source>Windows 10 or Windows Server without a virtual TPM (Secure Boot)</source>
-        <translation>Windows 10 ou Windows Server sans TPM virtuel (démarrage sécurisé)</translation>
     </message>
     <message>
         <source>Done</source>

@@ -201,3 +201,15 @@ def test_back_keeps_the_users_settings(make_wizard, qtbot):
     wizard.next()
     qtbot.waitUntil(lambda: not page.busy and page.checked_for == page.options, timeout=WAIT)
     assert page.name.text() == "Kept" and page.processors.value() == 3 and page.isComplete()
+
+
+def test_guest_choices_fit_their_box_and_say_more_in_a_tooltip(make_wizard, qtbot):
+    """The guest box shows each choice whole at the wizard's size (it was cut); the tooltip names the systems."""
+    wizard, page = open_page(make_wizard, qtbot)
+    wizard.resize(1100, 700)
+    qtbot.waitUntil(lambda: page.guest.width() > 0, timeout=WAIT)
+    box = page.guest
+    room = box.width() - box.iconSize().width() - 30  # the arrow and the frame take the rest
+    for index in range(box.count()):
+        assert box.fontMetrics().horizontalAdvance(box.itemText(index)) <= room, box.itemText(index)
+        assert box.itemData(index, Qt.ItemDataRole.ToolTipRole)
