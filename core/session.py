@@ -104,14 +104,22 @@ class Session:
         """The user picked an existing VM (the Outer VM or Enable page): the plan prepares it, found by name once."""
         from dataclasses import replace
 
+        from core.lab.journal import VmRef
         from core.lab.plan import OuterPlan
 
         plan = self.lab_plan()
         if self.outer_vm_name != name:
             self.update_plan(outer=OuterPlan("existing", replace(plan.outer.options, name=name)))
-            if self.journal is not None and "outer" in self.journal.vms:
-                del self.journal.vms["outer"]
-                self.journal.save()
+            journal = self.journal
+            if journal is not None:
+                journal.vms.pop("outer", None)
+                # Back to the VM this lab created (the user looked at another one first): it is still the lab's, by
+                # its Id, so its OS is still to be installed and undo may still remove it.
+                made = [c for c in journal.created if c.kind == "vm" and c.where == "host" and c.confirmed
+                        and c.vm_id and c.target.lower() == name.lower()]
+                if len(made) == 1:
+                    journal.vms["outer"] = VmRef(made[0].target, made[0].vm_id)
+                journal.save()
 
     @property
     def created_vm(self) -> str | None:

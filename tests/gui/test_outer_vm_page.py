@@ -213,3 +213,19 @@ def test_guest_choices_fit_their_box_and_say_more_in_a_tooltip(make_wizard, qtbo
     for index in range(box.count()):
         assert box.fontMetrics().horizontalAdvance(box.itemText(index)) <= room, box.itemText(index)
         assert box.itemData(index, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_the_created_vm_stays_the_labs_after_looking_at_another_one(make_wizard, qtbot):
+    """On the Enable page the user clicks another VM, then the one NestWiz created: it is still the lab's (by its Id),
+    so the Guest page still offers to install its OS (it fell back to 'already installed' and waited in vain)."""
+    wizard, page = open_page(make_wizard, qtbot)
+    page.create_button.click()
+    qtbot.waitUntil(lambda: page.created and not page.busy, timeout=WAIT)
+    session = wizard.session
+    made = session.created_vm
+    assert made == "NestWiz-Outer"
+    session.choose_outer_vm("Lab-Host01")
+    assert session.created_vm is None
+    session.choose_outer_vm("NestWiz-Outer")
+    assert session.created_vm == "NestWiz-Outer"
+    assert session.journal.vms["outer"].id == next(vm.id for vm in session.sim_host.vms if vm.name == made)
