@@ -308,6 +308,7 @@ class GuestPage(AsyncPage):
         # The outer VM is checked by its Id, and its nesting settings read back, before its guest is waited for.
         report = await self.run_steps("outer_vm", "nesting", "guest_os", on_event=self._event)
         self.ready = report.steps[-1].message
+        self.installed.setChecked(True)  # its OS answers now: coming Back, the page must not offer to install it
         self.banner.say(self.ready, "success")
         if session.resuming:
             await self._recheck_later_steps()

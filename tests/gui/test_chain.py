@@ -346,3 +346,20 @@ def test_back_from_the_summary_with_another_inner_vm_builds_it(make_wizard, qtbo
     assert summary.isComplete(), summary.banner.text()
     assert [v.name for v in _guest_host(wizard).vms] == ["NestWiz-Inner", "Second-Inner"]
     assert "'Second-Inner' runs inside" in summary.banner.text()
+
+
+def test_once_the_guest_answers_the_page_no_longer_offers_to_install_it(make_wizard, qtbot):
+    """Back on the Guest page after its OS was installed: 'already installed' is chosen, so a wrong password typed
+    there is reported and Next stays off (it offered the install again and let Next through)."""
+    wizard = make_wizard(speed=SPEED)
+    _walk_to(wizard, qtbot, PageId.GUEST)
+    page = wizard.currentPage()
+    page.install.setChecked(True)
+    page.check()
+    qtbot.waitUntil(lambda: not page.busy, timeout=TIMEOUT)
+    assert page.ready is not None and page.installed.isChecked()
+    page.password.setText("Wrong-Passw0rd")
+    page.check()
+    qtbot.waitUntil(lambda: not page.busy, timeout=TIMEOUT)
+    assert "refused the user name or password" in page.banner.text()
+    assert not page.isComplete()
