@@ -128,3 +128,16 @@ async def test_unknown_windows_answers_are_simulation_refusals(sim_host):
     (error,) = await _errors(host, Command.of("New-VMSwitch", Name=name, SwitchType="Internal"))
     assert error.error_id.startswith("SimulationGap,") and error.category == "NotImplemented"
     assert "does not know" in error.message
+
+
+async def test_the_enable_wrappers_throw_has_its_message_as_id(sim_runner):
+    from core.commands import Script
+
+    runner = sim_runner()
+    runner.host.state.elevated = False
+    result = await runner.run(Script.of("Invoke-EnableNestedVm.ps1", VMName="Lab-Host01", ScriptBase64="",
+                                        ExpectedSha256=""), check=False)
+    (error,) = result.errors
+    assert error.error_id == error.message == error.target
+    assert error.message.startswith("Enable-NestedVm.ps1 needs an elevated session")
+    assert error.category == "OperationStopped"
