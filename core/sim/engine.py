@@ -96,8 +96,22 @@ class Call:
             return f"Microsoft.Dism.Commands.{plain}Command"
         if self.name.endswith("-WindowsFeature"):
             return f"Microsoft.Windows.ServerManager.Commands.{plain.replace('Install', 'Add', 1)}Command"
-        module = "Microsoft.HyperV.PowerShell.Commands" if "VM" in self.name else "Microsoft.PowerShell.Commands"
-        return f"{module}.{plain}Command"
+        if "VM" in self.name:
+            # Hyper-V's cmdlet classes carry no "Command" suffix: "OutOfMemory,Microsoft.HyperV.PowerShell.Commands.
+            # StartVM" (https://github.com/kubernetes/minikube/issues/4067), "InvalidState,Microsoft.HyperV.PowerShell.
+            # Commands.SetVM" (https://github.com/canonical/multipass/issues/4204).
+            return f"Microsoft.HyperV.PowerShell.Commands.{plain}"
+        if self.name.endswith("-CimInstance"):
+            # "HRESULT 0x80041010,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand"
+            # (PowerShell/PowerShell test/powershell/Modules/CimCmdlets/CimInstance.Tests.ps1).
+            return f"Microsoft.Management.Infrastructure.CimCmdlets.{plain}Command"
+        if self.name.split("-", 1)[-1].startswith("Net"):
+            # The NetAdapter/NetTCPIP/NetNat cmdlets are CDXML: their ids end with the cmdlet's own name,
+            # "Windows System Error 87,New-NetIPAddress"
+            # (https://github.com/MicrosoftDocs/Virtualization-Documentation/issues/338), and
+            # "CmdletizationQuery_NotFound_<property>,<cmdlet>" (https://github.com/cloudfoundry/bosh-dns-release/issues/6).
+            return self.name
+        return f"Microsoft.PowerShell.Commands.{plain}Command"
 
 
 Handler = Callable[[Call], "list[Any] | Awaitable[list[Any]]"]

@@ -200,29 +200,38 @@ class _ScriptRun:
                 self.write("Not setting Vm Memory to 4GB.")
 
 
-def _refuse(message: str, error_id: str) -> Terminating:
-    return Terminating(ErrorRecord(message, error_id, "SecurityError"))
+def _thrown(message: str) -> Terminating:
+    """The wrapper's own `throw '<message>'`: PowerShell makes the message the FullyQualifiedErrorId and the target,
+    category OperationStopped (PowerShell/PowerShell src/System.Management.Automation/engine/runtime/Operations/
+    MiscOps.cs, ConvertToException)."""
+    return Terminating(ErrorRecord(message, message, "OperationStopped", message))
+
+
+def _refuse(message: str) -> Terminating:
+    """A simulation refusal: what Windows writes here was not found in a public record."""
+    return Terminating(ErrorRecord(message, "SimulationGap", "NotImplemented"))
 
 
 @script("Invoke-EnableNestedVm.ps1")
 async def invoke_enable_nested_vm(host: SimHost, runnable: Script, sink: RecordSink) -> list[Any]:
     params = {k.lower(): v for k, v in runnable.params}
     if not host.state.elevated:
-        raise _refuse("Enable-NestedVm.ps1 needs an elevated session: its own elevation starts a new window "
-                      "without the VM name.", "NotElevated")
+        raise _thrown("Enable-NestedVm.ps1 needs an elevated session: its own elevation starts a new window "
+                      "without the VM name.")
     try:
         content = base64.b64decode(str(params["scriptbase64"]), validate=True)
     except (KeyError, binascii.Error):
-        raise _refuse("The script did not arrive as Base64; it was not run.", "ScriptNotBase64") from None
+        # [Convert]::FromBase64String's exception, as the wrapper would surface it, is not modelled.
+        raise _refuse("The simulated host does not know Windows' error for this: the script did not arrive as "
+                      "Base64; it was not run.") from None
     digest = sha256_hex(content)
     expected = str(params.get("expectedsha256", "")).lower()
     if digest != expected:
-        raise _refuse(f"The script arrived with SHA-256 {digest}, not the verified {expected}; it was not run.",
-                      "ScriptDigestMismatch")
+        raise _thrown(f"The script arrived with SHA-256 {digest}, not the verified {expected}; it was not run.")
     if digest not in known_digests():
         raise _refuse(
             f"The simulated host runs only the pinned Enable-NestedVm.ps1; this script (SHA-256 {digest}) is "
-            "another text, so it was not run.", "ScriptNotPinned")
+            "another text, so it was not run.")
     answers = {"MacSpoofing": str(params.get("macspoofinganswer", "N")),
                "Memory": str(params.get("memoryanswer", "N"))}
     run = _ScriptRun(host, sink, answers)

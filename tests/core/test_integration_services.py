@@ -33,7 +33,7 @@ async def test_a_german_host_names_the_services_in_german_with_the_same_ids(sim_
     error = english.errors[0]
     assert error.message == ("Ein Parameter ist ungültig. Es wurde keine Integrationskomponente mit dem angegebenen "
                              "Namen gefunden.")
-    assert error.error_id == "InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVMIntegrationServiceCommand"
+    assert error.error_id == "InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVMIntegrationService"
     assert error.category == "InvalidArgument"
 
 

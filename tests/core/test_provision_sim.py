@@ -104,7 +104,8 @@ async def test_dvd_drive(runner):
     assert [d["Path"] for d in (await run(runner, C.of("Get-VMDvdDrive", VMName="D"))).output] == [iso]
     await run(runner, C.of("Set-VMDvdDrive", VMName="D", Path="C:\\ISO\\Windows11_23H2.iso"))
     assert runner.host.find_vms("D")[0].dvds[0].path == "C:\\ISO\\Windows11_23H2.iso"
-    await fails(runner, C.of("Add-VMDvdDrive", VMName="Ubuntu-Dev", Path=iso), "current state (Running)")
+    await fails(runner, C.of("Add-VMDvdDrive", VMName="Ubuntu-Dev", Path=iso),
+                "while the object is in its current state.")
 
 
 # ------------------------------------------------------------------ firmware and TPM

@@ -50,7 +50,7 @@ def get_net_adapter(call: Call) -> list[Any]:
         match = [a for a in found if a["Name"].lower() == name.lower()]
         if not match:
             call.error(f"No MSFT_NetAdapter objects found with property 'Name' equal to '{name}'.  Verify the value "
-                       "of the property and retry.", "CmdletizationQuery_NotFound_Name,Get-NetAdapter",
+                       "of the property and retry.", "CmdletizationQuery_NotFound_Name",
                        "ObjectNotFound", name)
         out.extend(match)
     return out
@@ -73,8 +73,11 @@ def new_net_ip_address(call: Call) -> list[Any]:
     try:
         ipaddress.IPv4Address(address)
     except ValueError:
-        raise call.fail("Cannot convert value to type System.Net.IPAddress: the IP address is not valid.",
-                        "ParameterArgumentTransformationError", "InvalidData", address) from None
+        # New-NetIPAddress's -IPAddress is a string handed to the CIM provider; what the provider answers for one
+        # that is not an address was not found in a public record: a simulation refusal.
+        raise call.fail(f"The simulated host does not know what Windows answers to New-NetIPAddress -IPAddress "
+                        f"'{address}', which is not an IPv4 address.", "SimulationGap", "NotImplemented",
+                        address) from None
     prefix = int(call.get("PrefixLength", 24))
     out = []
     known = {a["InterfaceAlias"].lower(): a["InterfaceAlias"] for a in adapters(call)}
@@ -82,11 +85,14 @@ def new_net_ip_address(call: Call) -> list[Any]:
         if alias.lower() not in known:
             call.error(f"No MSFT_NetIPInterface objects found with property 'InterfaceAlias' equal to '{alias}'.  "
                        "Verify the value of the property and retry.",
-                       "CmdletizationQuery_NotFound_InterfaceAlias,New-NetIPAddress", "ObjectNotFound", alias)
+                       "CmdletizationQuery_NotFound_InterfaceAlias", "ObjectNotFound", alias)
             continue
         if any(ip.address == address for ip in host.ip_addresses):
-            call.error("Instance MSFT_NetIPAddress already exists", "Windows System Error 87,New-NetIPAddress",
-                       "InvalidArgument", address)
+            # PowerShell 5.1's answer to an address the host already has: "Instance MSFT_NetIPAddress already exists",
+            # InvalidArgument, "Windows System Error 87,New-NetIPAddress", target MSFT_NetIPAddress
+            # (https://github.com/MicrosoftDocs/Virtualization-Documentation/issues/338).
+            call.error("Instance MSFT_NetIPAddress already exists", "Windows System Error 87", "InvalidArgument",
+                       "MSFT_NetIPAddress")
             continue
         ip = SimIpAddress(known[alias.lower()], address, prefix, call.get("DefaultGateway"))
         host.ip_addresses.append(ip)
@@ -101,7 +107,7 @@ def _cim_not_found(call: Call, cim_class: str, prop: str, value: str) -> None:
     (OnCompleted) and the CimJob_NotFound_SimpleGranularCase_Equality text in resources/CmdletizationResources.resx;
     a recorded instance: https://github.com/cloudfoundry/bosh-dns-release/issues/6 (Get-NetIPAddress -IPAddress)."""
     call.error(f"No {cim_class} objects found with property '{prop}' equal to '{value}'.  Verify the value of the "
-               "property and retry.", f"CmdletizationQuery_NotFound_{prop},{call.name}", "ObjectNotFound", value)
+               "property and retry.", f"CmdletizationQuery_NotFound_{prop}", "ObjectNotFound", value)
 
 
 def _without_prompt(call: Call) -> None:
@@ -151,7 +157,7 @@ def get_net_nat(call: Call) -> list[Any]:
     nats = [n for n in call.host.nats if not names or n.name.lower() in names]
     if names and not nats:
         call.error(f"No MSFT_NetNat objects found with property 'Name' equal to '{call.names('Name')[0]}'.  Verify "
-                   "the value of the property and retry.", "CmdletizationQuery_NotFound_Name,Get-NetNat",
+                   "the value of the property and retry.", "CmdletizationQuery_NotFound_Name",
                    "ObjectNotFound")
     return [_nat_record(n) for n in nats]
 
@@ -163,8 +169,10 @@ def new_net_nat(call: Call) -> list[Any]:
     try:
         ipaddress.IPv4Network(prefix, strict=True)
     except ValueError:
-        raise call.fail("The parameter is incorrect.", "Windows System Error 87,New-NetNat", "InvalidArgument",
-                        "MSFT_NetNat") from None
+        # What New-NetNat writes for a prefix that is not a network was not found in a public record.
+        raise call.fail(f"The simulated host does not know what Windows answers to New-NetNat "
+                        f"-InternalIPInterfaceAddressPrefix '{prefix}', which is not an IPv4 network prefix.",
+                        "SimulationGap", "NotImplemented", prefix) from None
     if host.nats:
         # Microsoft's NAT guide supports one NAT network per host and says several place the system into an unknown
         # state (https://learn.microsoft.com/virtualization/hyper-v-on-windows/user-guide/setup-nat-network); what
@@ -209,33 +217,36 @@ async def copy_vm_file(call: Call) -> list[Any]:
     for name in call.names("Name"):
         matches = host.find_vms(name)
         if not matches:
+            # Hyper-V's not-found answer, InvalidParameter / InvalidArgument, target the name (as Get-VM's:
+            # https://github.com/canonical/multipass/issues/4204 shows the id form; see core.sim.handlers.vm.vms_for).
             call.error(f'Hyper-V was unable to find a virtual machine with name "{name}".', "InvalidParameter",
                        "InvalidArgument", name)
             continue
         vm = matches[0]
         if not vm.integration_services.get("Guest Service Interface", False) or not host.vm_ready(vm):
-            call.error(f"Failed to initiate copying files to the guest.\nFailed to copy the source file "
-                       f"'{source}' to the destination '{destination}' in the guest: the Guest Service Interface "
-                       f"of '{vm.name}' is not enabled or not responding. (0x80070490)",
-                       "ObjectNotFound", "ObjectNotFound", vm.name)
+            # Copy-VMFile's answers below (no Guest Service Interface, no source, destination exists, guest disk
+            # full) were not found in a public record: simulation refusals, not Windows-looking ids.
+            call.error(f"The simulated host does not know what Windows answers to Copy-VMFile when the Guest "
+                       f"Service Interface of '{vm.name}' is not enabled or not responding.", "SimulationGap",
+                       "NotImplemented", vm.name)
             continue
         if not host.has_file(source):
-            call.error(f"Failed to initiate copying files to the guest.\nThe system cannot find the file specified. "
-                       f"'{source}' (0x80070002)", "ObjectNotFound", "ObjectNotFound", source)
+            call.error(f"The simulated host does not know what Windows answers to Copy-VMFile when the source file "
+                       f"'{source}' does not exist.", "SimulationGap", "NotImplemented", source)
             continue
         guest = vm.guest
         assert guest is not None
         if guest.host.has_file(destination) and not call.switch("Force"):
-            call.error(f"Failed to copy the source file '{source}' to the destination '{destination}' in the guest."
-                       "\nThe file exists. (0x80070050)", "InvalidOperation", "InvalidOperation", destination)
+            call.error(f"The simulated host does not know what Windows answers to Copy-VMFile without -Force when "
+                       f"'{destination}' already exists in the guest.", "SimulationGap", "NotImplemented",
+                       destination)
             continue
         size = host.files[source.lower()]
         drive = destination[:2].upper()
         volume = next((v for v in guest.host.state.volumes if v.drive.upper() == drive), None)
         if volume is None or volume.free < size:
-            call.error(f"Failed to copy the source file '{source}' to the destination '{destination}' in the guest."
-                       "\nThere is not enough space on the disk. (0x80070070)", "InvalidOperation",
-                       "InvalidOperation", destination)
+            call.error(f"The simulated host does not know what Windows answers to Copy-VMFile when the guest disk "
+                       f"has no room for '{destination}'.", "SimulationGap", "NotImplemented", destination)
             continue
         steps = 4
         for step in range(steps):
@@ -301,11 +312,10 @@ async def enable_windows_optional_feature(call: Call) -> list[Any]:
     if not (s.os.is_server and [n.lower() for n in names] == ["microsoft-hyper-v"]):
         outcome = _enable_optional_feature.fn(call)
         return list(await outcome if inspect.isawaitable(outcome) else outcome or [])
-    if not s.elevated:
+    if not s.elevated:  # see core.sim.handlers.system.get_windows_optional_feature
         raise call.fail("The requested operation requires elevation.", system.DISM_ERROR, "NotSpecified")
     if names[0] in s.feature_install_fails:
-        raise call.fail(f"Enable-WindowsOptionalFeature failed for {names[0]}. Error code = 0x800f0922",
-                        system.DISM_ERROR, "NotSpecified")
+        raise call.fail(system.dism_install_failure(names[0]), "SimulationGap", "NotImplemented", names[0])
     for step in range(0, 101, 25):
         call.progress("Enable-WindowsOptionalFeature", f"Enabling {names[0]}", step)
         await call.host.clock.sleep(15)

@@ -11,7 +11,7 @@ from core.errors import CommandRejected
 from core.results import ErrorRecord
 from core.sim.engine import Call, RecordSink, Terminating, cmdlet, invoke
 from core.sim.handlers.system import UNRELEASED_NAMES
-from core.sim.handlers.vm import vm_record, vms_for
+from core.sim.handlers.vm import GAP, vm_record, vms_for
 from core.sim.host import SimHost
 from core.sim.model import GB, MB, SimAdapter, SimDisk, SimDvd, SimVM
 from core.sim.scripts import script
@@ -62,6 +62,8 @@ def _drive_exists(host: SimHost, path: str) -> bool:
 
 
 def _not_found(call: Call, path: str) -> None:
+    # SessionStateStrings.PathNotFound, id PathNotFound, ObjectNotFound (PowerShell/PowerShell
+    # src/System.Management.Automation/resources/SessionStateStrings.resx, engine/SessionStateContainer.cs).
     call.error(f"Cannot find path '{path}' because it does not exist.", "PathNotFound", "ObjectNotFound", path)
 
 
@@ -156,10 +158,12 @@ def new_item(call: Call) -> list[Any]:
     host = call.host
     if str(call.get("ItemType", "File")).lower() != "directory":
         raise call.fail("The simulated host creates folders only (New-Item -ItemType Directory).",
-                        "NotSupported", "NotImplemented")
+                        "SimulationGap", "NotImplemented")
     out = []
     for path in call.names("Path"):
         if not _drive_exists(host, path):
+            # SessionStateStrings.DriveNotFound / FileSystemProviderStrings.DirectoryExist with their ids
+            # (PowerShell/PowerShell engine/SessionStateDriveAPIs.cs, namespaces/FileSystemProvider.cs).
             call.error(f"Cannot find drive. A drive with the name '{path[:1]}' does not exist.", "DriveNotFound",
                        "ObjectNotFound", path)
             continue
@@ -179,6 +183,7 @@ def remove_item(call: Call) -> list[Any]:
         if host.has_file(path):
             users = _disk_users(host, path)
             if users:
+                # RemoveFileSystemItemIOError, WriteError (PowerShell/PowerShell namespaces/FileSystemProvider.cs).
                 call.error(f"Cannot remove item {path}: The process cannot access the file '{path}' because it "
                            "is being used by another process.", "RemoveFileSystemItemIOError", "WriteError", path)
                 continue
@@ -186,8 +191,10 @@ def remove_item(call: Call) -> list[Any]:
         elif is_dir(host, path):
             inside = [p for p in host.files if p.startswith(_norm(path) + "\\")]
             if inside and not call.switch("Recurse"):
-                call.error(f"The item at {path} has children and the Recurse parameter was not specified.",
-                           "DirectoryNotEmpty", "WriteError", path)
+                # Windows asks to confirm here (NavigationResources.resx in PowerShell/PowerShell); what a
+                # non-interactive host then writes was not found in a public record.
+                call.error(f"{GAP}the item at {path} has children and the Recurse parameter was not specified.",
+                           "SimulationGap", "NotImplemented", path)
                 continue
             for key in inside:
                 host.remove_file(key)
@@ -202,16 +209,17 @@ def remove_item(call: Call) -> list[Any]:
 def _create_vhd(call: Call, path: str, size: int, fixed: bool) -> dict[str, Any] | None:
     host = call.host
     if not _ABSOLUTE.match(path):
-        call.error(f"Failed to create the virtual hard disk.\nThe path '{path}' is not an absolute path.",
-                   "InvalidParameter", "InvalidArgument", path)
+        # New-VHD's and New-VM's answers in this module were not found in a public record unless a source is given:
+        # simulation refusals (SimulationGap) that keep the situation in their message.
+        call.error(f"{GAP}the path '{path}' is not an absolute path.", "SimulationGap", "NotImplemented", path)
         return None
     if not path.lower().endswith((".vhd", ".vhdx")):
-        call.error(f"Failed to create the virtual hard disk.\nThe file name '{path}' has an extension Hyper-V does "
-                   "not recognize: use .vhdx or .vhd.", "InvalidParameter", "InvalidArgument", path)
+        call.error(f"{GAP}the file name '{path}' has an extension Hyper-V does not recognize: use .vhdx or .vhd.",
+                   "SimulationGap", "NotImplemented", path)
         return None
     if not _drive_exists(host, path):
-        call.error(f"Failed to create the virtual hard disk.\nThe system cannot find the path specified: '{path}'.",
-                   "ObjectNotFound", "ObjectNotFound", path)
+        call.error(f"{GAP}the system cannot find the path specified: '{path}'.", "SimulationGap", "NotImplemented",
+                   path)
         return None
     folder = _parent(path)
     if folder and not is_dir(host, folder):
@@ -221,14 +229,14 @@ def _create_vhd(call: Call, path: str, size: int, fixed: bool) -> dict[str, Any]
                               "whether Hyper-V does is not documented. Create it first (New-Item -ItemType "
                               "Directory).", detail="SimulationGap")
     if host.has_file(path) or is_dir(host, path):
-        call.error(f"Failed to create the virtual hard disk.\nThe system failed to create '{path}': The file exists. "
-                   "(0x80070050).", "ObjectExists", "ResourceExists", path)
+        call.error(f"{GAP}the system failed to create '{path}': The file exists. (0x80070050).", "SimulationGap",
+                   "NotImplemented", path)
         return None
     volume = next(v for v in host.state.volumes if path.startswith("\\\\") or v.drive.lower() == path[:2].lower())
     on_disk = size if fixed else DYNAMIC_VHDX_FILE_SIZE
     if on_disk > volume.free:
-        call.error(f"Failed to create the virtual hard disk.\nThere is not enough space on the disk for '{path}'.",
-                   "OutOfSpace", "ResourceUnavailable", path)
+        call.error(f"{GAP}there is not enough space on the disk for '{path}'.", "SimulationGap", "NotImplemented",
+                   path)
         return None
     volume.free -= on_disk
     host.add_file(path, on_disk)
@@ -266,21 +274,22 @@ def _next_location(vm: SimVM, controller: int) -> int:
 def _off(call: Call, vm: SimVM, device: str) -> bool:
     if vm.state == "Off":
         return True
-    call.error(f"Failed to modify device '{device}'.\nThe operation cannot be performed while the virtual machine "
-               f"'{vm.name}' is in its current state ({vm.state}).", "InvalidState", "InvalidOperation", vm.name)
+    # The InvalidState sentence, category and empty target are Hyper-V's (see core.sim.handlers.vm._must_be_off).
+    call.error(f"Failed to modify device '{device}'.\nThe operation cannot be performed while the object is in its "
+               "current state.", "InvalidState", "InvalidOperation")
     return False
 
 
 def _attach(call: Call, vm: SimVM, path: str, controller_type: str | None = None) -> SimDisk | None:
     host = call.host
     if not host.has_file(path):
-        call.error(f"Failed to add device 'Virtual Hard Disk'.\nThe system cannot find the file specified: '{path}'.",
-                   "ObjectNotFound", "ObjectNotFound", path)
+        call.error(f"{GAP}the system cannot find the file specified: '{path}'.", "SimulationGap", "NotImplemented",
+                   path)
         return None
     others = [other.name for other in _disk_users(host, path) if other is not vm]
     if others:
-        call.error(f"Failed to add device 'Virtual Hard Disk'.\n'{path}' is already attached to the virtual "
-                   f"machine '{others[0]}'.", "InvalidState", "ResourceBusy", path)
+        call.error(f"{GAP}'{path}' is already attached to the virtual machine '{others[0]}'.", "SimulationGap",
+                   "NotImplemented", path)
         return None
     kind = controller_type or ("SCSI" if vm.generation == 2 else "IDE")
     disk = SimDisk(path, kind, 0, _next_location(vm, 0))
@@ -314,8 +323,8 @@ def add_vm_dvd_drive(call: Call) -> list[Any]:
         if not _off(call, vm, "DVD Drive"):
             continue
         if path is not None and not host.has_file(str(path)):
-            call.error(f"Failed to add device 'DVD Drive'.\nThe system cannot find the file specified: '{path}'.",
-                       "ObjectNotFound", "ObjectNotFound", str(path))
+            call.error(f"{GAP}the system cannot find the file specified: '{path}'.", "SimulationGap",
+                       "NotImplemented", str(path))
             continue
         controller = int(call.get("ControllerNumber", 0 if vm.generation == 2 else 1))
         location = call.get("ControllerLocation")
@@ -337,12 +346,12 @@ def set_vm_dvd_drive(call: Call) -> list[Any]:
                   call.get("ControllerNumber")) and (not call.has("ControllerLocation") or
                   d.controller_location == call.get("ControllerLocation"))]
         if not drives:
-            call.error(f"No DVD drive was found on the virtual machine '{vm.name}'.", "ObjectNotFound",
-                       "ObjectNotFound", vm.name)
+            call.error(f"{GAP}no DVD drive was found on the virtual machine '{vm.name}'.", "SimulationGap",
+                       "NotImplemented", vm.name)
             continue
         if path is not None and not host.has_file(str(path)):
-            call.error(f"Failed to modify device 'DVD Drive'.\nThe system cannot find the file specified: '{path}'.",
-                       "ObjectNotFound", "ObjectNotFound", str(path))
+            call.error(f"{GAP}the system cannot find the file specified: '{path}'.", "SimulationGap",
+                       "NotImplemented", str(path))
             continue
         for dvd in drives:
             dvd.path = str(path) if path is not None else None
@@ -360,8 +369,8 @@ def get_vm_dvd_drive(call: Call) -> list[Any]:
 def _generation_2(call: Call, vm: SimVM) -> bool:
     if vm.generation == 2:
         return True
-    call.error(f"The virtual machine '{vm.name}' is a generation 1 virtual machine; {call.name} applies to "
-               "generation 2 virtual machines only.", "InvalidParameter", "InvalidArgument", vm.name)
+    call.error(f"{GAP}the virtual machine '{vm.name}' is a generation 1 virtual machine; {call.name} applies to "
+               "generation 2 virtual machines only.", "SimulationGap", "NotImplemented", vm.name)
     return False
 
 
@@ -385,6 +394,13 @@ def _boot_order(vm: SimVM) -> list[dict[str, Any]]:
     return entries
 
 
+def _thrown(message: str) -> Terminating:
+    """What a script's `throw "<message>"` raises: the message is also the FullyQualifiedErrorId and the target,
+    category OperationStopped (PowerShell/PowerShell src/System.Management.Automation/engine/runtime/Operations/
+    MiscOps.cs, ConvertToException)."""
+    return Terminating(ErrorRecord(message, message, "OperationStopped", message))
+
+
 def _firmware_record(vm: SimVM) -> dict[str, Any]:
     order = vm.boot_order()
     return {"VMName": vm.name, "VMId": vm.id, "SecureBoot": "On" if vm.secure_boot else "Off",
@@ -398,22 +414,18 @@ async def set_first_boot_dvd(host: SimHost, runnable: Script, sink: RecordSink) 
     name = str(runnable.get("VMName"))
     vms = [vm for vm in host.vms if vm.name == name]
     if len(vms) != 1:
-        raise Terminating(ErrorRecord(
-            f"NestWiz expected exactly one virtual machine named '{name}' and found {len(vms)}.",
-            "RuntimeException", "OperationStopped", name))
+        raise _thrown(f"NestWiz expected exactly one virtual machine named '{name}' and found {len(vms)}.")
     vm = vms[0]
     if not vm.dvds:
-        raise Terminating(ErrorRecord(f"The virtual machine '{name}' has no DVD drive to start from.",
-                                      "RuntimeException", "OperationStopped", name))
+        raise _thrown(f"The virtual machine '{name}' has no DVD drive to start from.")
     if vm.generation != 2:
         raise Terminating(ErrorRecord(
-            "Set-VMFirmware : Generation 1 virtual machines do not have firmware settings.",
-            "InvalidParameter,Microsoft.HyperV.PowerShell.Commands.SetVMFirmware", "InvalidArgument", name))
+            f"{GAP}Set-VMFirmware on the generation 1 virtual machine '{name}'.", "SimulationGap", "NotImplemented",
+            name))
     if vm.state != "Off":
-        raise Terminating(ErrorRecord(
-            f"Set-VMFirmware : Failed to modify device 'Firmware'.\nThe operation cannot be performed while the "
-            f"virtual machine '{vm.name}' is in its current state ({vm.state}).",
-            "InvalidState,Microsoft.HyperV.PowerShell.Commands.SetVMFirmware", "InvalidOperation", name))
+        raise Terminating(ErrorRecord(  # Hyper-V's InvalidState (see core.sim.handlers.vm._must_be_off)
+            "Failed to modify device 'Firmware'.\nThe operation cannot be performed while the object is in its "
+            "current state.", "InvalidState,Microsoft.HyperV.PowerShell.Commands.SetVMFirmware", "InvalidOperation"))
     vm.first_boot_device = "DvdDrive"
     return []
 
@@ -436,8 +448,8 @@ def set_vm_firmware(call: Call) -> list[Any]:
         if template is not None:
             known = next((t for t in SECURE_BOOT_TEMPLATES if t.lower() == str(template).lower()), None)
             if known is None:
-                call.error(f"The secure boot template '{template}' was not found.", "ObjectNotFound",
-                           "ObjectNotFound", str(template))
+                call.error(f"{GAP}the secure boot template '{template}' was not found.", "SimulationGap",
+                           "NotImplemented", str(template))
                 continue
             vm.secure_boot_template = known
         if call.get("EnableSecureBoot") is not None:
@@ -458,8 +470,8 @@ def set_vm_key_protector(call: Call) -> list[Any]:
         if not _generation_2(call, vm):
             continue
         if vm.tpm:
-            call.error(f"The key protector of '{vm.name}' cannot be replaced while its virtual TPM is enabled.",
-                       "InvalidState", "InvalidOperation", vm.name)
+            call.error(f"{GAP}the key protector of '{vm.name}' cannot be replaced while its virtual TPM is enabled.",
+                       "SimulationGap", "NotImplemented", vm.name)
             continue
         vm.key_protector = call.switch("NewLocalKeyProtector") or vm.key_protector
     return []
@@ -471,9 +483,8 @@ def enable_vm_tpm(call: Call) -> list[Any]:
         if not _generation_2(call, vm) or not _off(call, vm, "Microsoft Virtual TPM"):
             continue
         if not vm.key_protector:
-            call.error(f"Failed to add device 'Microsoft Virtual TPM'.\nThe virtual machine '{vm.name}' has no key "
-                       "protector. Set one first with Set-VMKeyProtector.", "InvalidState", "InvalidOperation",
-                       vm.name)
+            call.error(f"{GAP}the virtual machine '{vm.name}' has no key protector. Set one first with "
+                       "Set-VMKeyProtector.", "SimulationGap", "NotImplemented", vm.name)
             continue
         vm.tpm = True
     return []
@@ -495,9 +506,9 @@ def new_vm(call: Call) -> list[Any]:
     generation = int(call.get("Generation", 1))
     version = str(call.get("Version", host.state.default_version))
     if version not in host.state.supported_versions:
-        raise call.fail(f"Failed to create a new virtual machine.\nThe configuration version '{version}' is not "
-                        f"supported by this host. Run Get-VMHostSupportedVersion to list the supported versions.",
-                        "InvalidParameter", "InvalidArgument", version)
+        raise call.fail(f"{GAP}the configuration version '{version}' is not supported by this host. Run "
+                        "Get-VMHostSupportedVersion to list the supported versions.", "SimulationGap",
+                        "NotImplemented", version)
     if version in UNRELEASED_NAMES:
         # Listed by Get-VMHostSupportedVersion but not released (HyperVDsc#55); what a VM of such a version can do
         # is not documented, so the simulated host makes none rather than guess.
@@ -512,20 +523,20 @@ def new_vm(call: Call) -> list[Any]:
     folder = call.get("Path")
     if folder is not None:
         if not _ABSOLUTE.match(str(folder)):
-            raise call.fail(f"Failed to create a new virtual machine.\nThe path '{folder}' is not an absolute path.",
-                            "InvalidParameter", "InvalidArgument", str(folder))
+            raise call.fail(f"{GAP}the path '{folder}' is not an absolute path.", "SimulationGap", "NotImplemented",
+                            str(folder))
         if _NOT_IN_FOLDER_NAME.search(name) or name != name.strip():
-            raise call.fail(f"Failed to create a new virtual machine.\nThe filename, directory name, or volume label "
-                            f"syntax is incorrect: '{folder}\\{name}'.", "InvalidParameter", "InvalidArgument", name)
+            raise call.fail(f"{GAP}the filename, directory name, or volume label syntax is incorrect: "
+                            f"'{folder}\\{name}'.", "SimulationGap", "NotImplemented", name)
     memory = int(call.get("MemoryStartupBytes", DEFAULT_MEMORY))
     if memory < 32 * MB or memory % (2 * MB) or memory > host.state.total_memory:
-        raise call.fail(f"Failed to create a new virtual machine.\nThe startup memory {memory // MB} MB is not "
-                        f"valid: it must be a multiple of 2 MB between 32 MB and the host's "
-                        f"{host.state.total_memory // GB} GB.", "InvalidParameter", "InvalidArgument", name)
+        raise call.fail(f"{GAP}the startup memory {memory // MB} MB is not valid: it must be a multiple of 2 MB "
+                        f"between 32 MB and the host's {host.state.total_memory // GB} GB.", "SimulationGap",
+                        "NotImplemented", name)
     vhd_path = call.get("VHDPath")
     if vhd_path is not None and not host.has_file(str(vhd_path)):
-        raise call.fail(f"Failed to add device 'Virtual Hard Disk'.\nThe system cannot find the file specified: "
-                        f"'{vhd_path}'.", "ObjectNotFound", "ObjectNotFound", str(vhd_path))
+        raise call.fail(f"{GAP}the system cannot find the file specified: '{vhd_path}'.", "SimulationGap",
+                        "NotImplemented", str(vhd_path))
     new_vhd_path = call.get("NewVHDPath")
     if new_vhd_path is not None:
         created = _create_vhd(call, str(new_vhd_path), int(call.get("NewVHDSizeBytes")), False)

@@ -92,6 +92,9 @@ def get_cim_instance(call: Call) -> list[Any]:
     name = str(call.get("ClassName")).lower()
     produce = CIM_CLASSES.get(name)
     if produce is None:
+        # "Get-CimInstance : Invalid class", MetadataError, "HRESULT 0x80041010,Microsoft.Management.Infrastructure.
+        # CimCmdlets.GetCimInstanceCommand" (PowerShell/PowerShell test/powershell/Modules/CimCmdlets/
+        # CimInstance.Tests.ps1 checks that id; see Call.fq_suffix).
         raise call.fail("Invalid class", "HRESULT 0x80041010", "MetadataError", str(call.get("ClassName")))
     records: list[dict[str, Any]] = produce(call)
     flt = call.get("Filter")
@@ -111,6 +114,8 @@ def get_windows_optional_feature(call: Call) -> list[Any]:
     if s.os.is_server and not call.names("FeatureName"):
         return []
     if not s.elevated:
+        # "The requested operation requires elevation.", NotSpecified, the class as the whole id
+        # (https://github.com/MicrosoftDocs/WSL/issues/393; Get-: https://github.com/clong/DetectionLab/issues/637).
         raise call.fail("The requested operation requires elevation.", DISM_ERROR, "NotSpecified")
     out = []
     for name in call.names("FeatureName"):
@@ -134,8 +139,7 @@ async def enable_windows_optional_feature(call: Call) -> list[Any]:
             call.error(f"Feature name {name} is unknown.", DISM_ERROR, "NotSpecified", name)
             continue
         if name in s.feature_install_fails:
-            call.error(f"Enable-WindowsOptionalFeature failed for {name}. Error code = 0x800f0922",
-                       DISM_ERROR, "NotSpecified", name)
+            call.error(dism_install_failure(name), "SimulationGap", "NotImplemented", name)
             continue
         for step in range(0, 101, 25):
             call.progress("Enable-WindowsOptionalFeature", f"Enabling {name}", step)
@@ -151,6 +155,9 @@ async def enable_windows_optional_feature(call: Call) -> list[Any]:
 def get_windows_feature(call: Call) -> list[Any]:
     s = call.host.state
     if not s.os.is_server:
+        # Server Manager's refusal on a client (https://github.com/ansible-collections/ansible.windows/issues/120);
+        # its id UnSupportedTargetDevice,...AddWindowsFeatureCommand and category DeviceError appear in a public lab
+        # transcript found by code search.
         raise call.fail("The target of the specified cmdlet cannot be a Windows client-based operating system.",
                         "UnSupportedTargetDevice", "DeviceError")
     out = []
@@ -168,6 +175,9 @@ async def install_windows_feature(call: Call) -> list[Any]:
     host = call.host
     s = host.state
     if not s.os.is_server:
+        # Server Manager's refusal on a client (https://github.com/ansible-collections/ansible.windows/issues/120);
+        # its id UnSupportedTargetDevice,...AddWindowsFeatureCommand and category DeviceError appear in a public lab
+        # transcript found by code search.
         raise call.fail("The target of the specified cmdlet cannot be a Windows client-based operating system.",
                         "UnSupportedTargetDevice", "DeviceError")
     if not s.elevated:
@@ -200,12 +210,25 @@ async def install_windows_feature(call: Call) -> list[Any]:
              "ExitCode": "SuccessRestartRequired" if restart else "Success"}]
 
 
+def dism_install_failure(name: str) -> str:
+    """The refusal for a feature install the profile makes fail: it keeps the error code the profile models
+    (0x800f0922) but not a Windows wording or id, which were not found in a public record."""
+    return (f"The simulated host does not know Windows' message for this: Enable-WindowsOptionalFeature failed for "
+            f"{name} with error code 0x800f0922.")
+
+
 @cmdlet("Restart-Computer", "Force")
 async def restart_computer(call: Call) -> list[Any]:
     host = call.host
     if not host.state.elevated:
-        raise call.fail("Failed to restart the computer with the following error message: Access is denied.",
-                        "RestartcomputerFailed", "OperationStopped")
+        # ComputerResources.RestartcomputerFailed, "Failed to restart the computer {0} with the following error
+        # message: {1}." (PowerShell/PowerShell src/Microsoft.PowerShell.Commands.Management/resources/
+        # ComputerResources.resx), id RestartcomputerFailed, category OperationStopped, target the computer name
+        # (https://github.com/kubernetes-sigs/sig-windows-dev-tools/issues/1). That an unelevated local restart is
+        # refused with "Access is denied" is this simulation's assumption.
+        name = host.state.os.computer_name
+        raise call.fail(f"Failed to restart the computer {name} with the following error message: Access is denied.",
+                        "RestartcomputerFailed", "OperationStopped", name)
     parent = host.parent
     if parent is not None:
         for vm in parent.vms:
@@ -268,6 +291,9 @@ def get_vm_switch(call: Call) -> list[Any]:
     for name in names or [s.name for s in switches]:
         found = call.host.find_switch(name)
         if found is None:
+            # The message is Hyper-V's (https://github.com/microsoft/Windows-Admin-Center-Ideas-and-Feedback/issues/97);
+            # Get-VMSwitch's InvalidParameter / InvalidArgument is reported from a real Server 2022 bench in a public
+            # module's tests found by code search (the same shape as Get-VM's, kubernetes/minikube#8970).
             call.error(f'Hyper-V was unable to find a virtual switch with name "{name}".', "InvalidParameter",
                        "InvalidArgument", name)
             continue
@@ -283,8 +309,10 @@ def new_vm_switch(call: Call) -> list[Any]:
     host = call.host
     name = str(call.get("Name"))
     if host.find_switch(name) is not None:
-        raise call.fail(f"Failed while adding virtual Ethernet switch connections.\nA virtual switch named "
-                        f"'{name}' already exists.", "ObjectAlreadyExists", "ResourceExists", name)
+        # Hyper-V's answer to a second switch of the same name was not found in a public record (switch names need
+        # not be unique to Hyper-V: switches are told apart by Id), so the simulated host refuses it.
+        raise call.fail(f"The simulated host does not know what Windows answers to a second virtual switch named "
+                        f"'{name}'.", "SimulationGap", "NotImplemented", name)
     adapter = call.get("NetAdapterName")
     switch = SimSwitch(name=name, switch_type="External" if adapter else str(call.get("SwitchType")),
                        net_adapter=str(adapter) if adapter else None,

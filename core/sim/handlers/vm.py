@@ -45,14 +45,20 @@ def _uptime(call: Call, vm: SimVM) -> float:
     return max(0.0, call.host.clock.now() - vm.started_at)
 
 
+GAP = "The simulated host does not know Windows' error for this: "
+"""The start of a simulation refusal's message (error id SimulationGap): Windows' answer was not found in a public
+record, so the simulated host says what it refuses instead of inventing an id."""
+
+
 def vms_for(call: Call, names: list[str] | None = None) -> list[SimVM]:
     """VMs named by -Name/-VMName (wildcards allowed), by piped VM objects, or all of them."""
     host = call.host
     if call.has("Id"):
         by_id = [vm for vm in host.vms if vm.id.lower() == str(call.get("Id")).lower()]
         if not by_id:
-            call.error(f'Hyper-V was unable to find a virtual machine with ID "{call.get("Id")}".',
-                       "InvalidParameter", "InvalidArgument", str(call.get("Id")))
+            # What Hyper-V writes for an -Id no VM has was not found in a public record: a simulation refusal.
+            call.error(f'{GAP}it was unable to find a virtual machine with ID "{call.get("Id")}".',
+                       "SimulationGap", "NotImplemented", str(call.get("Id")))
         return by_id
     wanted = names if names is not None else (call.names("Name") or call.names("VMName"))
     if not wanted and call.input:
@@ -68,14 +74,22 @@ def vms_for(call: Call, names: list[str] | None = None) -> list[SimVM]:
             continue
         matches = host.find_vms(name)
         if not matches:
-            call.error(
-                f'Hyper-V was unable to find a virtual machine with name "{name}".',
-                "InvalidParameter",
-                "InvalidArgument",
-                name,
-            )
+            _vm_not_found(call, name)
         found.extend(matches)
     return found
+
+
+def _vm_not_found(call: Call, name: str) -> None:
+    """Hyper-V's answer to a VM name that matches none. Get-VM -Name writes InvalidParameter, category
+    InvalidArgument, target the name; a cmdlet that takes -VMName writes the same message as ObjectNotFound, category
+    ObjectNotFound, no target (both in one transcript: https://github.com/pluralsight/PS-AutoLab-Env/issues/133;
+    Get-VM again: https://github.com/kubernetes/minikube/issues/8970; Set-VMGpuPartitionAdapter:
+    https://github.com/jamesstringer90/Easy-GPU-PV/issues/449)."""
+    message = f'Hyper-V was unable to find a virtual machine with name "{name}".'
+    if call.name == "Get-VM":
+        call.error(message, "InvalidParameter", "InvalidArgument", name)
+    else:
+        call.error(message, "ObjectNotFound", "ObjectNotFound")
 
 
 def _wildcard(pattern: str) -> str:
@@ -85,13 +99,11 @@ def _wildcard(pattern: str) -> str:
 def _must_be_off(call: Call, vm: SimVM, what: str) -> bool:
     if vm.state == "Off":
         return True
-    call.error(
-        f"{what}\nThe operation cannot be performed while the virtual machine '{vm.name}' is in its current "
-        f"state ({vm.state}).",
-        "InvalidState",
-        "InvalidOperation",
-        vm.name,
-    )
+    # Hyper-V's refusal for a VM in the wrong state: "Modifying the properties of '<vm>' failed.\nThe operation
+    # cannot be performed while the object is in its current state.", InvalidState, category InvalidOperation, no
+    # target (Set-VM: https://github.com/canonical/multipass/issues/4204).
+    call.error(f"{what}\nThe operation cannot be performed while the object is in its current state.",
+               "InvalidState", "InvalidOperation")
     return False
 
 
@@ -112,21 +124,31 @@ async def start_vm(call: Call) -> list[Any]:
         if vm.expose_virtualization_extensions:
             reason = host.nesting_block_reason(vm)
             if reason:
-                call.error(f"'{vm.name}' failed to start.\nVirtual machine '{vm.name}' could not initialize: "
-                           f"{reason}.", "OperationFailed", "NotSpecified", vm.name)
+                # The failure's wording and id for this reason were not found in a public record.
+                call.error(f"The simulated host does not know what Windows answers when '{vm.name}' cannot start: "
+                           f"{reason}.", "SimulationGap", "NotImplemented", vm.name)
                 continue
         if not host.state.hypervisor_running:
+            # The message is Windows' ("'AzS-DC01' failed to start.\nVirtual machine 'AzS-DC01' could not be started
+            # because the hypervisor is not running.", an Azure Stack install log quoted in public notes found by code
+            # search; Microsoft: https://blogs.technet.microsoft.com/virtualization/2009/09/28/how-to-fix-hypervisor-not-running/);
+            # its error id and category were not found in a public record, so they say so.
             call.error(
                 f"'{vm.name}' failed to start.\nVirtual machine '{vm.name}' could not be started because the "
-                "hypervisor is not running.",
-                "OperationFailed", "NotSpecified", vm.name,
+                "hypervisor is not running.\n(The simulated host does not know the error id Windows gives this.)",
+                "SimulationGap", "NotImplemented", vm.name,
             )
             continue
         if vm.state != "Saved" and vm.memory_startup > host.available_memory():
+            # Start-VM's answer, id OutOfMemory, category FromStdErr, no target
+            # (https://github.com/kubernetes/minikube/issues/18049, https://github.com/canonical/multipass/issues/3345).
             call.error(
                 f"'{vm.name}' failed to start.\nNot enough memory in the system to start the virtual machine "
-                f"'{vm.name}'. It needs {vm.memory_startup // MB} MB; {host.available_memory() // MB} MB are free.",
-                "OutOfMemory", "ResourceUnavailable", vm.name,
+                f"{vm.name}.\nCould not initialize memory: Not enough memory resources are available to complete "
+                f"this operation. (0x8007000E).\n'{vm.name}' failed to start. (Virtual machine ID {vm.id.upper()})\n"
+                f"Not enough memory in the system to start the virtual machine {vm.name} with ram size "
+                f"{vm.memory_startup // MB} megabytes. (Virtual machine ID {vm.id.upper()})",
+                "OutOfMemory", "FromStdErr",
             )
             continue
         call.progress("Start-VM", f"Starting {vm.name}", 50)
@@ -149,8 +171,9 @@ async def stop_vm(call: Call) -> list[Any]:
             continue
         if call.switch("Save"):
             if vm.state != "Running":
-                call.error(f"The virtual machine '{vm.name}' cannot be saved in its current state ({vm.state}).",
-                           "InvalidState", "InvalidOperation", vm.name)
+                # Not found in a public record, here and in the refusals marked SimulationGap below.
+                call.error(f"{GAP}the virtual machine '{vm.name}' cannot be saved in its current state "
+                           f"({vm.state}).", "SimulationGap", "NotImplemented", vm.name)
                 continue
             await host.clock.sleep(3)
             vm.state = "Saved"
@@ -192,7 +215,8 @@ async def restart_vm(call: Call) -> list[Any]:
     host = call.host
     for vm in vms_for(call):
         if vm.state != "Running":
-            call.error(f"The virtual machine '{vm.name}' is not running.", "InvalidState", "InvalidOperation")
+            call.error(f"{GAP}the virtual machine '{vm.name}' is not running.", "SimulationGap", "NotImplemented",
+                       vm.name)
             continue
         host.boot_guest(vm)
         if call.switch("Wait") and vm.guest is not None and vm.guest.heartbeat_works:
@@ -204,8 +228,8 @@ async def restart_vm(call: Call) -> list[Any]:
 def remove_saved_state(call: Call) -> list[Any]:
     for vm in vms_for(call, call.names("VMName") or None):
         if vm.state != "Saved":
-            call.error(f"The operation cannot be performed while the object is in its current state. "
-                       f"'{vm.name}' is {vm.state}, not Saved.", "InvalidState", "InvalidOperation", vm.name)
+            call.error(f"{GAP}'{vm.name}' is {vm.state}, not Saved, so it has no saved state to remove.",
+                       "SimulationGap", "NotImplemented", vm.name)
             continue
         vm.state = "Off"
     return []
@@ -238,9 +262,9 @@ def set_vm_processor(call: Call) -> list[Any]:
             continue
         if count is not None:
             if count < 1 or count > host.state.cpu.logical:
-                call.error(f"Failed to modify device 'Processor'.\nThe virtual machine '{vm.name}' cannot have "
-                           f"{count} virtual processors; this host has {host.state.cpu.logical} logical "
-                           "processors.", "InvalidParameter", "InvalidArgument", vm.name)
+                call.error(f"{GAP}the virtual machine '{vm.name}' cannot have {count} virtual processors; this "
+                           f"host has {host.state.cpu.logical} logical processors.", "SimulationGap",
+                           "NotImplemented", vm.name)
                 continue
             vm.processor_count = count
         if expose is not None:
@@ -271,8 +295,8 @@ def set_vm_memory(call: Call) -> list[Any]:
             continue
         if vm.state in ("Running", "Paused"):
             if dynamic is not None and dynamic != vm.dynamic_memory:
-                call.error(f"Failed to modify device 'Memory'.\nDynamic memory cannot be turned on or off while "
-                           f"'{vm.name}' is running.", "InvalidState", "InvalidOperation", vm.name)
+                call.error(f"{GAP}Dynamic memory cannot be turned on or off while '{vm.name}' is running.",
+                           "SimulationGap", "NotImplemented", vm.name)
                 continue
             guest = vm.guest
             nested_running = guest is not None and guest.host.state.hypervisor_running
@@ -280,13 +304,12 @@ def set_vm_memory(call: Call) -> list[Any]:
                 reason = ("Hyper-V is running inside the virtual machine, so its memory can only be changed "
                           "while it is turned off") if nested_running else (
                           "the startup memory of a VM with dynamic memory can only be changed while it is off")
-                call.error(f"Failed to modify device 'Memory'.\n'{vm.name}': {reason}.",
-                           "InvalidState", "InvalidOperation", vm.name)
+                call.error(f"{GAP}'{vm.name}': {reason}.", "SimulationGap", "NotImplemented", vm.name)
                 continue
         if startup is not None:
             if startup < 32 * MB or startup % (2 * MB):
-                call.error(f"Failed to modify device 'Memory'.\nThe startup memory of '{vm.name}' must be at least "
-                           "32 MB and a multiple of 2 MB.", "InvalidParameter", "InvalidArgument", vm.name)
+                call.error(f"{GAP}the startup memory of '{vm.name}' must be at least 32 MB and a multiple of 2 MB.",
+                           "SimulationGap", "NotImplemented", vm.name)
                 continue
             vm.memory_startup = startup
         if dynamic is not None:
@@ -405,7 +428,8 @@ def set_vm(call: Call) -> list[Any]:
 def checkpoint_vm(call: Call) -> list[Any]:
     for vm in vms_for(call):
         if vm.checkpoint_type == "Disabled":
-            call.error(f"Checkpoints are disabled for '{vm.name}'.", "InvalidOperation", "InvalidOperation")
+            call.error(f"{GAP}checkpoints are disabled for '{vm.name}'.", "SimulationGap", "NotImplemented",
+                       vm.name)
             continue
         vm.checkpoints.append(SimCheckpoint(call.get("SnapshotName") or f"{vm.name} - checkpoint"))
     return []
