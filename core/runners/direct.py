@@ -155,11 +155,15 @@ def open_error(record: ErrorRecord, vm_name: str) -> RunnerError | None:
                 "powershell_direct", "The operating system inside '{vm}' refused the user name or password. Use an "
                 "administrator account of the guest (for example Administrator) and its password.").format(
                 vm=vm_name), detail=detail, record=record)
-        return GuestNotReady(translate(
-            "powershell_direct", "The operating system inside '{vm}' did not open a PowerShell Direct session: it "
-            "has not finished starting, it is restarting, or it is not Windows 10 / Windows Server 2016 or "
-            "later.").format(vm=vm_name), detail=detail, record=record)
+        return no_session(vm_name, detail, record)
     return None
+
+
+def no_session(vm_name: str, detail: str, record: ErrorRecord | None = None) -> GuestNotReady:
+    return GuestNotReady(translate(
+        "powershell_direct", "The operating system inside '{vm}' did not open a PowerShell Direct session: it "
+        "has not finished starting, it is restarting, or it is not Windows 10 / Windows Server 2016 or "
+        "later.").format(vm=vm_name), detail=detail, record=record)
 
 
 def call_error(record: ErrorRecord, vm_name: str) -> RunnerError | None:
@@ -216,10 +220,7 @@ class PowerShellDirectRunner(Runner):
                 raise failure
         result.raise_for_errors()
         if not result.output:
-            raise GuestNotReady(translate(
-                "powershell_direct", "The operating system inside '{vm}' did not open a PowerShell Direct session: "
-                "it has not finished starting, it is restarting, or it is not Windows 10 / Windows Server 2016 or "
-                "later.").format(vm=self.vm_name), detail="New-PSSession returned no session")
+            raise no_session(self.vm_name, "New-PSSession returned no session")
         self.session = name
         self.sessions_opened += 1
         return name

@@ -54,9 +54,13 @@ class Call:
             return []
         return list(value) if isinstance(value, tuple) else [value]
 
-    def error(self, message: str, error_id: str, category: str = "InvalidOperation", target: str = "") -> None:
-        """A non-terminating error record, subject to -ErrorAction."""
-        record = ErrorRecord(message, self.fq_id(error_id), category, target)
+    def error(self, message: str, error_id: str, category: str = "InvalidOperation", target: str = "", *,
+              exception: str = "") -> None:
+        """A non-terminating error record, subject to -ErrorAction; `exception` is its exception's type name."""
+        self.write(ErrorRecord(message, self.fq_id(error_id), category, target, exception_type=exception))
+
+    def write(self, record: ErrorRecord) -> None:
+        """Write an error record as it is (its FullyQualifiedErrorId already whole), subject to -ErrorAction."""
         if self.error_action == "Stop":
             raise Terminating(record)
         if self.error_action in ("SilentlyContinue", "Ignore"):

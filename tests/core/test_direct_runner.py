@@ -91,13 +91,19 @@ async def _running_guest(sim_host, **guest):
     return host, vm, runner
 
 
+async def _booted_guest(sim_host):
+    """The outer VM running, its guest booted: ready for a session."""
+    host, vm, runner = await _running_guest(sim_host)
+    await host.clock.sleep(vm.guest.boot_seconds)
+    return host, vm, runner
+
+
 def _opened(host) -> int:
     return sum(1 for r in host.history if isinstance(r, Command) and r.name == "New-PSSession")
 
 
 async def test_many_calls_share_one_session_on_the_guest_host(sim_host):
-    host, vm, runner = await _running_guest(sim_host)
-    await host.clock.sleep(vm.guest.boot_seconds)
+    host, vm, runner = await _booted_guest(sim_host)
     direct = PowerShellDirectRunner(runner, "Lab-Host01", GOOD, vm_id=vm.id)
     facts = (await direct.run(Script.of("Get-HostFacts.ps1"))).first()
     assert facts["OS"]["Caption"] == "Microsoft Windows Server 2022 Standard"
@@ -112,8 +118,7 @@ async def test_many_calls_share_one_session_on_the_guest_host(sim_host):
 
 
 async def test_a_restart_breaks_the_session_and_the_next_call_opens_a_new_one(sim_host):
-    host, vm, runner = await _running_guest(sim_host)
-    await host.clock.sleep(vm.guest.boot_seconds)
+    host, vm, runner = await _booted_guest(sim_host)
     direct = PowerShellDirectRunner(runner, "Lab-Host01", GOOD)
     await direct.run(Command.of("Get-NetNat"))
     vm.guest.boot_seconds = 1e9  # this restart takes its time (the test clock runs fast)
@@ -132,8 +137,7 @@ async def test_a_restart_breaks_the_session_and_the_next_call_opens_a_new_one(si
 
 
 async def test_a_session_the_host_process_lost_is_opened_again_without_running_twice(sim_host):
-    host, vm, runner = await _running_guest(sim_host)
-    await host.clock.sleep(vm.guest.boot_seconds)
+    host, vm, runner = await _booted_guest(sim_host)
     direct = PowerShellDirectRunner(runner, "Lab-Host01", GOOD)
     await direct.run(Command.of("Get-NetNat"))
     host.sessions.clear()  # the host's powershell.exe was restarted (a cancelled call kills it)
@@ -144,8 +148,7 @@ async def test_a_session_the_host_process_lost_is_opened_again_without_running_t
 
 
 async def test_a_session_found_broken_before_the_call_runs_nothing_and_reopens(sim_host):
-    host, vm, runner = await _running_guest(sim_host)
-    await host.clock.sleep(vm.guest.boot_seconds)
+    host, vm, runner = await _booted_guest(sim_host)
     direct = PowerShellDirectRunner(runner, "Lab-Host01", GOOD)
     await direct.run(Command.of("Get-NetNat"))
     vm.guest.host.boot()  # someone restarted the guest between two calls; it is back already
@@ -157,8 +160,7 @@ async def test_a_session_found_broken_before_the_call_runs_nothing_and_reopens(s
 
 
 async def test_wrong_password_is_an_authentication_failure(sim_host):
-    host, vm, runner = await _running_guest(sim_host)
-    await host.clock.sleep(vm.guest.boot_seconds)
+    host, _vm, runner = await _booted_guest(sim_host)
     direct = PowerShellDirectRunner(runner, "Lab-Host01", Credential("Administrator", "wrong"))
     with pytest.raises(AuthenticationFailed) as info:
         await direct.run(Command.of("Get-NetNat"))
@@ -215,8 +217,7 @@ async def test_a_missing_or_stopped_vm(sim_host):
 
 
 async def test_guest_errors_stay_powershell_errors_and_records_stream(sim_host):
-    host, vm, runner = await _running_guest(sim_host)
-    await host.clock.sleep(vm.guest.boot_seconds)
+    _host, _vm, runner = await _booted_guest(sim_host)
     direct = PowerShellDirectRunner(runner, "Lab-Host01", GOOD)
     seen = []
     result = await direct.run(Command.of("Install-WindowsFeature", Name="Hyper-V", IncludeManagementTools=True),

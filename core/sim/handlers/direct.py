@@ -72,40 +72,27 @@ def credential_matches(guest: SimGuest, credential: Any, computer_name: str) -> 
     return user.lower() == guest.user.lower() and credential.password == guest.password
 
 
-def _record(message: str, error_id: str, suffix: str, category: str, exception: str, target: str = "") -> ErrorRecord:
-    return ErrorRecord(message, f"{error_id},{suffix}", category, target, exception_type=exception)
-
-
 def _resolve(call: Call) -> list[tuple[str, SimVM | None]]:
     """The VMs -VMId or -VMName name, each with its problem written as Windows writes it (None then)."""
-    host, suffix = call.host, call.fq_suffix
+    host = call.host
     found: list[tuple[str, SimVM | None]] = []
     targets = [("VMId", v) for v in call.names("VMId")] or [("VMName", v) for v in call.names("VMName")]
     for kind, value in targets:
         matches = ([vm for vm in host.vms if vm.id.lower() == str(value).lower()] if kind == "VMId"
                    else host.find_vms(str(value)))
         if len(matches) != 1:
-            _write(call, _record(f"The input {kind} {value} does not resolve to a single virtual machine.",
-                                 f"Invalid{kind}NotSingle", suffix, "InvalidArgument", "System.ArgumentException"))
+            call.error(f"The input {kind} {value} does not resolve to a single virtual machine.",
+                       f"Invalid{kind}NotSingle", "InvalidArgument", exception="System.ArgumentException")
             found.append((str(value), None))
             continue
         vm = matches[0]
         if vm.state != "Running":
-            _write(call, _record(f"The virtual machine {vm.name} is not in running state.", "InvalidVMState", suffix,
-                                 "InvalidArgument", "System.ArgumentException"))
+            call.error(f"The virtual machine {vm.name} is not in running state.", "InvalidVMState", "InvalidArgument",
+                       exception="System.ArgumentException")
             found.append((vm.name, None))
             continue
         found.append((vm.name, vm))
     return found
-
-
-def _write(call: Call, record: ErrorRecord) -> None:
-    if call.error_action == "Stop":
-        raise Terminating(record)
-    if call.error_action in ("SilentlyContinue", "Ignore"):
-        return
-    call.errors.append(record)
-    call.sink(Record("error", record))
 
 
 def _logon_problem(host: SimHost, vm: SimVM, credential: Any) -> str | None:
@@ -118,10 +105,6 @@ def _logon_problem(host: SimHost, vm: SimVM, credential: Any) -> str | None:
     return None
 
 
-def _sessions(host: SimHost) -> dict[str, SimSession]:
-    return host.sessions
-
-
 @cmdlet("New-PSSession", "VMName VMId Credential Name")
 async def new_pssession(call: Call) -> list[Any]:
     host, out = call.host, []
@@ -132,18 +115,18 @@ async def new_pssession(call: Call) -> list[Any]:
         await host.clock.sleep(SESSION_SECONDS)
         problem = _logon_problem(host, vm, call.get("Credential"))
         if problem == "credential":
-            _write(call, _record("The credential is invalid.", "PSSessionOpenFailed", call.fq_suffix, "OpenError",
-                                 "System.Management.Automation.Remoting.PSDirectException"))
+            call.error("The credential is invalid.", "PSSessionOpenFailed", "OpenError",
+                       exception="System.Management.Automation.Remoting.PSDirectException")
             continue
         if problem is not None:
-            _write(call, _record(f"[{label}] {NOT_READY}", "PSSessionOpenFailed", call.fq_suffix, "OpenError",
-                                 "System.Management.Automation.Remoting.PSRemotingDataStructureException"))
+            call.error(f"[{label}] {NOT_READY}", "PSSessionOpenFailed", "OpenError",
+                       exception="System.Management.Automation.Remoting.PSRemotingDataStructureException")
             continue
         assert vm.guest is not None
         host.session_count += 1
         name = names[index] if index < len(names) else f"WinRM{host.session_count}"
         session = SimSession(host.session_count, name, vm.id, vm.guest.host.boots)
-        _sessions(host)[name.lower()] = session
+        host.sessions[name.lower()] = session
         out.append({"Id": session.id, "Name": name, "ComputerName": vm.name, "ComputerType": "VirtualMachine",
                     "State": "Opened", "ConfigurationName": "", "Availability": "Available", "VMId": vm.id})
     return out
@@ -152,11 +135,11 @@ async def new_pssession(call: Call) -> list[Any]:
 @cmdlet("Remove-PSSession", "Name")
 def remove_pssession(call: Call) -> list[Any]:
     for name in call.names("Name"):
-        if _sessions(call.host).pop(name.lower(), None) is None:
+        if call.host.sessions.pop(name.lower(), None) is None:
             # PSRemotingCmdlet.cs GetMatchingRunspacesByName: a name without wildcards that matches nothing.
-            _write(call, _record(f"The remote session with the name {name}  is not available.",
-                                 "RemoteRunspaceNotAvailableForSpecifiedName", call.fq_suffix, "InvalidArgument",
-                                 "System.ArgumentException", name))
+            call.error(f"The remote session with the name {name}  is not available.",
+                       "RemoteRunspaceNotAvailableForSpecifiedName", "InvalidArgument", name,
+                       exception="System.ArgumentException")
     return []
 
 
@@ -190,7 +173,7 @@ async def invoke_in_direct_session(host: SimHost, runnable: Script, sink: Record
 
     _check_dispatcher(runnable.get("Dispatcher"), gap)
     name = str(runnable.get("SessionName"))
-    session = _sessions(host).get(name.lower())
+    session = host.sessions.get(name.lower())
     if session is None:
         sink(Record("error", ErrorRecord(
             "NestWiz has no PowerShell Direct session by that name in this PowerShell process.",
@@ -230,7 +213,7 @@ async def invoke_command(call: Call) -> list[Any]:
             continue
         await call.host.clock.sleep(SESSION_SECONDS)
         if _logon_problem(call.host, vm, call.get("Credential")) is not None:
-            _write(call, ErrorRecord(f"[{label}] {NOT_READY}", "PSSessionStateBroken", "OpenError", label,
+            call.write(ErrorRecord(f"[{label}] {NOT_READY}", "PSSessionStateBroken", "OpenError", label,
                                      exception_type="System.Management.Automation.Remoting."
                                                     "PSRemotingDataStructureException"))
             continue
