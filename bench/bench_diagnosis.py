@@ -53,9 +53,11 @@ async def main() -> int:
     for name in names:
         trips, times, verdict, parse = await bench_profile(name, args.runs, args.speed)
         worst = max(worst, *trips)
-        print(f"{name:32} {verdict:11} {'/'.join(map(str, sorted(trips))):>5} "
-              f"{statistics.median(times) * 1000:10.2f} {max(times) * 1000:8.2f} "
-              f"{statistics.median(parse) * 1000:16.3f}")
+        print(
+            f"{name:32} {verdict:11} {'/'.join(map(str, sorted(trips))):>5} "
+            f"{statistics.median(times) * 1000:10.2f} {max(times) * 1000:8.2f} "
+            f"{statistics.median(parse) * 1000:16.3f}"
+        )
     print(f"round trips per diagnosis: {worst} (target 1); {args.runs} runs per profile at speed {args.speed:g}")
     return 0 if worst == 1 else 1
 

@@ -91,13 +91,19 @@ def main() -> None:
     print("PowerShell Direct over the default lab chain (simulated host)")
     print(f"  {'':30} {'calls':>6} {'sessions':>9} {'attempts':>9} {'seconds opening':>16} {'round trips':>12}")
     for label, f in (("one session per call (before)", before), ("one session per boot (now)", after)):
-        print(f"  {label:30} {f['calls']:6d} {f['sessions']:9d} {f['attempts']:9d} {f['open_seconds']:16.1f} "
-              f"{f['round_trips']:12d}")
+        print(
+            f"  {label:30} {f['calls']:6d} {f['sessions']:9d} {f['attempts']:9d} {f['open_seconds']:16.1f} "
+            f"{f['round_trips']:12d}"
+        )
     ratio = after["open_seconds"] / before["open_seconds"] if before["open_seconds"] else 0.0
-    print(f"  sessions now / before: {after['sessions']}/{before['sessions']}; "
-          f"simulated seconds opening now / before: {ratio:.2f}")
-    print(f"  lab run --json direct_sessions: {after['reported']} (target <= {TARGET_SESSIONS}: "
-          f"{'met' if after['sessions'] <= TARGET_SESSIONS else 'NOT met'})")
+    print(
+        f"  sessions now / before: {after['sessions']}/{before['sessions']}; "
+        f"simulated seconds opening now / before: {ratio:.2f}"
+    )
+    print(
+        f"  lab run --json direct_sessions: {after['reported']} (target <= {TARGET_SESSIONS}: "
+        f"{'met' if after['sessions'] <= TARGET_SESSIONS else 'NOT met'})"
+    )
 
 
 if __name__ == "__main__":

@@ -133,12 +133,16 @@ def main() -> int:
             freeze, trips, seconds, pages = loop.run_until_complete(walk_once(args.profile, args.speed))
             freezes.append(freeze)
             bare.append(loop.run_until_complete(walk_bare(pages)))
-            print(f"run {run + 1}: {pages} pages, longest Qt freeze {freeze * 1000:.1f} ms "
-                  f"(bare QWizard walked the same way: {bare[-1] * 1000:.1f} ms)")
+            print(
+                f"run {run + 1}: {pages} pages, longest Qt freeze {freeze * 1000:.1f} ms "
+                f"(bare QWizard walked the same way: {bare[-1] * 1000:.1f} ms)"
+            )
     print(f"\nprofile {args.profile}, speed {args.speed:g}x, {args.runs} runs")
-    print(f"longest Qt-thread freeze: max {max(freezes) * 1000:.1f} ms, median {statistics.median(freezes) * 1000:.1f}"
-          f" ms (target <= 50 ms) {'PASS' if max(freezes) <= 0.050 else 'MISS'}; bare QWizard: max "
-          f"{max(bare) * 1000:.1f} ms, median {statistics.median(bare) * 1000:.1f} ms")
+    print(
+        f"longest Qt-thread freeze: max {max(freezes) * 1000:.1f} ms, median {statistics.median(freezes) * 1000:.1f}"
+        f" ms (target <= 50 ms) {'PASS' if max(freezes) <= 0.050 else 'MISS'}; bare QWizard: max "
+        f"{max(bare) * 1000:.1f} ms, median {statistics.median(bare) * 1000:.1f} ms"
+    )
     print("PowerShell round trips and time per wizard phase (last run):")
     for phase in sorted(set(trips) | set(seconds)):
         print(f"  {phase:<22} {trips[phase]:>3} round trips  {seconds[phase]:7.2f} s")

@@ -84,8 +84,9 @@ async def timed(calls: int, call: Callable[[], Awaitable[Any]]) -> tuple[list[fl
 def row(name: str, times: list[float], probe: FreezeProbe) -> str:
     times = sorted(times)
     p90 = times[min(len(times) - 1, int(len(times) * 0.9))]
-    return (f"{name:<44} {statistics.median(times):8.1f} {p90:8.1f} {times[0]:8.1f} {times[-1]:8.1f}"
-            f" {probe.worst_ms:9.1f}")
+    return (
+        f"{name:<44} {statistics.median(times):8.1f} {p90:8.1f} {times[0]:8.1f} {times[-1]:8.1f} {probe.worst_ms:9.1f}"
+    )
 
 
 async def bench_local(calls: int) -> list[str]:
@@ -115,8 +116,10 @@ async def bench_local(calls: int) -> list[str]:
 
 def vm_list(call: Any, data: Any, writer: Any) -> list[dict[str, Any]]:
     count = int(call.params.get("Count", 2))
-    return [{"Name": f"vm{i:04}", "State": "Running", "MemoryStartup": 4 * 2**30, "ProcessorCount": 4,
-             "Notes": "x" * 64} for i in range(count)]
+    return [
+        {"Name": f"vm{i:04}", "State": "Running", "MemoryStartup": 4 * 2**30, "ProcessorCount": 4, "Notes": "x" * 64}
+        for i in range(count)
+    ]
 
 
 def serve(kind: str, key_and_cert: str, pipe: Any) -> None:
@@ -142,8 +145,7 @@ async def remote_runner(kind: str, folder: Path, ca: trustme.CA) -> tuple[Remote
     process = context.Process(target=serve, args=(kind, str(key_and_cert), theirs), daemon=True)
     process.start()
     port = await asyncio.to_thread(ours.recv)
-    settings = ConnectionSettings("127.0.0.1", USER, PASSWORD, port=port, auth="basic",
-                                  ca_file=str(folder / "ca.pem"))
+    settings = ConnectionSettings("127.0.0.1", USER, PASSWORD, port=port, auth="basic", ca_file=str(folder / "ca.pem"))
     return RemoteRunner(settings), process, ours
 
 

@@ -253,9 +253,7 @@ def credentials_in(runnable: Runnable) -> list[Credential]:
             for v in value:
                 visit(v)
 
-    commands: tuple[Command | Script, ...] = (
-        runnable.commands if isinstance(runnable, Pipeline) else (runnable,)
-    )
+    commands: tuple[Command | Script, ...] = runnable.commands if isinstance(runnable, Pipeline) else (runnable,)
     for c in commands:
         for _, v in c.params:
             visit(v)

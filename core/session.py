@@ -115,8 +115,15 @@ class Session:
                 journal.vms.pop("outer", None)
                 # Back to the VM this lab created (the user looked at another one first): it is still the lab's, by
                 # its Id, so its OS is still to be installed and undo may still remove it.
-                made = [c for c in journal.created if c.kind == "vm" and c.where == "host" and c.confirmed
-                        and c.vm_id and c.target.lower() == name.lower()]
+                made = [
+                    c
+                    for c in journal.created
+                    if c.kind == "vm"
+                    and c.where == "host"
+                    and c.confirmed
+                    and c.vm_id
+                    and c.target.lower() == name.lower()
+                ]
                 if len(made) == 1:
                     journal.vms["outer"] = VmRef(made[0].target, made[0].vm_id)
                 journal.save()
@@ -150,8 +157,9 @@ class Session:
         if self._engine is None or self._engine.ctx.host.inner is not runner:
             from core.targets import installer_for
 
-            self._engine = Engine(self.lab_plan(), runner, self.require_journal(), chain(),
-                                  installer=installer_for(self.sim_host))
+            self._engine = Engine(
+                self.lab_plan(), runner, self.require_journal(), chain(), installer=installer_for(self.sim_host)
+            )
         engine = self._engine
         engine.plan = self.update_plan(target=self.target_plan())
         engine.ctx.journal = self.require_journal()
@@ -169,7 +177,6 @@ class Session:
         from core.targets import SIMULATED_PASSWORD, simulated_guest_password
 
         return simulated_guest_password(self.sim_host, vm_name) or SIMULATED_PASSWORD
-
 
     def use_simulated(self, profile: str) -> Runner:
         """The simulated host of `profile` (a name, or a trainer's .toml file) as the last run left it."""

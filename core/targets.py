@@ -19,8 +19,9 @@ if TYPE_CHECKING:
 SIMULATED_PASSWORD = "NestWiz-Guest1!"  # the demo's administrator password for an OS the simulated Setup installs
 
 
-def simulated_runner(profile: str, speed: float, *, persist: bool = False,
-                     reset: bool = False) -> tuple[Runner, SimHost]:
+def simulated_runner(
+    profile: str, speed: float, *, persist: bool = False, reset: bool = False
+) -> tuple[Runner, SimHost]:
     """A runner answered by the simulated host of `profile`, its clock `speed` times real time, and that host.
     `persist`: the host as the last run left it (saved under the NestWiz home after every change); `reset`
     discards that first.
@@ -69,8 +70,9 @@ class SimulatedSetup:
         except ValueError as exc:
             from core.i18n import translate
 
-            raise NestWizError(translate("targets", "The simulated installation could not start: {reason}").format(
-                reason=exc)) from exc
+            raise NestWizError(
+                translate("targets", "The simulated installation could not start: {reason}").format(reason=exc)
+            ) from exc
 
 
 def simulated_guest_password(host: SimHost, vm_name: str) -> str | None:
@@ -83,22 +85,34 @@ def simulated_guest_password(host: SimHost, vm_name: str) -> str | None:
 def add_target_arguments(parser: Any, *, default_speed: float) -> None:
     """--demo [PROFILE] | --remote HOST (with its connection options), and --speed for the simulated host."""
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--demo", nargs="?", const=DEFAULT_PROFILE, metavar="PROFILE",
-                       help=f"on the simulated host with this profile (default {DEFAULT_PROFILE})")
+    where.add_argument(
+        "--demo",
+        nargs="?",
+        const=DEFAULT_PROFILE,
+        metavar="PROFILE",
+        help=f"on the simulated host with this profile (default {DEFAULT_PROFILE})",
+    )
     where.add_argument("--remote", metavar="HOST", help="on a remote Hyper-V host over WinRM")
-    parser.add_argument("--demo-reset", action="store_true",
-                        help="the simulated host starts from its profile, not as the last run left it")
+    parser.add_argument(
+        "--demo-reset",
+        action="store_true",
+        help="the simulated host starts from its profile, not as the last run left it",
+    )
     remote = parser.add_argument_group("remote host (--remote)")
     remote.add_argument("--user", default="", help="user name on the remote host (default: the current account)")
-    remote.add_argument("--host-password-stdin", action="store_true",
-                        help="read the remote host's password from standard input (before the guest's)")
+    remote.add_argument(
+        "--host-password-stdin",
+        action="store_true",
+        help="read the remote host's password from standard input (before the guest's)",
+    )
     remote.add_argument("--port", type=int, help="WinRM port (default 5986, or 5985 with --http)")
     remote.add_argument("--http", action="store_true", help="plain HTTP; needs an authentication that encrypts")
     remote.add_argument("--auth", default="negotiate", help="negotiate (default), kerberos, ntlm, basic, certificate")
     remote.add_argument("--ca-file", metavar="PEM", help="CA that issued the host's HTTPS certificate")
     remote.add_argument("--insecure", action="store_true", help="do not check the host's HTTPS certificate")
-    parser.add_argument("--speed", type=float, default=default_speed,
-                        help="simulated seconds per real second (the simulated host)")
+    parser.add_argument(
+        "--speed", type=float, default=default_speed, help="simulated seconds per real second (the simulated host)"
+    )
 
 
 class TargetArgumentError(NestWizError):
@@ -134,9 +148,16 @@ def runner_from_args(args: Any, stdin: Any) -> Built:
                 import getpass
 
                 password = getpass.getpass(f"Password for {args.user} on {args.remote}: ")
-        settings = ConnectionSettings(host=args.remote, user=args.user, password=password, port=args.port,
-                                      https=not args.http, auth=args.auth, ca_file=args.ca_file,
-                                      verify=not args.insecure)
+        settings = ConnectionSettings(
+            host=args.remote,
+            user=args.user,
+            password=password,
+            port=args.port,
+            https=not args.http,
+            auth=args.auth,
+            ca_file=args.ca_file,
+            verify=not args.insecure,
+        )
         return Built(remote_runner(settings), f"Remote host {args.remote}", "remote", remote=settings)
     if args.demo or sys.platform != "win32":
         profile = args.demo or DEFAULT_PROFILE
@@ -149,8 +170,9 @@ def runner_from_args(args: Any, stdin: Any) -> Built:
             raise TargetArgumentError(str(exc)) from exc
         from core.sim.store import store_name
 
-        return Built(runner, f"Simulated host ({profile})", "simulated", store_name(profile), host,
-                     note=host.store_note or "")
+        return Built(
+            runner, f"Simulated host ({profile})", "simulated", store_name(profile), host, note=host.store_note or ""
+        )
     return Built(local_runner(), "This computer", "local")
 
 
@@ -172,9 +194,18 @@ def target_plan(kind: str, profile: str = "", remote: Any = None) -> TargetPlan:
 
     if kind == "remote" and remote is not None:
         r = remote
-        return TargetPlan("remote", host=r.host, user=r.user, port=r.port or 0, https=r.https, auth=r.auth,
-                          ca_file=r.ca_file or "", verify=r.verify, certificate_pem=r.certificate_pem or "",
-                          certificate_key_pem=r.certificate_key_pem or "")
+        return TargetPlan(
+            "remote",
+            host=r.host,
+            user=r.user,
+            port=r.port or 0,
+            https=r.https,
+            auth=r.auth,
+            ca_file=r.ca_file or "",
+            verify=r.verify,
+            certificate_pem=r.certificate_pem or "",
+            certificate_key_pem=r.certificate_key_pem or "",
+        )
     if kind == "simulated":
         from core.sim.store import store_name
 

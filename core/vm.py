@@ -19,8 +19,19 @@ STATE_SCRIPT = "Get-VmNestingState.ps1"
 
 # Msvm_ComputerSystem EnabledState numbers as Hyper-V's VMState enum reports them.
 VM_STATE_NAMES: dict[int, str] = {
-    1: "Other", 2: "Running", 3: "Off", 4: "Stopping", 6: "Saved", 9: "Paused", 10: "Starting", 11: "Reset",
-    32773: "Saving", 32776: "Pausing", 32777: "Resuming", 32779: "FastSaved", 32780: "FastSaving",
+    1: "Other",
+    2: "Running",
+    3: "Off",
+    4: "Stopping",
+    6: "Saved",
+    9: "Paused",
+    10: "Starting",
+    11: "Reset",
+    32773: "Saving",
+    32776: "Pausing",
+    32777: "Resuming",
+    32779: "FastSaved",
+    32780: "FastSaving",
 }
 _STATE_BY_LOWER = {name.lower(): name for name in VM_STATE_NAMES.values()}
 # States in which the VM holds memory or a saved image and settings cannot change.
@@ -104,8 +115,11 @@ class AdapterInfo:
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> AdapterInfo:
         switch = record.get("SwitchName")
-        return cls(str(record.get("Name") or "Network Adapter"), str(switch) if switch else None,
-                   spoofing_on(record.get("MacAddressSpoofing", "Off")))
+        return cls(
+            str(record.get("Name") or "Network Adapter"),
+            str(switch) if switch else None,
+            spoofing_on(record.get("MacAddressSpoofing", "Off")),
+        )
 
 
 @dataclass(frozen=True)
@@ -265,113 +279,193 @@ def assess(
     name = vm.name
     items: list[ReadinessItem] = []
     if vm.saved:
-        items.append(ReadinessItem(
-            "saved", Severity.BLOCKER,
-            translate("readiness", "'{name}' is in a saved state; its settings cannot change until the saved "
-                      "state is removed.").format(name=name),
-            (Command.of("Remove-VMSavedState", VMName=name),),
-            translate("readiness", "Remove the saved state"),
-            translate("readiness", "Removing the saved state discards the memory image: work not saved inside the "
-                      "guest is lost, as if the power had failed."),
-        ))
+        items.append(
+            ReadinessItem(
+                "saved",
+                Severity.BLOCKER,
+                translate(
+                    "readiness",
+                    "'{name}' is in a saved state; its settings cannot change until the saved state is removed.",
+                ).format(name=name),
+                (Command.of("Remove-VMSavedState", VMName=name),),
+                translate("readiness", "Remove the saved state"),
+                translate(
+                    "readiness",
+                    "Removing the saved state discards the memory image: work not saved inside the "
+                    "guest is lost, as if the power had failed.",
+                ),
+            )
+        )
     elif vm.running:
-        items.append(ReadinessItem(
-            "running", Severity.BLOCKER,
-            translate("readiness", "'{name}' is {state}; processor and memory settings change only while it is "
-                      "off.").format(name=name, state=state_word(vm.state)),
-            # -Force: a locked guest refuses a plain shutdown and a non-interactive session cannot answer for it
-            # (https://learn.microsoft.com/powershell/module/hyper-v/stop-vm, -Force; VirtualEngine/Lability#87).
-            (Command.of("Stop-VM", Name=name, Force=True),),
-            translate("readiness", "Shut the VM down"),
-            translate("readiness", "The guest operating system is asked to shut down: save your work inside it "
-                      "first. Programs that refuse to close can lose unsaved data."),
-        ))
+        items.append(
+            ReadinessItem(
+                "running",
+                Severity.BLOCKER,
+                translate(
+                    "readiness", "'{name}' is {state}; processor and memory settings change only while it is off."
+                ).format(name=name, state=state_word(vm.state)),
+                # -Force: a locked guest refuses a plain shutdown and a non-interactive session cannot answer for it
+                # (https://learn.microsoft.com/powershell/module/hyper-v/stop-vm, -Force; VirtualEngine/Lability#87).
+                (Command.of("Stop-VM", Name=name, Force=True),),
+                translate("readiness", "Shut the VM down"),
+                translate(
+                    "readiness",
+                    "The guest operating system is asked to shut down: save your work inside it "
+                    "first. Programs that refuse to close can lose unsaved data.",
+                ),
+            )
+        )
     wanted = required_version(cpu_vendor)
     if vm.version_tuple < wanted:
         vendor = "AMD" if cpu_vendor == "AuthenticAMD" else "Intel"
-        sentence = translate("readiness", "'{name}' has configuration version {version}; nesting on {vendor} "
-                             "processors needs {wanted} or later.").format(
-            name=name, version=vm.version, vendor=vendor, wanted=_dotted(wanted))
+        sentence = translate(
+            "readiness",
+            "'{name}' has configuration version {version}; nesting on {vendor} processors needs {wanted} or later.",
+        ).format(name=name, version=vm.version, vendor=vendor, wanted=_dotted(wanted))
         if host_default_version is not None and version_tuple(host_default_version) < wanted:
-            items.append(ReadinessItem(
-                "version", Severity.BLOCKER,
-                sentence + " " + translate("readiness", "This host upgrades VMs only to {version}, so it cannot "
-                                           "run nested VMs on this processor.").format(version=host_default_version),
-            ))
+            items.append(
+                ReadinessItem(
+                    "version",
+                    Severity.BLOCKER,
+                    sentence
+                    + " "
+                    + translate(
+                        "readiness",
+                        "This host upgrades VMs only to {version}, so it cannot run nested VMs on this processor.",
+                    ).format(version=host_default_version),
+                )
+            )
         else:
-            items.append(ReadinessItem(
-                "version", Severity.BLOCKER, sentence,
-                (Command.of("Update-VMVersion", Name=name, Force=True),),
-                translate("readiness", "Upgrade the configuration version to {version}").format(
-                    version=host_default_version or translate("readiness", "the host default")),
-                translate("readiness", "An upgraded VM cannot be downgraded, and it no longer starts on hosts that "
-                          "only support the old version."),
-            ))
+            items.append(
+                ReadinessItem(
+                    "version",
+                    Severity.BLOCKER,
+                    sentence,
+                    (Command.of("Update-VMVersion", Name=name, Force=True),),
+                    translate("readiness", "Upgrade the configuration version to {version}").format(
+                        version=host_default_version or translate("readiness", "the host default")
+                    ),
+                    translate(
+                        "readiness",
+                        "An upgraded VM cannot be downgraded, and it no longer starts on hosts that "
+                        "only support the old version.",
+                    ),
+                )
+            )
     if not vm.expose_extensions:
-        items.append(ReadinessItem(
-            "extensions", Severity.BLOCKER,
-            translate("readiness", "'{name}' does not expose the processor's virtualization extensions, so Hyper-V "
-                      "cannot run inside it.").format(name=name),
-            (Command.of("Set-VMProcessor", VMName=name, ExposeVirtualizationExtensions=True),),
-            translate("readiness", "Expose virtualization extensions"),
-        ))
+        items.append(
+            ReadinessItem(
+                "extensions",
+                Severity.BLOCKER,
+                translate(
+                    "readiness",
+                    "'{name}' does not expose the processor's virtualization extensions, so Hyper-V "
+                    "cannot run inside it.",
+                ).format(name=name),
+                (Command.of("Set-VMProcessor", VMName=name, ExposeVirtualizationExtensions=True),),
+                translate("readiness", "Expose virtualization extensions"),
+            )
+        )
     if vm.dynamic_memory:
-        items.append(ReadinessItem(
-            "dynamic-memory", Severity.BLOCKER,
-            translate("readiness", "'{name}' uses dynamic memory; once Hyper-V runs inside it, its memory can no "
-                      "longer grow or shrink.").format(name=name),
-            (Command.of("Set-VMMemory", VMName=name, DynamicMemoryEnabled=False),),
-            translate("readiness", "Turn dynamic memory off"),
-        ))
+        items.append(
+            ReadinessItem(
+                "dynamic-memory",
+                Severity.BLOCKER,
+                translate(
+                    "readiness",
+                    "'{name}' uses dynamic memory; once Hyper-V runs inside it, its memory can no "
+                    "longer grow or shrink.",
+                ).format(name=name),
+                (Command.of("Set-VMMemory", VMName=name, DynamicMemoryEnabled=False),),
+                translate("readiness", "Turn dynamic memory off"),
+            )
+        )
     if vm.memory_startup < NESTING_MEMORY:
-        items.append(ReadinessItem(
-            "memory", Severity.ADVICE if memory_4gb else Severity.INFO,
-            translate("readiness", "'{name}' starts with {memory} of memory; with less than 4 GB there is little "
-                      "room left for nested VMs.").format(name=name, memory=gigabytes(vm.memory_startup)),
-            (Command.of("Set-VMMemory", VMName=name, StartupBytes=NESTING_MEMORY),) if memory_4gb else (),
-            translate("readiness", "Set the startup memory to 4 GB") if memory_4gb else "",
-        ))
+        items.append(
+            ReadinessItem(
+                "memory",
+                Severity.ADVICE if memory_4gb else Severity.INFO,
+                translate(
+                    "readiness",
+                    "'{name}' starts with {memory} of memory; with less than 4 GB there is little "
+                    "room left for nested VMs.",
+                ).format(name=name, memory=gigabytes(vm.memory_startup)),
+                (Command.of("Set-VMMemory", VMName=name, StartupBytes=NESTING_MEMORY),) if memory_4gb else (),
+                translate("readiness", "Set the startup memory to 4 GB") if memory_4gb else "",
+            )
+        )
     if vm.processor_count < 2:
-        items.append(ReadinessItem(
-            "processors", Severity.ADVICE,
-            translate("readiness", "'{name}' has one virtual processor; a Hyper-V host inside it needs at least two "
-                      "to be usable.").format(name=name),
-            (Command.of("Set-VMProcessor", VMName=name, Count=2),),
-            translate("readiness", "Give it two virtual processors"),
-        ))
+        items.append(
+            ReadinessItem(
+                "processors",
+                Severity.ADVICE,
+                translate(
+                    "readiness",
+                    "'{name}' has one virtual processor; a Hyper-V host inside it needs at least two to be usable.",
+                ).format(name=name),
+                (Command.of("Set-VMProcessor", VMName=name, Count=2),),
+                translate("readiness", "Give it two virtual processors"),
+            )
+        )
     if vm.generation == 1:
-        items.append(ReadinessItem(
-            "generation", Severity.BLOCKER if needs_generation2 else Severity.INFO,
-            translate("readiness", "'{name}' is a generation 1 VM: nesting works, but Secure Boot, a virtual TPM and "
-                      "Windows 11 need generation 2, and the generation of a VM cannot be changed.").format(name=name),
-        ))
+        items.append(
+            ReadinessItem(
+                "generation",
+                Severity.BLOCKER if needs_generation2 else Severity.INFO,
+                translate(
+                    "readiness",
+                    "'{name}' is a generation 1 VM: nesting works, but Secure Boot, a virtual TPM and "
+                    "Windows 11 need generation 2, and the generation of a VM cannot be changed.",
+                ).format(name=name),
+            )
+        )
     if mac_spoofing:
         off = [a for a in vm.adapters if not a.mac_spoofing]
         if off:
             names = ", ".join(f"'{a.name}'" for a in off)
-            items.append(ReadinessItem(
-                "mac-spoofing", Severity.BLOCKER,
-                translate("readiness", "MAC address spoofing is off on {adapters} of '{name}'; without it the nested "
-                          "VMs get no network through the bridged switch you chose.").format(adapters=names, name=name),
-                (Command.of("Get-VMNetworkAdapter", VMName=name)
-                 | Command.of("Set-VMNetworkAdapter", MacAddressSpoofing="On"),),
-                translate("readiness", "Turn MAC address spoofing on for every adapter"),
-            ))
+            items.append(
+                ReadinessItem(
+                    "mac-spoofing",
+                    Severity.BLOCKER,
+                    translate(
+                        "readiness",
+                        "MAC address spoofing is off on {adapters} of '{name}'; without it the nested "
+                        "VMs get no network through the bridged switch you chose.",
+                    ).format(adapters=names, name=name),
+                    (
+                        Command.of("Get-VMNetworkAdapter", VMName=name)
+                        | Command.of("Set-VMNetworkAdapter", MacAddressSpoofing="On"),
+                    ),
+                    translate("readiness", "Turn MAC address spoofing on for every adapter"),
+                )
+            )
         elif not vm.adapters:
-            items.append(ReadinessItem(
-                "no-adapter", Severity.INFO,
-                translate("readiness", "'{name}' has no network adapter, so its nested VMs will have no network "
-                          "either.").format(name=name),
-            ))
+            items.append(
+                ReadinessItem(
+                    "no-adapter",
+                    Severity.INFO,
+                    translate(
+                        "readiness", "'{name}' has no network adapter, so its nested VMs will have no network either."
+                    ).format(name=name),
+                )
+            )
     if vm.checkpoints:
-        count = (translate("readiness", "one checkpoint") if vm.checkpoints == 1
-                 else translate("readiness", "{count} checkpoints").format(count=vm.checkpoints))
-        items.append(ReadinessItem(
-            "checkpoints", Severity.INFO,
-            translate("readiness", "'{name}' has {count}. Checkpoints work with nesting from configuration version "
-                      "8.0 on, but applying one taken before nesting was enabled brings the old settings back.")
-            .format(name=name, count=count),
-        ))
+        count = (
+            translate("readiness", "one checkpoint")
+            if vm.checkpoints == 1
+            else translate("readiness", "{count} checkpoints").format(count=vm.checkpoints)
+        )
+        items.append(
+            ReadinessItem(
+                "checkpoints",
+                Severity.INFO,
+                translate(
+                    "readiness",
+                    "'{name}' has {count}. Checkpoints work with nesting from configuration version "
+                    "8.0 on, but applying one taken before nesting was enabled brings the old settings back.",
+                ).format(name=name, count=count),
+            )
+        )
     return Readiness(vm, tuple(items))
 
 
@@ -395,37 +489,62 @@ def settings_in_place(
     """What nesting needs on `vm`, read back: each setting in place or not, as the user chose it."""
     name = vm.name
     checks = [
-        SettingCheck("extensions", vm.expose_extensions,
-                     translate("readiness", "Virtualization extensions are exposed.") if vm.expose_extensions
-                     else translate("readiness", "Virtualization extensions are still off: Hyper-V cannot run "
-                                    "inside the VM.")),
-        SettingCheck("dynamic-memory", not vm.dynamic_memory,
-                     translate("readiness", "Dynamic memory is off.") if not vm.dynamic_memory
-                     else translate("readiness", "Dynamic memory is still on.")),
+        SettingCheck(
+            "extensions",
+            vm.expose_extensions,
+            translate("readiness", "Virtualization extensions are exposed.")
+            if vm.expose_extensions
+            else translate("readiness", "Virtualization extensions are still off: Hyper-V cannot run inside the VM."),
+        ),
+        SettingCheck(
+            "dynamic-memory",
+            not vm.dynamic_memory,
+            translate("readiness", "Dynamic memory is off.")
+            if not vm.dynamic_memory
+            else translate("readiness", "Dynamic memory is still on."),
+        ),
     ]
     if memory_4gb:
         enough = vm.memory_startup >= NESTING_MEMORY
         memory = gigabytes(vm.memory_startup)
-        checks.append(SettingCheck(
-            "memory", enough,
-            translate("readiness", "Startup memory is {memory}.").format(memory=memory) if enough
-            else translate("readiness", "Startup memory is still {memory}, not the 4 GB you chose.")
-            .format(memory=memory)))
+        checks.append(
+            SettingCheck(
+                "memory",
+                enough,
+                translate("readiness", "Startup memory is {memory}.").format(memory=memory)
+                if enough
+                else translate("readiness", "Startup memory is still {memory}, not the 4 GB you chose.").format(
+                    memory=memory
+                ),
+            )
+        )
     if mac_spoofing:
         for adapter in vm.adapters:
-            checks.append(SettingCheck(
-                f"mac-spoofing:{adapter.name}", adapter.mac_spoofing,
-                (translate("readiness", "MAC address spoofing is on for '{adapter}'.") if adapter.mac_spoofing
-                 else translate("readiness", "MAC address spoofing is still off for '{adapter}'."))
-                .format(adapter=adapter.name)))
+            checks.append(
+                SettingCheck(
+                    f"mac-spoofing:{adapter.name}",
+                    adapter.mac_spoofing,
+                    (
+                        translate("readiness", "MAC address spoofing is on for '{adapter}'.")
+                        if adapter.mac_spoofing
+                        else translate("readiness", "MAC address spoofing is still off for '{adapter}'.")
+                    ).format(adapter=adapter.name),
+                )
+            )
     if cpu_vendor is not None:
         wanted = required_version(cpu_vendor)
         fits = vm.version_tuple >= wanted
-        checks.append(SettingCheck(
-            "version", fits,
-            translate("readiness", "Configuration version {version} supports nesting.").format(version=vm.version)
-            if fits else translate("readiness", "Configuration version {version} is older than the {wanted} "
-                                   "nesting needs.").format(version=vm.version, wanted=_dotted(wanted))))
+        checks.append(
+            SettingCheck(
+                "version",
+                fits,
+                translate("readiness", "Configuration version {version} supports nesting.").format(version=vm.version)
+                if fits
+                else translate(
+                    "readiness", "Configuration version {version} is older than the {wanted} nesting needs."
+                ).format(version=vm.version, wanted=_dotted(wanted)),
+            )
+        )
     state = translate("readiness", "'{name}' is {state}.").format(name=name, state=state_word(vm.state))
     if vm.off:
         state += " " + translate("readiness", "Start it when you are ready; nothing started it again.")
@@ -452,11 +571,14 @@ class EnableOutcome:
 
     def summary(self) -> str:
         if self.complete:
-            return translate("readiness", "Nesting is set up on '{name}': every setting read back is in place.") \
-                .format(name=self.vm.name)
+            return translate("readiness", "Nesting is set up on '{name}': every setting read back is in place.").format(
+                name=self.vm.name
+            )
         count = len(self.missing)
         if count == 1:
-            return translate("readiness", "Nesting is not fully set up on '{name}': {count} setting is not in "
-                             "place.").format(name=self.vm.name, count=count)
-        return translate("readiness", "Nesting is not fully set up on '{name}': {count} settings are not in "
-                         "place.").format(name=self.vm.name, count=count)
+            return translate(
+                "readiness", "Nesting is not fully set up on '{name}': {count} setting is not in place."
+            ).format(name=self.vm.name, count=count)
+        return translate(
+            "readiness", "Nesting is not fully set up on '{name}': {count} settings are not in place."
+        ).format(name=self.vm.name, count=count)

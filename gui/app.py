@@ -63,7 +63,8 @@ def show_now(app: QApplication, window: QWidget, limit: float = 0.5) -> None:
 
 
 def run_wizard(args: argparse.Namespace, qt_args: list[str]) -> int:
-    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("NestWiz")
     app.setOrganizationName("NestWiz")
     app.setWindowIcon(app_icon())

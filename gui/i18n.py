@@ -14,7 +14,8 @@ _current = "en"
 
 def chosen_language(explicit: str | None = None) -> str:
     """--lang, then the saved setting, then the system's language; English when none is available."""
-    for candidate in (explicit, QSettings().value(SETTING, "", str), QLocale.system().name()):
+    saved = QSettings().value(SETTING, "", str)
+    for candidate in (explicit, saved if isinstance(saved, str) else "", QLocale.system().name()):
         code = (candidate or "").split("_")[0].split("-")[0].lower()
         if code in LANGUAGES:
             return code

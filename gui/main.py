@@ -19,14 +19,22 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"Subcommands without a window: {', '.join(SUBCOMMANDS)} (nestwiz SUBCOMMAND --help).",
     )
     parser.add_argument(
-        "--demo", nargs="?", const=DEFAULT_PROFILE, metavar="PROFILE",
+        "--demo",
+        nargs="?",
+        const=DEFAULT_PROFILE,
+        metavar="PROFILE",
         help="use the simulated host with this profile, a name or a .toml file of your own (the default where "
         "Hyper-V cannot run); it carries on as the last run left it",
     )
-    parser.add_argument("--demo-reset", action="store_true", help="start the simulated host afresh from its profile "
-                        "(implies --demo)")
-    parser.add_argument("--screenshots", metavar="DIR", help="walk every page with its defaults, save a PNG per "
-                        "page into DIR, and exit (0 when the last page was reached)")
+    parser.add_argument(
+        "--demo-reset", action="store_true", help="start the simulated host afresh from its profile (implies --demo)"
+    )
+    parser.add_argument(
+        "--screenshots",
+        metavar="DIR",
+        help="walk every page with its defaults, save a PNG per "
+        "page into DIR, and exit (0 when the last page was reached)",
+    )
     parser.add_argument("--smoke", action="store_true", help="walk every page on the simulated host and exit 0")
     parser.add_argument("--speed", type=float, default=None, help="simulated seconds per real second (demo)")
     parser.add_argument("--lang", metavar="CODE", help="user interface language (en, fr)")

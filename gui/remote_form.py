@@ -86,15 +86,16 @@ class RemoteForm(QWidget):
 
     def _auth_changed(self) -> None:
         certificate = self.auth.currentData() == "certificate"
-        for widget in (self.cert, self.cert_key):
-            self._form.setRowVisible(widget, certificate)
-        for widget in (self.password, self.remember):
-            self._form.setRowVisible(widget, not certificate)
+        for row in (self.cert, self.cert_key):
+            self._form.setRowVisible(row, certificate)
+        for other in (self.password, self.remember):
+            self._form.setRowVisible(other, not certificate)
         self.changed.emit()
 
     def _browse_ca(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("CA certificate"), "",
-                                              self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("CA certificate"), "", self.tr("Certificates (*.pem *.crt *.cer);;All files (*)")
+        )
         if path:
             self.ca_file.setText(path)
 

@@ -50,18 +50,23 @@ class SupportMenu(QMenu):
 
     def save_bundle(self) -> None:
         default = str(Path.home() / bundle_name())
-        path, _ = QFileDialog.getSaveFileName(self.parentWidget(), self.tr("Save diagnostic bundle"), default,
-                                              self.tr("Zip archives (*.zip)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self.parentWidget(), self.tr("Save diagnostic bundle"), default, self.tr("Zip archives (*.zip)")
+        )
         if not path:
             return
         written = write_bundle(self.session, Path(path))
         log.info("diagnostic bundle saved to %s", written)
-        QMessageBox.information(self.parentWidget(), self.tr("Diagnostic bundle"),
-                                self.tr("Saved %1. Passwords and other secrets were removed.").replace(
-                                    "%1", str(written)))
+        QMessageBox.information(
+            self.parentWidget(),
+            self.tr("Diagnostic bundle"),
+            self.tr("Saved %1. Passwords and other secrets were removed.").replace("%1", str(written)),
+        )
 
     def choose_language(self, code: str) -> None:
         save_language(code)
-        QMessageBox.information(self.parentWidget(), self.tr("Language"),
-                                self.tr("NestWiz will use %1 the next time it starts.").replace(
-                                    "%1", LANGUAGES[code]))
+        QMessageBox.information(
+            self.parentWidget(),
+            self.tr("Language"),
+            self.tr("NestWiz will use %1 the next time it starts.").replace("%1", LANGUAGES[code]),
+        )

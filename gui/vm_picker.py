@@ -22,8 +22,13 @@ class VmPicker(QTreeWidget):
         self.follow = follow
         self.nesting_column = nesting_column
         self.infos: list[VmInfo] = []
-        headers = [self.tr("Virtual machine"), self.tr("State"), self.tr("Generation"), self.tr("Version"),
-                   self.tr("Startup memory")]
+        headers = [
+            self.tr("Virtual machine"),
+            self.tr("State"),
+            self.tr("Generation"),
+            self.tr("Version"),
+            self.tr("Startup memory"),
+        ]
         if nesting_column:
             headers.append(self.tr("Nesting"))
         self.setHeaderLabels(headers)
@@ -52,8 +57,13 @@ class VmPicker(QTreeWidget):
             self.chosen.emit(pick)
 
     def _row(self, info: VmInfo) -> list[str]:
-        row = [info.name, state_title(info.state), str(info.generation), info.version,
-               gigabytes(info.memory_startup) + (self.tr(" (dynamic)") if info.dynamic_memory else "")]
+        row = [
+            info.name,
+            state_title(info.state),
+            str(info.generation),
+            info.version,
+            gigabytes(info.memory_startup) + (self.tr(" (dynamic)") if info.dynamic_memory else ""),
+        ]
         if self.nesting_column:
             row.append(self.tr("exposed") if info.expose_extensions else self.tr("off"))
         return row

@@ -86,7 +86,8 @@ class NestWizard(QWizard):
         self.welcome.offer_resume()
 
     def _custom_button(self, which: int) -> None:
-        if which == QWizard.WizardButton.CustomButton1 and self.support_menu is not None:
+        # PySide6 delivers the button as a plain int: compare it with the enum's value, not the enum.
+        if which == QWizard.WizardButton.CustomButton1.value and self.support_menu is not None:
             button = self.button(QWizard.WizardButton.CustomButton1)
             self.support_menu.popup(button.mapToGlobal(button.rect().bottomLeft()))
 

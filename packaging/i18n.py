@@ -43,8 +43,22 @@ def update(target_dir: Path = I18N) -> list[Path]:
         out = target_dir / ts_file(code).name
         if target_dir != I18N and ts_file(code).exists():
             shutil.copyfile(ts_file(code), out)
-        subprocess.run([tool("lupdate"), "-silent", "-no-obsolete", "-locations", "none", "-target-language", code,
-                        *sources(), "-ts", str(out)], cwd=ROOT, check=True)
+        subprocess.run(
+            [
+                tool("lupdate"),
+                "-silent",
+                "-no-obsolete",
+                "-locations",
+                "none",
+                "-target-language",
+                code,
+                *sources(),
+                "-ts",
+                str(out),
+            ],
+            cwd=ROOT,
+            check=True,
+        )
         written.append(out)
     return written
 

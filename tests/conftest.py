@@ -17,8 +17,16 @@ sys.path.insert(0, str(ROOT))
 TEST_SPEED = 100_000.0  # simulated seconds per real second: a 45 s boot takes under a millisecond
 
 
-PROXY_VARIABLES = ("https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY", "no_proxy",
-                   "NO_PROXY")
+PROXY_VARIABLES = (
+    "https_proxy",
+    "HTTPS_PROXY",
+    "http_proxy",
+    "HTTP_PROXY",
+    "all_proxy",
+    "ALL_PROXY",
+    "no_proxy",
+    "NO_PROXY",
+)
 
 
 @pytest.fixture(autouse=True)

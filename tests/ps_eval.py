@@ -10,9 +10,18 @@ import tree_sitter_powershell as tsp
 PARSER = ts.Parser(ts.Language(tsp.language()))
 QUOTES = "'\u2018\u2019\u201a\u201b"
 _WRAPPERS = {
-    "array_literal_expression", "unary_expression", "pipeline", "pipeline_chain", "logical_expression",
-    "bitwise_expression", "comparison_expression", "multiplicative_expression", "format_expression",
-    "range_expression", "expression_with_unary_operator", "additive_expression",
+    "array_literal_expression",
+    "unary_expression",
+    "pipeline",
+    "pipeline_chain",
+    "logical_expression",
+    "bitwise_expression",
+    "comparison_expression",
+    "multiplicative_expression",
+    "format_expression",
+    "range_expression",
+    "expression_with_unary_operator",
+    "additive_expression",
 }
 
 
@@ -31,13 +40,13 @@ def syntax_errors(src: str) -> list[str]:
     while stack:
         node = stack.pop()
         if node.is_error or node.is_missing:
-            found.append(f"line {node.start_point.row + 1}: {data[node.start_byte:node.end_byte][:40]!r}")
+            found.append(f"line {node.start_point.row + 1}: {data[node.start_byte : node.end_byte][:40]!r}")
         stack.extend(node.children)
     return found
 
 
 def _text(src: bytes, node: ts.Node) -> str:
-    return src[node.start_byte:node.end_byte].decode("utf-8")
+    return src[node.start_byte : node.end_byte].decode("utf-8")
 
 
 def unquote(literal: str) -> str:

@@ -19,9 +19,14 @@ from core.reference import COMMON_ALIASES, COMMON_PARAMETERS, SHOULD_PROCESS, Re
 _LANGUAGE = tree_sitter.Language(tree_sitter_powershell.language())
 
 # Operators Windows PowerShell 5.1 does not have (PowerShell 7 added them).
-_PS7_TOKENS = {"&&": "the && pipeline-chain operator", "||": "the || pipeline-chain operator",
-               "??": "the ?? operator", "??=": "the ??= operator", "?.": "the ?. operator",
-               "?[": "the ?[] operator"}
+_PS7_TOKENS = {
+    "&&": "the && pipeline-chain operator",
+    "||": "the || pipeline-chain operator",
+    "??": "the ?? operator",
+    "??=": "the ??= operator",
+    "?.": "the ?. operator",
+    "?[": "the ?[] operator",
+}
 
 
 @dataclass(frozen=True)
@@ -71,9 +76,7 @@ def _parameter_name(node: tree_sitter.Node) -> str:
     return _text(node).lstrip("-").rstrip(":").split(":", 1)[0]
 
 
-def lint(
-    text: str, reference: Reference | None = None, *, native: Iterable[str] = ()
-) -> list[Problem]:
+def lint(text: str, reference: Reference | None = None, *, native: Iterable[str] = ()) -> list[Problem]:
     """Every problem found in a script: syntax errors, PowerShell 7-only operators, commands or
     parameters that are neither in the reference nor defined by the script. `native` names the
     external programs the script may call (e.g. "bcdedit.exe")."""

@@ -54,8 +54,7 @@ def plan(readiness: Readiness, consent: Consent) -> list[DirectStep]:
     `readiness` already carries the user's choices (assess(mac_spoofing=..., memory_4gb=...))."""
     waiting = needs_consent(readiness, consent)
     if waiting:
-        raise ConsentNeeded(" ".join(item.message for item in waiting),
-                            detail=", ".join(item.key for item in waiting))
+        raise ConsentNeeded(" ".join(item.message for item in waiting), detail=", ".join(item.key for item in waiting))
     steps: list[DirectStep] = []
     for key in ORDER:
         item = readiness.item(key)
@@ -84,8 +83,12 @@ async def apply(
         if not result.ok:
             errors.extend(e.message for e in result.errors)
             if on_record is not None:
-                on_record(Record("warning", translate("direct", "{step} failed; the remaining steps were not run.")
-                                 .format(step=step.label)))
+                on_record(
+                    Record(
+                        "warning",
+                        translate("direct", "{step} failed; the remaining steps were not run.").format(step=step.label),
+                    )
+                )
             break
     vm = await read_vm(runner, readiness.vm.name)
     checks = settings_in_place(vm, mac_spoofing=mac_spoofing, memory_4gb=memory_4gb, cpu_vendor=cpu_vendor)

@@ -163,7 +163,8 @@ def _read_capped(path: Path, max_bytes: int) -> bytes:
     if len(data) > max_bytes:
         raise TooLarge(
             translate("fetch", "{path} is larger than {size}; the enablement script is about 5 KB.").format(
-                path=path, size=_size(max_bytes)),
+                path=path, size=_size(max_bytes)
+            ),
             detail=str(path),
         )
     return data
@@ -228,7 +229,8 @@ class ScriptCache:
         except OSError as exc:
             raise CacheUnavailable(
                 translate("fetch", "Could not save the script in the cache folder {folder}: {reason}.").format(
-                    folder=self.root, reason=exc.strerror or exc),
+                    folder=self.root, reason=exc.strerror or exc
+                ),
                 detail=repr(exc),
             ) from exc
         log.info("Cached %s (%s, sha256 %s, %d bytes) from %s", target, trust, digest, len(content), source)
@@ -334,14 +336,16 @@ def tls_context(ca_file: Path | str | None = None) -> ssl.SSLContext:
             context.load_verify_locations(cafile=os.fspath(ca_file))
         except ssl.SSLError as exc:
             raise CaFileInvalid(
-                translate("fetch", "The CA file {file} holds no certificate NestWiz can read; it must be PEM "
-                          "text.").format(file=ca_file),
+                translate(
+                    "fetch", "The CA file {file} holds no certificate NestWiz can read; it must be PEM text."
+                ).format(file=ca_file),
                 detail=repr(exc),
             ) from exc
         except OSError as exc:
             raise CaFileInvalid(
                 translate("fetch", "Could not read the CA file {file}: {reason}.").format(
-                    file=ca_file, reason=exc.strerror or exc),
+                    file=ca_file, reason=exc.strerror or exc
+                ),
                 detail=repr(exc),
             ) from exc
     return context
@@ -351,8 +355,9 @@ def require_https(url: str) -> SplitResult:
     parts = urlsplit(url)
     if parts.scheme.lower() != "https" or not parts.hostname:
         raise InsecureUrl(
-            translate("fetch", "NestWiz downloads the script only over HTTPS, and {url} is not an HTTPS "
-                      "address.").format(url=repr(url)),
+            translate(
+                "fetch", "NestWiz downloads the script only over HTTPS, and {url} is not an HTTPS address."
+            ).format(url=repr(url)),
             detail=url,
         )
     return parts
@@ -414,7 +419,8 @@ class _Transfer:
             url = location
         raise DownloadFailed(
             translate("fetch", "{url} redirected more than {count} times; giving up.").format(
-                url=self.url, count=self.limits.max_redirects),
+                url=self.url, count=self.limits.max_redirects
+            ),
             detail=url,
         )
 
@@ -442,11 +448,17 @@ class _Transfer:
                 missing = response.status in (404, 410)
                 raise HttpStatusError(
                     (
-                        translate("fetch", "{host} answered {status} {reason} for {url}; the file is not at that "
-                                  "address. Check it, or use a mirror.")
+                        translate(
+                            "fetch",
+                            "{host} answered {status} {reason} for {url}; the file is not at that "
+                            "address. Check it, or use a mirror.",
+                        )
                         if missing
-                        else translate("fetch", "{host} answered {status} {reason} for {url}; the server would not "
-                                       "hand out the file. Try again later, or use a mirror.")
+                        else translate(
+                            "fetch",
+                            "{host} answered {status} {reason} for {url}; the server would not "
+                            "hand out the file. Try again later, or use a mirror.",
+                        )
                     ).format(host=host, status=response.status, reason=response.reason, url=url),
                     status=response.status,
                     detail=url,
@@ -454,8 +466,9 @@ class _Transfer:
             encoding = (response.getheader("Content-Encoding") or "identity").lower()
             if encoding != "identity":
                 raise DownloadFailed(
-                    translate("fetch", "{host} sent the file compressed ({encoding}) although NestWiz asked for "
-                              "plain bytes.").format(host=host, encoding=encoding),
+                    translate(
+                        "fetch", "{host} sent the file compressed ({encoding}) although NestWiz asked for plain bytes."
+                    ).format(host=host, encoding=encoding),
                     detail=url,
                 )
             total = response.length
@@ -476,8 +489,10 @@ class _Transfer:
                 raise _Aborted
             if total is not None and received < total:
                 raise ConnectionBroken(
-                    translate("fetch", "The connection to {host} closed after {received} of {total}. Nothing was "
-                              "saved; try again.").format(host=host, received=_size(received), total=_size(total)),
+                    translate(
+                        "fetch",
+                        "The connection to {host} closed after {received} of {total}. Nothing was saved; try again.",
+                    ).format(host=host, received=_size(received), total=_size(total)),
                     detail=url,
                 )
             return _Body(bytes(body), url)
@@ -508,8 +523,9 @@ class _Transfer:
         self.via = f"{proxy.scheme}://{proxy.hostname}:{proxy.port or 80}"
         if proxy.scheme.lower() != "http" or not proxy.hostname:
             raise DownloadFailed(
-                translate("fetch", "The system proxy {proxy} is not an http:// proxy, which is all NestWiz can "
-                          "use.").format(proxy=self.via),
+                translate(
+                    "fetch", "The system proxy {proxy} is not an http:// proxy, which is all NestWiz can use."
+                ).format(proxy=self.via),
                 detail=self.via,
             )
         connection = http.client.HTTPSConnection(
@@ -534,23 +550,27 @@ class _Transfer:
         if not location:
             raise DownloadFailed(
                 translate("fetch", "{url} answered {status} (redirect) without saying where to.").format(
-                    url=url, status=response.status),
+                    url=url, status=response.status
+                ),
                 detail=url,
             )
         following = urljoin(url, location)
         if urlsplit(following).scheme.lower() != "https":
             raise InsecureUrl(
-                translate("fetch", "{url} redirected to {target}, which is not HTTPS; NestWiz refuses to follow "
-                          "it.").format(url=url, target=following),
+                translate(
+                    "fetch", "{url} redirected to {target}, which is not HTTPS; NestWiz refuses to follow it."
+                ).format(url=url, target=following),
                 detail=following,
             )
         return following
 
     def _too_large(self, url: str, size: int) -> TooLarge:
         return TooLarge(
-            translate("fetch", "The file at {url} is larger than {limit} ({size} or more); the enablement script "
-                      "is about 5 KB, so this is not it.").format(url=url, limit=_size(self.limits.max_bytes),
-                                                                  size=_size(size)),
+            translate(
+                "fetch",
+                "The file at {url} is larger than {limit} ({size} or more); the enablement script "
+                "is about 5 KB, so this is not it.",
+            ).format(url=url, limit=_size(self.limits.max_bytes), size=_size(size)),
             detail=url,
         )
 
@@ -577,31 +597,37 @@ def _translate(
     detail = f"{url}: {exc!r}" + (f" (through the proxy {via})" if via else "")
     if isinstance(exc, ssl.SSLCertVerificationError):
         return CertificateUntrusted(
-            translate("fetch", "The certificate of {host} is not trusted ({reason}). If your network inspects "
-                      "HTTPS, give your organisation's CA file.").format(host=host, reason=exc.verify_message),
+            translate(
+                "fetch",
+                "The certificate of {host} is not trusted ({reason}). If your network inspects "
+                "HTTPS, give your organisation's CA file.",
+            ).format(host=host, reason=exc.verify_message),
             detail=detail,
         )
     if isinstance(exc, TimeoutError):
         if phase == "connect":
             return DownloadTimedOut(
                 translate("fetch", "Could not connect to {host} within {seconds} seconds.").format(
-                    host=host, seconds=f"{limits.connect_timeout:g}"),
+                    host=host, seconds=f"{limits.connect_timeout:g}"
+                ),
                 detail=detail,
             )
         return DownloadTimedOut(
             (
-                translate("fetch", "{host} stopped sending for {seconds} seconds after {received}. Nothing was "
-                          "saved; try again.")
+                translate(
+                    "fetch",
+                    "{host} stopped sending for {seconds} seconds after {received}. Nothing was saved; try again.",
+                )
                 if received
-                else translate("fetch", "{host} stopped sending for {seconds} seconds. Nothing was saved; try "
-                               "again.")
+                else translate("fetch", "{host} stopped sending for {seconds} seconds. Nothing was saved; try again.")
             ).format(host=host, seconds=f"{limits.stall_timeout:g}", received=_size(received)),
             detail=detail,
         )
     if phase != "connect" and (phase == "body" or isinstance(exc, ConnectionError)):
         return ConnectionBroken(
-            translate("fetch", "The connection to {host} broke off after {received}. Nothing was saved; try "
-                      "again.").format(host=host, received=_size(received)),
+            translate(
+                "fetch", "The connection to {host} broke off after {received}. Nothing was saved; try again."
+            ).format(host=host, received=_size(received)),
             detail=detail,
         )
     import http.client
@@ -640,7 +666,8 @@ async def _download(url: str, context: ssl.SSLContext, limits: FetchLimits, prog
     except TimeoutError:
         raise DownloadTimedOut(
             translate("fetch", "Downloading {url} took longer than {seconds} seconds. Nothing was saved.").format(
-                url=url, seconds=f"{limits.total_timeout:g}"),
+                url=url, seconds=f"{limits.total_timeout:g}"
+            ),
             detail=url,
         ) from None
     finally:
@@ -687,9 +714,11 @@ async def fetch_script(
     if known.match(digest) is None:
         log.info("Refused %s from %s: sha256 %s is not pinned", known.file_name, body.url, digest)
         raise DigestMismatch(
-            translate("fetch", "The file from {url} is not a known version of {file}: its SHA-256 is {digest} "
-                      "({size}). Nothing was saved.").format(url=body.url, file=known.file_name, digest=digest,
-                                                             size=_size(len(body.content))),
+            translate(
+                "fetch",
+                "The file from {url} is not a known version of {file}: its SHA-256 is {digest} "
+                "({size}). Nothing was saved.",
+            ).format(url=body.url, file=known.file_name, digest=digest, size=_size(len(body.content))),
             sha256=digest,
             size=len(body.content),
             source=body.url,
@@ -733,9 +762,11 @@ def import_script(
     if accept_digest is None:
         log.info("Refused import of %s: sha256 %s is not pinned", source, candidate.sha256)
         raise DigestMismatch(
-            translate("fetch", "{name} is not a known version of {file}: its SHA-256 is {digest}. Open it in the "
-                      "viewer and accept it only if you trust what it does.").format(
-                name=candidate.path.name, file=known.file_name, digest=candidate.sha256),
+            translate(
+                "fetch",
+                "{name} is not a known version of {file}: its SHA-256 is {digest}. Open it in the "
+                "viewer and accept it only if you trust what it does.",
+            ).format(name=candidate.path.name, file=known.file_name, digest=candidate.sha256),
             sha256=candidate.sha256,
             size=candidate.size,
             source=source,
@@ -748,9 +779,11 @@ def import_script(
             candidate.sha256,
         )
         raise DigestMismatch(
-            translate("fetch", "{name} changed after you viewed it: you accepted SHA-256 {accepted}, it now has "
-                      "{digest}. Open it in the viewer again.").format(
-                name=candidate.path.name, accepted=accept_digest, digest=candidate.sha256),
+            translate(
+                "fetch",
+                "{name} changed after you viewed it: you accepted SHA-256 {accepted}, it now has "
+                "{digest}. Open it in the viewer again.",
+            ).format(name=candidate.path.name, accepted=accept_digest, digest=candidate.sha256),
             sha256=candidate.sha256,
             size=candidate.size,
             source=source,

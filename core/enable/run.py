@@ -59,9 +59,11 @@ def check_trusted(content: bytes, accepted: Iterable[str] = ()) -> str:
     digest = sha256_hex(content)
     if ENABLE_NESTED_VM.match(digest) is None and digest not in {a.lower() for a in accepted}:
         raise ScriptNotTrusted(
-            translate("enable", "This copy of {file} (SHA-256 {digest}) is not a known version and was not accepted "
-                      "in the viewer, so NestWiz will not run it.").format(file=ENABLE_NESTED_VM.file_name,
-                                                                            digest=digest),
+            translate(
+                "enable",
+                "This copy of {file} (SHA-256 {digest}) is not a known version and was not accepted "
+                "in the viewer, so NestWiz will not run it.",
+            ).format(file=ENABLE_NESTED_VM.file_name, digest=digest),
             detail=digest,
         )
     return digest
@@ -69,8 +71,9 @@ def check_trusted(content: bytes, accepted: Iterable[str] = ()) -> str:
 
 def before_script(readiness: Readiness) -> Readiness:
     """The blockers NestWiz fixes before the script runs (BEFORE_SCRIPT); the script does the rest."""
-    return Readiness(readiness.vm, tuple(i for i in readiness.items
-                                         if i.key in BEFORE_SCRIPT and i.severity is Severity.BLOCKER))
+    return Readiness(
+        readiness.vm, tuple(i for i in readiness.items if i.key in BEFORE_SCRIPT and i.severity is Severity.BLOCKER)
+    )
 
 
 async def prepare_for_script(
@@ -106,17 +109,22 @@ async def run_microsoft_script(
     The script reports no failure (it always exits 0), so the outcome comes from the settings read back; with
     `cpu_vendor`, the read-back includes the configuration version nesting needs on that processor."""
     check_trusted(content, accepted)
-    result = await runner.run(wrapper_call(vm_name, content, choices), timeout=timeout, check=False,
-                              on_record=on_record)
+    result = await runner.run(
+        wrapper_call(vm_name, content, choices), timeout=timeout, check=False, on_record=on_record
+    )
     if result.failed:
         record = result.errors[-1] if result.errors else None
         raise ScriptRefused(
-            record.message if record else translate("enable", "{target} did not run {file}.").format(
-                target=runner.label, file=ENABLE_NESTED_VM.file_name),
+            record.message
+            if record
+            else translate("enable", "{target} did not run {file}.").format(
+                target=runner.label, file=ENABLE_NESTED_VM.file_name
+            ),
             detail="\n".join(e.for_log() for e in result.errors),
             record=record,
         )
     vm = await read_vm(runner, vm_name)
-    checks = settings_in_place(vm, mac_spoofing=choices.mac_spoofing, memory_4gb=choices.memory_4gb,
-                               cpu_vendor=cpu_vendor)
+    checks = settings_in_place(
+        vm, mac_spoofing=choices.mac_spoofing, memory_4gb=choices.memory_4gb, cpu_vendor=cpu_vendor
+    )
     return EnableOutcome("script", vm, checks, tuple(e.message for e in result.errors))

@@ -66,12 +66,17 @@ class Diagnosis:
             "verdict": str(self.verdict),
             "summary": self.summary(),
             "checks": [c.as_dict() for c in self.checks],
-            "plan": {"outer_vm_memory": self.plan.outer_vm_memory, "inner_vm_memory": self.plan.inner_vm_memory,
-                     "host_reserve": self.plan.host_reserve, "vhdx_folder": self.plan.vhdx_folder,
-                     "disk_needed": self.plan.disk_needed},
+            "plan": {
+                "outer_vm_memory": self.plan.outer_vm_memory,
+                "inner_vm_memory": self.plan.inner_vm_memory,
+                "host_reserve": self.plan.host_reserve,
+                "vhdx_folder": self.plan.vhdx_folder,
+                "disk_needed": self.plan.disk_needed,
+            },
             "unknown": dict(self.facts.unknown),
-            "probe_errors": [{"section": e.section, "error_id": e.error_id, "message": e.message}
-                             for e in self.facts.probe_errors],
+            "probe_errors": [
+                {"section": e.section, "error_id": e.error_id, "message": e.message} for e in self.facts.probe_errors
+            ],
             "round_trips": self.round_trips,
             "seconds": round(self.seconds, 4),
             "raw": self.facts.raw,
@@ -85,14 +90,20 @@ class Diagnosis:
             translate("diagnose", "NestWiz host diagnosis"),
             translate("diagnose", "Target: {target}").format(target=self.target),
             translate("diagnose", "Windows: {caption} (build {build}), edition ID {edition}, SKU {sku}").format(
-                caption=f.caption or "?", build=f.build if f.build is not None else "?",
-                edition=f.edition_id or "?", sku=f.sku if f.sku is not None else "?"),
-            translate("diagnose", "Processor: {name} ({maker})").format(name=f.cpu.name or "?",
-                                                                        maker=f.cpu.manufacturer or "?"),
-            translate("diagnose", "System: {maker} {model}").format(maker=f.system_manufacturer or "?",
-                                                                    model=f.system_model or "").rstrip(),
-            translate("diagnose", "Verdict: {verdict} — {summary}").format(verdict=self.verdict,
-                                                                          summary=self.summary()),
+                caption=f.caption or "?",
+                build=f.build if f.build is not None else "?",
+                edition=f.edition_id or "?",
+                sku=f.sku if f.sku is not None else "?",
+            ),
+            translate("diagnose", "Processor: {name} ({maker})").format(
+                name=f.cpu.name or "?", maker=f.cpu.manufacturer or "?"
+            ),
+            translate("diagnose", "System: {maker} {model}")
+            .format(maker=f.system_manufacturer or "?", model=f.system_model or "")
+            .rstrip(),
+            translate("diagnose", "Verdict: {verdict} — {summary}").format(
+                verdict=self.verdict, summary=self.summary()
+            ),
             "",
         ]
         for c in self.checks:
@@ -100,17 +111,27 @@ class Diagnosis:
             shown = ", ".join(f"{k}={v}" for k, v in c.facts.items())
             lines.append("       " + translate("diagnose", "facts: {facts}").format(facts=shown))
             if c.remedy is not None and c.status is not Status.PASS:
-                auto = (translate("diagnose", "NestWiz can do this") if c.remedy.automated
-                        else translate("diagnose", "by hand"))
-                lines.append("       " + translate("diagnose", "fix ({how}): {label}. {instructions}").format(
-                    how=auto, label=c.remedy.label, instructions=c.remedy.instructions))
+                auto = (
+                    translate("diagnose", "NestWiz can do this")
+                    if c.remedy.automated
+                    else translate("diagnose", "by hand")
+                )
+                lines.append(
+                    "       "
+                    + translate("diagnose", "fix ({how}): {label}. {instructions}").format(
+                        how=auto, label=c.remedy.label, instructions=c.remedy.instructions
+                    )
+                )
         if f.probe_errors:
             lines.append("")
             lines.append(translate("diagnose", "Probe errors:"))
             lines.extend(f"  {e.section}: {e.message} [{e.error_id}]" for e in f.probe_errors)
         lines.append("")
-        lines.append(translate("diagnose", "Probe round trips: {count}; time: {seconds} s").format(
-            count=self.round_trips, seconds=f"{self.seconds:.3f}"))
+        lines.append(
+            translate("diagnose", "Probe round trips: {count}; time: {seconds} s").format(
+                count=self.round_trips, seconds=f"{self.seconds:.3f}"
+            )
+        )
         return "\n".join(lines)
 
 

@@ -18,13 +18,31 @@ AZURE_ASSET_TAG = "7783-7084-3265-9085-8269-3286-77"
 SID_HYPERV_ADMINISTRATORS = "S-1-5-32-578"
 
 # Microsoft.Dism.Commands.FeatureState, for a probe that let the enum through as a number.
-FEATURE_STATES = {0: "Disabled", 1: "DisablePending", 2: "Enabled", 3: "EnablePending", 4: "Superseded",
-                  5: "PartiallyInstalled", 6: "DisabledWithPayloadRemoved"}
+FEATURE_STATES = {
+    0: "Disabled",
+    1: "DisablePending",
+    2: "Enabled",
+    3: "EnablePending",
+    4: "Superseded",
+    5: "PartiallyInstalled",
+    6: "DisabledWithPayloadRemoved",
+}
 # Microsoft.PowerShell.ExecutionPolicy.
-EXECUTION_POLICIES = {0: "Unrestricted", 1: "RemoteSigned", 2: "AllSigned", 3: "Restricted", 4: "Bypass",
-                      5: "Undefined"}
-_SERVER_STATES = {"installed": "Enabled", "installpending": "EnablePending", "available": "Disabled",
-                  "removed": "DisabledWithPayloadRemoved", "uninstallpending": "DisablePending"}
+EXECUTION_POLICIES = {
+    0: "Unrestricted",
+    1: "RemoteSigned",
+    2: "AllSigned",
+    3: "Restricted",
+    4: "Bypass",
+    5: "Undefined",
+}
+_SERVER_STATES = {
+    "installed": "Enabled",
+    "installpending": "EnablePending",
+    "available": "Disabled",
+    "removed": "DisabledWithPayloadRemoved",
+    "uninstallpending": "DisablePending",
+}
 
 
 # What ConvertTo-Json writes for an object deeper than its -Depth: the type's name.
@@ -56,8 +74,11 @@ def as_items(value: Any, what: str) -> list[Any]:
     """Like as_list, but a type name where the list should be (serialized too shallow) is unreadable."""
     value = unwrap(value)
     if isinstance(value, str) and _TYPE_NAME.match(value):
-        raise Unreadable(translate("facts", "{what} arrived as the type name '{name}' (serialized too shallow)").format(
-            what=what, name=value[:60]))
+        raise Unreadable(
+            translate("facts", "{what} arrived as the type name '{name}' (serialized too shallow)").format(
+                what=what, name=value[:60]
+            )
+        )
     return as_list(value)
 
 
@@ -67,10 +88,14 @@ def as_dict(value: Any, what: str) -> dict[str, Any]:
         value = value[0]
     if not isinstance(value, dict):
         if isinstance(value, str) and _TYPE_NAME.match(value):
-            raise Unreadable(translate("facts", "{what} arrived as the type name '{name}' (serialized too "
-                                       "shallow)").format(what=what, name=value[:60]))
-        raise Unreadable(translate("facts", "{what} is {kind}, not an object").format(what=what,
-                                                                                     kind=type(value).__name__))
+            raise Unreadable(
+                translate("facts", "{what} arrived as the type name '{name}' (serialized too shallow)").format(
+                    what=what, name=value[:60]
+                )
+            )
+        raise Unreadable(
+            translate("facts", "{what} is {kind}, not an object").format(what=what, kind=type(value).__name__)
+        )
     return value
 
 
@@ -104,8 +129,7 @@ def as_bool(value: Any, what: str) -> bool:
         return bool(value)
     if isinstance(value, str) and value.strip().lower() in ("true", "false"):
         return value.strip().lower() == "true"
-    raise Unreadable(translate("facts", "{what} is {value}, not true or false").format(what=what,
-                                                                                       value=repr(value)))
+    raise Unreadable(translate("facts", "{what} is {value}, not true or false").format(what=what, value=repr(value)))
 
 
 def as_str(value: Any, what: str) -> str:
@@ -275,8 +299,9 @@ def vendor_id(manufacturer: str | None, name: str | None = None) -> str | None:
 
 def _missing(label: str, error: ProbeError | None) -> str:
     if error is not None:
-        return translate("facts", "the probe could not read {what}: {message}").format(what=label,
-                                                                                      message=error.message)
+        return translate("facts", "the probe could not read {what}: {message}").format(
+            what=label, message=error.message
+        )
     return translate("facts", "the probe's answer has no {what}").format(what=label)
 
 
@@ -329,9 +354,12 @@ def parse_facts(raw: Any) -> HostFacts:
         candidate = dicts[-1] if dicts else None
     if not isinstance(candidate, dict):
         facts.unknown["probe"] = (
-            translate("facts", "the probe returned nothing") if raw in (None, [], "") else
-            translate("facts", "the probe returned {kind} {text} instead of its facts").format(
-                kind=type(raw).__name__, text=repr(str(raw)[:80])))
+            translate("facts", "the probe returned nothing")
+            if raw in (None, [], "")
+            else translate("facts", "the probe returned {kind} {text} instead of its facts").format(
+                kind=type(raw).__name__, text=repr(str(raw)[:80])
+            )
+        )
         return facts
     try:
         errors = as_items(candidate.get("Errors"), translate("facts", "the probe's errors"))
@@ -340,8 +368,11 @@ def parse_facts(raw: Any) -> HostFacts:
         errors = []
     for item in errors:
         if isinstance(item, dict):
-            facts.probe_errors.append(ProbeError(str(item.get("Section", "?")), str(item.get("Message", "")),
-                                                 str(item.get("ErrorId", "") or "")))
+            facts.probe_errors.append(
+                ProbeError(
+                    str(item.get("Section", "?")), str(item.get("Message", "")), str(item.get("ErrorId", "") or "")
+                )
+            )
     r = _Reader(candidate, facts)
     facts.probe_version = r.optional(candidate, "ProbeVersion", translate("facts", "the probe version"), as_int)
     _read_os(r, facts)
@@ -388,17 +419,23 @@ def _read_cpu(r: _Reader, facts: HostFacts) -> None:
         except Unreadable as exc:
             facts.unknown.setdefault("Processors", str(exc))
             continue
-        facts.processors.append(Processor(
-            manufacturer=r.optional(cpu, "Manufacturer", translate("facts", "the processor maker"), as_str),
-            name=r.optional(cpu, "Name", translate("facts", "the processor name"), as_str),
-            cores=r.optional(cpu, "NumberOfCores", translate("facts", "the number of cores"), as_int),
-            logical=r.optional(cpu, "NumberOfLogicalProcessors",
-                               translate("facts", "the number of logical processors"), as_int),
-            vmx=r.optional(cpu, "VMMonitorModeExtensions", translate("facts", "VM monitor mode extensions"), as_bool),
-            slat=r.optional(cpu, "SecondLevelAddressTranslationExtensions", translate("facts", "SLAT"), as_bool),
-            firmware_enabled=r.optional(cpu, "VirtualizationFirmwareEnabled",
-                                        translate("facts", "virtualization in firmware"), as_bool),
-        ))
+        facts.processors.append(
+            Processor(
+                manufacturer=r.optional(cpu, "Manufacturer", translate("facts", "the processor maker"), as_str),
+                name=r.optional(cpu, "Name", translate("facts", "the processor name"), as_str),
+                cores=r.optional(cpu, "NumberOfCores", translate("facts", "the number of cores"), as_int),
+                logical=r.optional(
+                    cpu, "NumberOfLogicalProcessors", translate("facts", "the number of logical processors"), as_int
+                ),
+                vmx=r.optional(
+                    cpu, "VMMonitorModeExtensions", translate("facts", "VM monitor mode extensions"), as_bool
+                ),
+                slat=r.optional(cpu, "SecondLevelAddressTranslationExtensions", translate("facts", "SLAT"), as_bool),
+                firmware_enabled=r.optional(
+                    cpu, "VirtualizationFirmwareEnabled", translate("facts", "virtualization in firmware"), as_bool
+                ),
+            )
+        )
     if not facts.processors:
         facts.unknown.setdefault("Processors", translate("facts", "the probe reported no processor"))
 
@@ -408,8 +445,9 @@ def _read_computer_system(r: _Reader, facts: HostFacts) -> None:
     if cs is None:
         facts.unknown.setdefault("HypervisorPresent", facts.unknown["ComputerSystem"])
         return
-    facts.hypervisor_present = r.value("HypervisorPresent", translate("facts", "whether a hypervisor runs"), as_bool,
-                                       cs)
+    facts.hypervisor_present = r.value(
+        "HypervisorPresent", translate("facts", "whether a hypervisor runs"), as_bool, cs
+    )
     facts.system_manufacturer = r.optional(cs, "Manufacturer", translate("facts", "the system maker"), as_str)
     facts.system_model = r.optional(cs, "Model", translate("facts", "the system model"), as_str)
     total = r.optional(cs, "TotalPhysicalMemory", translate("facts", "the installed memory"), as_int)
@@ -421,8 +459,9 @@ def _read_enclosure(r: _Reader, facts: HostFacts) -> None:
     """The chassis asset tag; probes older than this field do not send the section, which is no error."""
     enclosure = r.raw.get("SystemEnclosure")
     if isinstance(enclosure, dict):
-        facts.chassis_asset_tag = r.optional(enclosure, "SMBIOSAssetTag", translate("facts", "the chassis asset tag"),
-                                             as_str)
+        facts.chassis_asset_tag = r.optional(
+            enclosure, "SMBIOSAssetTag", translate("facts", "the chassis asset tag"), as_str
+        )
 
 
 def _read_identity(r: _Reader, facts: HostFacts) -> None:
@@ -430,8 +469,9 @@ def _read_identity(r: _Reader, facts: HostFacts) -> None:
     sids = r.raw.get("GroupSids")
     if sids is not None:
         try:
-            facts.group_sids = [str(s) for s in as_items(sids, translate("facts", "the group SIDs"))
-                                if isinstance(s, str)]
+            facts.group_sids = [
+                str(s) for s in as_items(sids, translate("facts", "the group SIDs")) if isinstance(s, str)
+            ]
         except Unreadable as exc:
             facts.unknown["GroupSids"] = str(exc)
     admin = r.optional(r.raw, "HyperVAdministrator", translate("facts", "Hyper-V Administrators membership"), as_bool)
@@ -453,8 +493,9 @@ def _read_feature(r: _Reader, facts: HostFacts) -> None:
         if isinstance(install_state, str):
             state = _SERVER_STATES.get(install_state.strip().lower())
         if state is None and feature.get("Installed") is not None:
-            installed = r.optional(feature, "Installed", translate("facts", "whether the Hyper-V role is installed"),
-                                   as_bool)
+            installed = r.optional(
+                feature, "Installed", translate("facts", "whether the Hyper-V role is installed"), as_bool
+            )
             state = None if installed is None else ("Enabled" if installed else "Disabled")
     else:
         raw_state = unwrap(feature.get("State"))
@@ -462,19 +503,25 @@ def _read_feature(r: _Reader, facts: HostFacts) -> None:
             state = FEATURE_STATES.get(raw_state)
         elif isinstance(raw_state, str):
             text = raw_state.strip()
-            state = FEATURE_STATES.get(int(text)) if text.isdigit() else next(
-                (v for v in FEATURE_STATES.values() if v.lower() == text.lower()), None)
+            state = (
+                FEATURE_STATES.get(int(text))
+                if text.isdigit()
+                else next((v for v in FEATURE_STATES.values() if v.lower() == text.lower()), None)
+            )
     if state is None:
         facts.unknown["HyperVFeature"] = translate(
-            "facts", "the Hyper-V feature's state {state} is not one NestWiz knows").format(state=f"{feature!r:.80}")
+            "facts", "the Hyper-V feature's state {state} is not one NestWiz knows"
+        ).format(state=f"{feature!r:.80}")
     facts.feature_state = state
 
 
 def _volume(r: _Reader, item: Any) -> DiskVolume:
     v = as_dict(item, translate("facts", "a disk"))
-    return DiskVolume(as_str(v.get("DeviceID"), translate("facts", "a drive letter")),
-                      r.optional(v, "Size", translate("facts", "a disk size"), as_int),
-                      r.optional(v, "FreeSpace", translate("facts", "a disk's free space"), as_int))
+    return DiskVolume(
+        as_str(v.get("DeviceID"), translate("facts", "a drive letter")),
+        r.optional(v, "Size", translate("facts", "a disk size"), as_int),
+        r.optional(v, "FreeSpace", translate("facts", "a disk's free space"), as_int),
+    )
 
 
 def _read_rest(r: _Reader, facts: HostFacts) -> None:
@@ -491,8 +538,9 @@ def _read_rest(r: _Reader, facts: HostFacts) -> None:
     facts.reboot_pending = r.value("RebootPending", translate("facts", "whether a restart is pending"), as_bool)
     dg = r.section("DeviceGuard", translate("facts", "virtualization-based security (Win32_DeviceGuard)"))
     if dg is not None:
-        facts.vbs_status = r.optional(dg, "VirtualizationBasedSecurityStatus", translate("facts", "the VBS status"),
-                                      as_int)
+        facts.vbs_status = r.optional(
+            dg, "VirtualizationBasedSecurityStatus", translate("facts", "the VBS status"), as_int
+        )
         running = []
         try:
             services = as_items(dg.get("SecurityServicesRunning"), translate("facts", "the running security services"))
@@ -501,26 +549,31 @@ def _read_rest(r: _Reader, facts: HostFacts) -> None:
         except Unreadable as exc:
             facts.unknown.setdefault("DeviceGuard", str(exc))
         facts.security_services_running = running
-    facts.hyperv_module = r.optional(raw, "HyperVModule", translate("facts", "whether the Hyper-V module is present"),
-                                     as_bool)
+    facts.hyperv_module = r.optional(
+        raw, "HyperVModule", translate("facts", "whether the Hyper-V module is present"), as_bool
+    )
     if raw.get("SupportedVersions") is not None:
         try:
             versions = as_items(raw["SupportedVersions"], translate("facts", "the VM versions"))
-            facts.supported_versions = [str(v) for v in versions
-                                        if isinstance(v, str | int | float) and not isinstance(v, bool)]
+            facts.supported_versions = [
+                str(v) for v in versions if isinstance(v, str | int | float) and not isinstance(v, bool)
+            ]
         except Unreadable as exc:
             facts.unknown["SupportedVersions"] = str(exc)
     elif (error := facts.probe_error("HyperV")) is not None:
         facts.unknown["SupportedVersions"] = translate("facts", "the probe could not read them: {message}").format(
-            message=error.message)
+            message=error.message
+        )
     facts.default_version = r.optional(raw, "DefaultVersion", translate("facts", "the default VM version"), as_str)
     if raw.get("VMHost") is not None:
         try:
             vmhost = as_dict(raw["VMHost"], translate("facts", "the Hyper-V host settings"))
-            facts.vhd_path = r.optional(vmhost, "VirtualHardDiskPath",
-                                        translate("facts", "the virtual hard disk folder"), as_str)
-            facts.vm_path = r.optional(vmhost, "VirtualMachinePath", translate("facts", "the virtual machine folder"),
-                                       as_str)
+            facts.vhd_path = r.optional(
+                vmhost, "VirtualHardDiskPath", translate("facts", "the virtual hard disk folder"), as_str
+            )
+            facts.vm_path = r.optional(
+                vmhost, "VirtualMachinePath", translate("facts", "the virtual machine folder"), as_str
+            )
         except Unreadable as exc:
             facts.unknown["VMHost"] = str(exc)
     if raw.get("Software") is not None:

@@ -34,11 +34,17 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="build (or finish) the lab a plan describes; each step checks before it acts")
     run.add_argument("plan", type=Path, help="the lab plan (.toml)")
     add_target_arguments(run, default_speed=DEMO_SPEED_CLI)
-    run.add_argument("--password-stdin", action="store_true",
-                     help="read the guest administrator's password from the first line of standard input")
+    run.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the guest administrator's password from the first line of standard input",
+    )
     run.add_argument("--json", action="store_true", help="print one JSON object: ok, steps, changes, round trips")
-    run.add_argument("--fresh", action="store_true",
-                     help="a new lab: forget what an earlier run of this plan recorded (nothing is removed)")
+    run.add_argument(
+        "--fresh",
+        action="store_true",
+        help="a new lab: forget what an earlier run of this plan recorded (nothing is removed)",
+    )
     export = sub.add_parser("export", help="write the lab as one re-runnable PowerShell script")
     export.add_argument("plan", type=Path, help="the lab plan (.toml)")
     export.add_argument("-o", "--output", type=Path, required=True, help="the script to write (.ps1)")
@@ -60,8 +66,10 @@ async def _new(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
     finally:
         await built.runner.close()
     lab_plan.save(args.output, plan)
-    out.write(f"Wrote {args.output}: the outer VM '{plan.outer.name}' on {built.describe}. "
-              f"Run it with: nestwiz lab run {args.output}\n")
+    out.write(
+        f"Wrote {args.output}: the outer VM '{plan.outer.name}' on {built.describe}. "
+        f"Run it with: nestwiz lab run {args.output}\n"
+    )
     for problem in lab_plan.problems(plan):
         err.write(f"nestwiz lab new: before it can run, change this in the plan: {problem}\n")
     return EXIT_DONE
@@ -92,8 +100,15 @@ def _printer(out: TextIO, titles: dict[str, str]) -> Any:
     return show
 
 
-async def run_plan(plan: LabPlan, built: Any, password: str, *, journal: Journal | None = None,
-                   listener: Any = None, fresh: bool = False) -> RunReport:
+async def run_plan(
+    plan: LabPlan,
+    built: Any,
+    password: str,
+    *,
+    journal: Journal | None = None,
+    listener: Any = None,
+    fresh: bool = False,
+) -> RunReport:
     """The whole chain on one host, resuming from the journal of the same lab when there is one."""
     journal = journal or Journal.open(journal_path())
     if fresh:
@@ -127,15 +142,22 @@ async def _run(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
     try:
         password = _password(args, built, plan, stdin)
         if not password:
-            raise UsageError("The guest administrator's password is empty; give it on the first line of standard "
-                             "input.")
+            raise UsageError(
+                "The guest administrator's password is empty; give it on the first line of standard input."
+            )
         journal = Journal.open(journal_path())
         if journal.note:
             err.write(f"nestwiz lab run: {journal.note}\n")
         titles = {s.id: s.title() for s in chain()}
         # A simulated host started afresh holds none of the Ids an earlier run recorded: a new lab, too.
-        report = await run_plan(plan, built, password, journal=journal, fresh=args.fresh or args.demo_reset,
-                                listener=None if args.json else _printer(out, titles))
+        report = await run_plan(
+            plan,
+            built,
+            password,
+            journal=journal,
+            fresh=args.fresh or args.demo_reset,
+            listener=None if args.json else _printer(out, titles),
+        )
     finally:
         await built.runner.close()
     if args.json:
@@ -175,8 +197,12 @@ def main(argv: list[str], out: TextIO | None = None, err: TextIO | None = None, 
 
     def failed(message: str, code: int) -> int:
         if getattr(args, "json", False):  # scripts reading --json get an object in every case
-            json.dump({"ok": False, "message": message, "steps": [], "changes": [], "round_trips": 0,
-                       "direct_sessions": 0}, out, indent=1, ensure_ascii=False)
+            json.dump(
+                {"ok": False, "message": message, "steps": [], "changes": [], "round_trips": 0, "direct_sessions": 0},
+                out,
+                indent=1,
+                ensure_ascii=False,
+            )
             out.write("\n")
         err.write(f"nestwiz lab {args.action}: {message}\n")
         return code

@@ -20,9 +20,29 @@ from core.runners.direct import PowerShellDirectRunner, inner_of, opens_session
 
 # Fixed scripts that only read; every other script, and every cmdlet whose verb is not a reading one, changes.
 READING_SCRIPTS = frozenset({"get-hostfacts.ps1", "get-outervmview.ps1", "get-vmnestingstate.ps1"})
-READING_VERBS = frozenset({"get", "test", "measure", "select", "where", "foreach", "sort", "out", "write", "format",
-                           "convertto", "convertfrom", "resolve", "join", "split", "compare", "find", "search",
-                           "wait"})
+READING_VERBS = frozenset(
+    {
+        "get",
+        "test",
+        "measure",
+        "select",
+        "where",
+        "foreach",
+        "sort",
+        "out",
+        "write",
+        "format",
+        "convertto",
+        "convertfrom",
+        "resolve",
+        "join",
+        "split",
+        "compare",
+        "find",
+        "search",
+        "wait",
+    }
+)
 # Commands that change nothing on the target themselves: the remoting transport (its inner commands are judged, and
 # its sessions live only in the host's PowerShell process), an object in the session's memory, a pause.
 NEUTRAL = frozenset({"invoke-command", "new-pssession", "remove-pssession", "new-object", "start-sleep"})
@@ -40,8 +60,10 @@ class LabStopped(StepFailed):
 def changes_something(runnable: Runnable) -> bool:
     if isinstance(runnable, Script):
         return runnable.name.lower() not in READING_SCRIPTS
-    return any(c.name.split("-", 1)[0].lower() not in READING_VERBS and c.name.lower() not in NEUTRAL
-               for c in runnable.commands)
+    return any(
+        c.name.split("-", 1)[0].lower() not in READING_VERBS and c.name.lower() not in NEUTRAL
+        for c in runnable.commands
+    )
 
 
 @dataclass(frozen=True)
@@ -66,8 +88,14 @@ class Watched(Runner):
         self.sent: list[Sent] = []
         self.direct_sessions = 0
 
-    async def run(self, runnable: Runnable, *, timeout: float | None = 300.0, check: bool = True,
-                  on_record: RecordSink | None = None) -> Result:
+    async def run(
+        self,
+        runnable: Runnable,
+        *,
+        timeout: float | None = 300.0,
+        check: bool = True,
+        on_record: RecordSink | None = None,
+    ) -> Result:
         where, inner = "host", runnable
         through = inner_of(runnable)
         if through is not None:
@@ -161,8 +189,12 @@ class Context:
 
     def require_credential(self) -> Credential:
         if self.credential is None:
-            raise StepFailed(translate("lab", "The guest's password is needed to reach the outer VM's operating "
-                                       "system (PowerShell Direct)."))
+            raise StepFailed(
+                translate(
+                    "lab",
+                    "The guest's password is needed to reach the outer VM's operating system (PowerShell Direct).",
+                )
+            )
         return self.credential
 
     def guest(self) -> PowerShellDirectRunner:
@@ -213,8 +245,14 @@ class StepReport:
     changes: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, "status": self.status, "message": self.message,
-                "seconds": round(self.seconds, 3), "changes": len(self.changes)}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "status": self.status,
+            "message": self.message,
+            "seconds": round(self.seconds, 3),
+            "changes": len(self.changes),
+        }
 
 
 @dataclass
@@ -230,23 +268,42 @@ class RunReport:
         return self.error is None and all(s.status in ("done", "already") for s in self.steps)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"ok": self.ok, "steps": [s.as_dict() for s in self.steps],
-                "changes": [{"where": c.where, "command": c.text()} for c in self.changes],
-                "round_trips": self.round_trips, "direct_sessions": self.direct_sessions,
-                "message": self.error.message if self.error is not None else ""}
+        return {
+            "ok": self.ok,
+            "steps": [s.as_dict() for s in self.steps],
+            "changes": [{"where": c.where, "command": c.text()} for c in self.changes],
+            "round_trips": self.round_trips,
+            "direct_sessions": self.direct_sessions,
+            "message": self.error.message if self.error is not None else "",
+        }
 
 
 class Engine:
     """Runs a lab plan's steps on one host. The journal is written after every step and every creation."""
 
-    def __init__(self, plan: LabPlan, host: Runner, journal: Journal, steps: Sequence[Step], *,
-                 credential: Credential | None = None, installer: GuestInstaller | None = None,
-                 cpu_vendor: str = "GenuineIntel") -> None:
+    def __init__(
+        self,
+        plan: LabPlan,
+        host: Runner,
+        journal: Journal,
+        steps: Sequence[Step],
+        *,
+        credential: Credential | None = None,
+        installer: GuestInstaller | None = None,
+        cpu_vendor: str = "GenuineIntel",
+    ) -> None:
         self.events = Events()
         self.steps = list(steps)
         self.errors: dict[str, NestWizError] = {}  # the last failure of each step
-        self.ctx = Context(plan, host if isinstance(host, Watched) else Watched(host), journal, self.events,
-                           credential=credential, installer=installer, cpu_vendor=cpu_vendor)
+        self.ctx = Context(
+            plan,
+            host if isinstance(host, Watched) else Watched(host),
+            journal,
+            self.events,
+            credential=credential,
+            installer=installer,
+            cpu_vendor=cpu_vendor,
+        )
 
     @property
     def plan(self) -> LabPlan:
@@ -275,8 +332,13 @@ class Engine:
             with holding(self.ctx.journal.path):
                 return await self._run(only)
         except LabBusy:
-            error = LabStopped(translate("lab", "Another NestWiz is working on this lab right now (the wizard, or "
-                                                "nestwiz lab run). Wait until it has finished, then try again."))
+            error = LabStopped(
+                translate(
+                    "lab",
+                    "Another NestWiz is working on this lab right now (the wizard, or "
+                    "nestwiz lab run). Wait until it has finished, then try again.",
+                )
+            )
             return RunReport(error=error)
 
     async def _run(self, only: Sequence[str] | None) -> RunReport:
@@ -327,8 +389,14 @@ class Engine:
 
         def finish(status: str, *, summary: str = "", message: str = "") -> StepReport:
             made = changes()
-            ctx.journal.end(step.id, status, summary=summary, message=message, commands=made,
-                            target_seconds=ctx.host.clock.now() - target_started)
+            ctx.journal.end(
+                step.id,
+                status,
+                summary=summary,
+                message=message,
+                commands=made,
+                target_seconds=ctx.host.clock.now() - target_started,
+            )
             self._emit(step, status, summary or message)
             return StepReport(step.id, step.title(), status, summary or message, time.time() - started, made)
 

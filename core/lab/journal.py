@@ -47,9 +47,13 @@ class Created:
     def describe(self) -> str:
         from core.i18n import translate
 
-        words = {"vm": translate("lab", "the VM '{target}'"), "file": translate("lab", "the file {target}"),
-                 "switch": translate("lab", "the switch '{target}'"), "nat": translate("lab", "the NAT '{target}'"),
-                 "address": translate("lab", "the address {target}")}
+        words = {
+            "vm": translate("lab", "the VM '{target}'"),
+            "file": translate("lab", "the file {target}"),
+            "switch": translate("lab", "the switch '{target}'"),
+            "nat": translate("lab", "the NAT '{target}'"),
+            "address": translate("lab", "the address {target}"),
+        }
         text = words.get(self.kind, "{target}").format(target=self.target)
         return text if self.where == "host" else translate("lab", "{thing} inside the outer VM").format(thing=text)
 
@@ -103,11 +107,14 @@ class Journal:
             if not isinstance(data, dict) or data.get("kind") != KIND or data.get("format") != FORMAT:
                 raise ValueError("not a NestWiz journal of this format")
             return cls(
-                path, dict(data.get("plan") or {}),
+                path,
+                dict(data.get("plan") or {}),
                 {k: VmRef(**v) for k, v in (data.get("vms") or {}).items()},
                 [Created(**c) for c in data.get("created") or []],
                 {k: StepRecord(**v) for k, v in (data.get("steps") or {}).items()},
-                float(data.get("created_at", time.time())), bool(data.get("finished", False)))
+                float(data.get("created_at", time.time())),
+                bool(data.get("finished", False)),
+            )
         except FileNotFoundError:
             return None
         except (OSError, ValueError, TypeError, AttributeError) as exc:
@@ -127,10 +134,16 @@ class Journal:
         return cls.load(path) or cls(path or journal_path())
 
     def save(self) -> None:
-        data = {"kind": KIND, "format": FORMAT, "created_at": self.created_at, "finished": self.finished,
-                "plan": _no_secrets(self.plan), "vms": {k: asdict(v) for k, v in self.vms.items()},
-                "created": [asdict(c) for c in self.created],
-                "steps": {k: asdict(v) for k, v in self.steps.items()}}
+        data = {
+            "kind": KIND,
+            "format": FORMAT,
+            "created_at": self.created_at,
+            "finished": self.finished,
+            "plan": _no_secrets(self.plan),
+            "vms": {k: asdict(v) for k, v in self.vms.items()},
+            "created": [asdict(c) for c in self.created],
+            "steps": {k: asdict(v) for k, v in self.steps.items()},
+        }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(self.path, json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8"))
 
@@ -174,8 +187,16 @@ class Journal:
         self.save()
         return record
 
-    def end(self, step: str, status: str, *, summary: str = "", message: str = "", commands: list[str] | None = None,
-            target_seconds: float = 0.0) -> StepRecord:
+    def end(
+        self,
+        step: str,
+        status: str,
+        *,
+        summary: str = "",
+        message: str = "",
+        commands: list[str] | None = None,
+        target_seconds: float = 0.0,
+    ) -> StepRecord:
         record = self.steps.get(step) or StepRecord(step, started_at=time.time())
         record.status = status
         record.summary = summary

@@ -133,8 +133,11 @@ def _kind_of(expected: type) -> str:
 def _refuse_unknown(table: str | None, data: Mapping[str, Any], known: Collection[str]) -> None:
     unknown = sorted(set(data) - set(known))
     if unknown:
-        raise PlanFileError(translate("lab_plan", "{place}, NestWiz does not know: {names}.").format(
-            place=_place(table), names=", ".join(unknown)))
+        raise PlanFileError(
+            translate("lab_plan", "{place}, NestWiz does not know: {names}.").format(
+                place=_place(table), names=", ".join(unknown)
+            )
+        )
 
 
 def _checked(table: str | None, data: Mapping[str, Any], defaults: Mapping[str, Any]) -> dict[str, Any]:
@@ -143,16 +146,22 @@ def _checked(table: str | None, data: Mapping[str, Any], defaults: Mapping[str, 
     for key, value in data.items():
         expected = type(defaults[key])
         if type(value) is not expected:  # exact: true is not a whole number
-            raise PlanFileError(translate("lab_plan", "{place}, '{key}' should be {kind}, not {value}.").format(
-                place=_place(table), key=key, kind=_kind_of(expected), value=_shown(value)))
+            raise PlanFileError(
+                translate("lab_plan", "{place}, '{key}' should be {kind}, not {value}.").format(
+                    place=_place(table), key=key, kind=_kind_of(expected), value=_shown(value)
+                )
+            )
     return dict(data)
 
 
 def _table(data: Mapping[str, Any], name: str, defaults: Mapping[str, Any]) -> dict[str, Any]:
     table = data.get(name, {})
     if not isinstance(table, dict):
-        raise PlanFileError(translate("lab_plan", "At the top of this plan file, '{key}' should be a table "
-                                      "([{key}]), not {value}.").format(key=name, value=_shown(table)))
+        raise PlanFileError(
+            translate(
+                "lab_plan", "At the top of this plan file, '{key}' should be a table ([{key}]), not {value}."
+            ).format(key=name, value=_shown(table))
+        )
     return _checked(name, table, defaults)
 
 
@@ -160,12 +169,18 @@ def _network(values: dict[str, Any]) -> NetworkPlan:
     # NetworkPlan refuses these itself; here they get a sentence that names the table.
     mode = values.get("mode", NAT)
     if mode not in MODES:
-        raise PlanFileError(translate("lab_plan", "In [network], 'mode' should be {choices}, not {value}.").format(
-            choices=" or ".join(repr(m) for m in MODES), value=_shown(mode)))
+        raise PlanFileError(
+            translate("lab_plan", "In [network], 'mode' should be {choices}, not {value}.").format(
+                choices=" or ".join(repr(m) for m in MODES), value=_shown(mode)
+            )
+        )
     for key, value in values.items():
         if isinstance(value, str) and not value.isascii():
-            raise PlanFileError(translate("lab_plan", "In [network], '{key}' should be plain ASCII text, not "
-                                          "{value}.").format(key=key, value=_shown(value)))
+            raise PlanFileError(
+                translate("lab_plan", "In [network], '{key}' should be plain ASCII text, not {value}.").format(
+                    key=key, value=_shown(value)
+                )
+            )
     return NetworkPlan(**values)
 
 
@@ -182,19 +197,25 @@ def from_dict(data: Mapping[str, Any]) -> LabPlan:
     """The plan in `data` (a parsed plan file, or what as_dict gave), checked as a plan file is."""
     kind, version = data.get("kind"), data.get("format")
     if kind not in KINDS.values():
-        raise PlanFileError(translate("lab_plan", "This file is not a NestWiz lab plan (its 'kind' is missing or "
-                                      "different)."))
+        raise PlanFileError(
+            translate("lab_plan", "This file is not a NestWiz lab plan (its 'kind' is missing or different).")
+        )
     if type(version) is not int or version not in KINDS:
-        raise PlanFileError(translate("lab_plan", "This plan file has format {found}; this NestWiz reads formats 1 "
-                                      "and 2.").format(found=_shown(version)))
+        raise PlanFileError(
+            translate("lab_plan", "This plan file has format {found}; this NestWiz reads formats 1 and 2.").format(
+                found=_shown(version)
+            )
+        )
     if kind != KINDS[version]:
-        raise PlanFileError(translate("lab_plan", "This file is not a NestWiz lab plan (its 'kind' does not match "
-                                      "its format)."))
+        raise PlanFileError(
+            translate("lab_plan", "This file is not a NestWiz lab plan (its 'kind' does not match its format).")
+        )
     if version == 1:
         return _format_1(data)
     defaults = as_dict(LabPlan())
-    top = _checked(None, {k: v for k, v in data.items() if k not in TABLES},
-                   {k: v for k, v in defaults.items() if k not in TABLES})
+    top = _checked(
+        None, {k: v for k, v in data.items() if k not in TABLES}, {k: v for k, v in defaults.items() if k not in TABLES}
+    )
     tables = {name: _table(data, name, defaults[name]) for name in TABLES}
     outer = tables["outer"]
     return LabPlan(
@@ -216,8 +237,12 @@ def loads(text: str) -> LabPlan:
         reason = found["reason"] if found else str(exc)
         line = int(found["line"]) if found else max(1, len(text.splitlines()))  # else: "at end of document"
         reason = reason.removesuffix(" (at end of document)")
-        raise PlanFileError(translate("lab_plan", "This plan file is not valid TOML: {reason} (line {line}).").format(
-            reason=reason[:1].lower() + reason[1:], line=line), detail=str(exc)) from None
+        raise PlanFileError(
+            translate("lab_plan", "This plan file is not valid TOML: {reason} (line {line}).").format(
+                reason=reason[:1].lower() + reason[1:], line=line
+            ),
+            detail=str(exc),
+        ) from None
     return from_dict(data)
 
 
@@ -230,10 +255,13 @@ def _refuse_unstorable(document: Mapping[str, Any]) -> None:
                 try:
                     value.encode("utf-8")
                 except UnicodeEncodeError:
-                    raise PlanFileError(translate(
-                        "lab_plan", "{place}, '{key}' holds a character that cannot be saved in a file (a lone "
-                        "surrogate); type that value again.").format(
-                            place=_place(table if isinstance(content, dict) else None), key=key)) from None
+                    raise PlanFileError(
+                        translate(
+                            "lab_plan",
+                            "{place}, '{key}' holds a character that cannot be saved in a file (a lone "
+                            "surrogate); type that value again.",
+                        ).format(place=_place(table if isinstance(content, dict) else None), key=key)
+                    ) from None
 
 
 def dumps(plan: LabPlan) -> str:
@@ -246,14 +274,21 @@ def load(path: Path) -> LabPlan:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise PlanFileError(translate("lab_plan", "NestWiz cannot read the plan file {path}: {reason}.").format(
-            path=path, reason=exc.strerror or exc), detail=repr(exc)) from None
+        raise PlanFileError(
+            translate("lab_plan", "NestWiz cannot read the plan file {path}: {reason}.").format(
+                path=path, reason=exc.strerror or exc
+            ),
+            detail=repr(exc),
+        ) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise PlanFileError(translate("lab_plan", "NestWiz cannot read the plan file {path}: it is not UTF-8 text "
-                                      "(byte {position}).").format(path=path, position=exc.start),
-                            detail=repr(exc)) from None
+        raise PlanFileError(
+            translate(
+                "lab_plan", "NestWiz cannot read the plan file {path}: it is not UTF-8 text (byte {position})."
+            ).format(path=path, position=exc.start),
+            detail=repr(exc),
+        ) from None
     return loads(text)
 
 
@@ -263,8 +298,12 @@ def save(path: Path, plan: LabPlan) -> None:
     try:
         write_atomic(path, data)
     except OSError as exc:
-        raise PlanFileError(translate("lab_plan", "NestWiz cannot save the plan file {path}: {reason}.").format(
-            path=path, reason=exc.strerror or exc), detail=repr(exc)) from None
+        raise PlanFileError(
+            translate("lab_plan", "NestWiz cannot save the plan file {path}: {reason}.").format(
+                path=path, reason=exc.strerror or exc
+            ),
+            detail=repr(exc),
+        ) from None
 
 
 # Hyper-V's maximum scale limits for a generation 2 VM, Windows Server 2016 and later: 240 virtual processors,
@@ -290,8 +329,12 @@ def problems(plan: LabPlan) -> list[str]:
 
     def one_of(label: str, key: str, value: str, choices: tuple[str, ...]) -> None:
         if value not in choices:
-            part(label, translate("lab_plan", "'{key}' should be one of {choices}, not {value}.").format(
-                key=key, choices=", ".join(choices), value=_shown(value)))
+            part(
+                label,
+                translate("lab_plan", "'{key}' should be one of {choices}, not {value}.").format(
+                    key=key, choices=", ".join(choices), value=_shown(value)
+                ),
+            )
 
     target, outer, inner = plan.target, plan.outer, plan.inner
     label = translate("lab_plan", "Target")
@@ -315,17 +358,28 @@ def problems(plan: LabPlan) -> list[str]:
             if problem.blocking:
                 part(label, problem.message)
         if plan.guest.install and not outer.options.iso_path:
-            part(label, translate("lab_plan", "the new VM gets no installation ISO, so no Windows can be installed "
-                                  "in it: set 'iso_path', or set 'install = false' in [guest] and install it "
-                                  "yourself."))
+            part(
+                label,
+                translate(
+                    "lab_plan",
+                    "the new VM gets no installation ISO, so no Windows can be installed "
+                    "in it: set 'iso_path', or set 'install = false' in [guest] and install it "
+                    "yourself.",
+                ),
+            )
 
     one_of(translate("lab_plan", "Nesting"), "method", plan.nesting.method, NESTING_METHODS)
     if not plan.guest.user.strip():
         part(translate("lab_plan", "Guest OS"), translate("lab_plan", "Name the user NestWiz signs in as."))
     elif any(_USER_FORBIDDEN.search(piece) or not piece.strip() for piece in plan.guest.user.split("\\", 1)):
-        part(translate("lab_plan", "Guest OS"), translate(
-            "lab_plan", "'user' cannot be a Windows account name: it may not contain \" / [ ] : ; | = , + * ? < > "
-            "or control characters (a domain may come first, as DOMAIN\\user)."))
+        part(
+            translate("lab_plan", "Guest OS"),
+            translate(
+                "lab_plan",
+                "'user' cannot be a Windows account name: it may not contain \" / [ ] : ; | = , + * ? < > "
+                "or control characters (a domain may come first, as DOMAIN\\user).",
+            ),
+        )
 
     label = translate("lab_plan", "Network")
     if not plan.network.switch_name.strip():
@@ -337,8 +391,12 @@ def problems(plan: LabPlan) -> list[str]:
     try:
         ipaddress.IPv4Address(plan.network.dns)
     except ValueError:
-        part(label, translate("lab_plan", "'dns' should be the IPv4 address of a DNS server, such as 1.1.1.1, not "
-                              "{value}.").format(value=_shown(plan.network.dns)))
+        part(
+            label,
+            translate(
+                "lab_plan", "'dns' should be the IPv4 address of a DNS server, such as 1.1.1.1, not {value}."
+            ).format(value=_shown(plan.network.dns)),
+        )
 
     label = translate("lab_plan", "Inner VM")
     name_problem = validate_name(inner.name)
@@ -346,21 +404,37 @@ def problems(plan: LabPlan) -> list[str]:
         part(label, name_problem)
     for key, size in (("memory", inner.memory), ("disk_size", inner.disk_size)):
         if size <= 0:
-            part(label, translate("lab_plan", "'{key}' should be a size above zero, not {value}.").format(
-                key=key, value=size))
-    sizes = [(translate("lab_plan", "Outer VM"), "processors", outer.options.processors, MAX_PROCESSORS),
-             (translate("lab_plan", "Outer VM"), "memory_bytes", outer.options.memory_bytes, MAX_MEMORY),
-             (translate("lab_plan", "Outer VM"), "vhd_size_bytes", outer.options.vhd_size_bytes, MAX_VHDX),
-             (label, "memory", inner.memory, MAX_MEMORY), (label, "disk_size", inner.disk_size, MAX_VHDX)]
+            part(
+                label,
+                translate("lab_plan", "'{key}' should be a size above zero, not {value}.").format(key=key, value=size),
+            )
+    sizes = [
+        (translate("lab_plan", "Outer VM"), "processors", outer.options.processors, MAX_PROCESSORS),
+        (translate("lab_plan", "Outer VM"), "memory_bytes", outer.options.memory_bytes, MAX_MEMORY),
+        (translate("lab_plan", "Outer VM"), "vhd_size_bytes", outer.options.vhd_size_bytes, MAX_VHDX),
+        (label, "memory", inner.memory, MAX_MEMORY),
+        (label, "disk_size", inner.disk_size, MAX_VHDX),
+    ]
     for where, key, value, limit in sizes:
         if value > limit:
-            part(where, translate("lab_plan", "'{key}' is {value}; Hyper-V allows at most {limit}.").format(
-                key=key, value=value, limit=limit))
-    paths = [("location", outer.options.location), ("vhd_path", outer.options.vhd_path),
-             ("iso_path", outer.options.iso_path), ("iso_path", inner.iso_path)]
+            part(
+                where,
+                translate("lab_plan", "'{key}' is {value}; Hyper-V allows at most {limit}.").format(
+                    key=key, value=value, limit=limit
+                ),
+            )
+    paths = [
+        ("location", outer.options.location),
+        ("vhd_path", outer.options.vhd_path),
+        ("iso_path", outer.options.iso_path),
+        ("iso_path", inner.iso_path),
+    ]
     for key, path in paths:
         if _CONTROL.search(path):
-            part(translate("lab_plan", "Paths"), translate("lab_plan", "'{key}' holds a line break or another "
-                                                          "control character, which no Windows path can.").format(
-                key=key))
+            part(
+                translate("lab_plan", "Paths"),
+                translate(
+                    "lab_plan", "'{key}' holds a line break or another control character, which no Windows path can."
+                ).format(key=key),
+            )
     return found

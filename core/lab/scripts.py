@@ -101,9 +101,11 @@ def lab_params(plan: LabPlan) -> list[list[str]]:
         _param("string", "LabSwitchName", net.switch_name, "The inner VMs' switch inside the outer VM."),
     ]
     if net.mode != BRIDGE:
-        entries += [_param("string", "NatPrefix", net.prefix, "The NAT network inside the outer VM."),
-                    _param("string", "Gateway", net.gateway, "The outer VM's address on that network."),
-                    _param("int", "PrefixLength", net.prefix_length, "The NAT network's prefix length.")]
+        entries += [
+            _param("string", "NatPrefix", net.prefix, "The NAT network inside the outer VM."),
+            _param("string", "Gateway", net.gateway, "The outer VM's address on that network."),
+            _param("int", "PrefixLength", net.prefix_length, "The NAT network's prefix length."),
+        ]
     entries += [
         _param("string", "InnerVMName", inner.name, "The inner VM, inside the outer VM."),
         _param("Int64", "InnerMemoryBytes", inner.memory, "Its static memory."),
@@ -111,8 +113,10 @@ def lab_params(plan: LabPlan) -> list[list[str]]:
         _param("UInt64", "InnerDiskBytes", inner.disk_size, "The largest size its disk may grow to."),
     ]
     if inner.iso_path:
-        entries += [_param("string", "InnerIsoPath", inner.iso_path, "Its installation ISO, on this host."),
-                    _param("string", "InnerGuestIso", inner.guest_iso, "Where the ISO goes inside the outer VM.")]
+        entries += [
+            _param("string", "InnerIsoPath", inner.iso_path, "Its installation ISO, on this host."),
+            _param("string", "InnerGuestIso", inner.guest_iso, "Where the ISO goes inside the outer VM."),
+        ]
     entries.append(["    # Left out: asked for once when the script starts.", "    [pscredential]$GuestCredential"])
     return entries
 
@@ -129,21 +133,27 @@ def _existing_vm() -> list[str]:
 def nesting(plan: LabPlan) -> list[str]:
     vm = V("vm")
     lines = [
-        "", "# ---- Nesting: the settings Microsoft's Enable-NestedVm.ps1 applies, each only when missing ---------",
+        "",
+        "# ---- Nesting: the settings Microsoft's Enable-NestedVm.ps1 applies, each only when missing ---------",
         "$vm = Get-VM -Name $VMName",
         "$processor = Get-VMProcessor -VM $vm",
         "$memory = Get-VMMemory -VM $vm",
-        *block(f"-not $processor.ExposeVirtualizationExtensions -or $memory.DynamicMemoryEnabled -or "
-               f"$memory.Startup -lt {NESTING_MEMORY}",
-               *block("$vm.State -ne 'Off'", "throw \"Turn '$VMName' off first: its processor and memory settings "
-                      "change only while it is off.\""),
-               render(Command.of("Set-VMProcessor", VM=vm, ExposeVirtualizationExtensions=True)),
-               render(Command.of("Set-VMMemory", VM=vm, DynamicMemoryEnabled=False,
-                                 StartupBytes=V("MemoryStartupBytes")))),
+        *block(
+            f"-not $processor.ExposeVirtualizationExtensions -or $memory.DynamicMemoryEnabled -or "
+            f"$memory.Startup -lt {NESTING_MEMORY}",
+            *block(
+                "$vm.State -ne 'Off'",
+                "throw \"Turn '$VMName' off first: its processor and memory settings change only while it is off.\"",
+            ),
+            render(Command.of("Set-VMProcessor", VM=vm, ExposeVirtualizationExtensions=True)),
+            render(Command.of("Set-VMMemory", VM=vm, DynamicMemoryEnabled=False, StartupBytes=V("MemoryStartupBytes"))),
+        ),
     ]
     if plan.nesting.mac_spoofing:
-        lines.append("Get-VMNetworkAdapter -VM $vm | Where-Object { $_.MacAddressSpoofing -ne 'On' } | "
-                     + render(Command.of("Set-VMNetworkAdapter", MacAddressSpoofing="On")))
+        lines.append(
+            "Get-VMNetworkAdapter -VM $vm | Where-Object { $_.MacAddressSpoofing -ne 'On' } | "
+            + render(Command.of("Set-VMNetworkAdapter", MacAddressSpoofing="On"))
+        )
     return lines
 
 
@@ -151,11 +161,14 @@ def guest_os(plan: LabPlan) -> list[str]:
     wait = INSTALL_WAIT_SECONDS if plan.outer.mode == "new" and plan.guest.install else BOOT_WAIT_SECONDS
     lines = ["", "# ---- The guest OS: the outer VM started, and its OS answering PowerShell Direct -----------------"]
     if plan.outer.mode == "new" and plan.guest.install:
-        lines.append("# A new VM starts from its ISO: install Windows in its console (vmconnect), with the account "
-                     "below.")
+        lines.append(
+            "# A new VM starts from its ISO: install Windows in its console (vmconnect), with the account below."
+        )
     lines += [
-        *block("-not $GuestCredential",
-               "$GuestCredential = Get-Credential -UserName $GuestUser -Message 'An administrator of the outer VM'"),
+        *block(
+            "-not $GuestCredential",
+            "$GuestCredential = Get-Credential -UserName $GuestUser -Message 'An administrator of the outer VM'",
+        ),
         *block("(Get-VM -Name $VMName).State -ne 'Running'", render(Command.of("Start-VM", Name=V("VMName")))),
         f"Wait-NestWizGuest -Name $VMName -Credential $GuestCredential -TimeoutSeconds {wait}",
     ]
@@ -171,9 +184,13 @@ def network(plan: LabPlan) -> list[str]:
             "Invoke-Command -VMName $VMName -Credential $GuestCredential -ArgumentList $LabSwitchName -ScriptBlock {",
             "    param([string]$SwitchName)",
             "    $nic = Get-NetAdapter -Physical | Where-Object { $_.Status -eq 'Up' } | Select-Object -First 1",
-            *("    " + line for line in block(
-                "-not (Get-VMSwitch | Where-Object { $_.Name -eq $SwitchName })",
-                "New-VMSwitch -Name $SwitchName -NetAdapterName $nic.Name -AllowManagementOS $true | Out-Null")),
+            *(
+                "    " + line
+                for line in block(
+                    "-not (Get-VMSwitch | Where-Object { $_.Name -eq $SwitchName })",
+                    "New-VMSwitch -Name $SwitchName -NetAdapterName $nic.Name -AllowManagementOS $true | Out-Null",
+                )
+            ),
             "}",
         ]
         return lines
@@ -181,17 +198,33 @@ def network(plan: LabPlan) -> list[str]:
         "Invoke-Command -VMName $VMName -Credential $GuestCredential "
         "-ArgumentList $LabSwitchName, $NatPrefix, $Gateway, $PrefixLength -ScriptBlock {",
         "    param([string]$SwitchName, [string]$Prefix, [string]$Gateway, [int]$Length)",
-        *("    " + line for line in block(
-            "-not (Get-VMSwitch | Where-Object { $_.Name -eq $SwitchName })",
-            render(Command.of("New-VMSwitch", Name=V("SwitchName"), SwitchType="Internal") | Command.of("Out-Null")))),
-        *("    " + line for line in block(
-            "-not (Get-NetIPAddress | Where-Object { $_.IPAddress -eq $Gateway })",
-            "New-NetIPAddress -InterfaceAlias ('vEthernet (' + $SwitchName + ')') -IPAddress $Gateway "
-            "-PrefixLength $Length | Out-Null")),
-        *("    " + line for line in block(
-            "-not (Get-NetNat | Where-Object { $_.Name -eq $SwitchName })",
-            render(Command.of("New-NetNat", Name=V("SwitchName"), InternalIPInterfaceAddressPrefix=V("Prefix"))
-                   | Command.of("Out-Null")))),
+        *(
+            "    " + line
+            for line in block(
+                "-not (Get-VMSwitch | Where-Object { $_.Name -eq $SwitchName })",
+                render(
+                    Command.of("New-VMSwitch", Name=V("SwitchName"), SwitchType="Internal") | Command.of("Out-Null")
+                ),
+            )
+        ),
+        *(
+            "    " + line
+            for line in block(
+                "-not (Get-NetIPAddress | Where-Object { $_.IPAddress -eq $Gateway })",
+                "New-NetIPAddress -InterfaceAlias ('vEthernet (' + $SwitchName + ')') -IPAddress $Gateway "
+                "-PrefixLength $Length | Out-Null",
+            )
+        ),
+        *(
+            "    " + line
+            for line in block(
+                "-not (Get-NetNat | Where-Object { $_.Name -eq $SwitchName })",
+                render(
+                    Command.of("New-NetNat", Name=V("SwitchName"), InternalIPInterfaceAddressPrefix=V("Prefix"))
+                    | Command.of("Out-Null")
+                ),
+            )
+        ),
         "}",
     ]
     return lines
@@ -207,28 +240,53 @@ def inner_vm(plan: LabPlan) -> list[str]:
             "    param([string]$Path)",
             "    Test-Path -LiteralPath $Path",
             "}",
-            *block("-not $copied",
-                   # By its Id: the service's Name is localized (microsoft/MSLab#422).
-                   "Get-VMIntegrationService -VMName $VMName | Where-Object { $_.Id -like "
-                   f"'*\\{GUEST_SERVICE_ID}' }} | Enable-VMIntegrationService",
-                   render(Command.of("Copy-VMFile", Name=V("VMName"), SourcePath=V("InnerIsoPath"),
-                                     DestinationPath=V("InnerGuestIso"), FileSource="Host", CreateFullPath=True))),
+            *block(
+                "-not $copied",
+                # By its Id: the service's Name is localized (microsoft/MSLab#422).
+                "Get-VMIntegrationService -VMName $VMName | Where-Object { $_.Id -like "
+                f"'*\\{GUEST_SERVICE_ID}' }} | Enable-VMIntegrationService",
+                render(
+                    Command.of(
+                        "Copy-VMFile",
+                        Name=V("VMName"),
+                        SourcePath=V("InnerIsoPath"),
+                        DestinationPath=V("InnerGuestIso"),
+                        FileSource="Host",
+                        CreateFullPath=True,
+                    )
+                ),
+            ),
         ]
     arguments = "$InnerVMName, $InnerMemoryBytes, $LabSwitchName, $InnerVhdPath, $InnerDiskBytes" + (
-        ", $InnerGuestIso" if iso else "")
-    new_vm = Command.of("New-VM", Name=V("Name"), Generation=2, MemoryStartupBytes=V("Memory"),
-                        SwitchName=V("SwitchName"), NewVHDPath=V("VhdPath"), NewVHDSizeBytes=V("DiskBytes"))
+        ", $InnerGuestIso" if iso else ""
+    )
+    new_vm = Command.of(
+        "New-VM",
+        Name=V("Name"),
+        Generation=2,
+        MemoryStartupBytes=V("Memory"),
+        SwitchName=V("SwitchName"),
+        NewVHDPath=V("VhdPath"),
+        NewVHDSizeBytes=V("DiskBytes"),
+    )
     body = [
         "$vm = @(Get-VM | Where-Object { $_.Name -eq $Name })",
         *block("$vm.Count -gt 1", "throw \"More than one VM inside the outer VM is named '$Name'.\""),
         "$folder = Split-Path -Path $VhdPath -Parent",
-        *block("$vm.Count -eq 0 -and $folder -and -not (Test-Path -LiteralPath $folder)",
-               render(Command.of("New-Item", ItemType="Directory", Path=V("folder"), Force=True)
-                      | Command.of("Out-Null"))),
-        *block("$vm.Count -eq 0", render(new_vm) + " | Out-Null",
-               *([render(Command.of("Add-VMDvdDrive", VMName=V("Name"), Path=V("Iso")))] if iso else [])),
-        *(["$inner = Get-VM -Name $Name",
-           *block("$inner.State -eq 'Off'", *first_boot_dvd_lines("inner"))] if iso else []),
+        *block(
+            "$vm.Count -eq 0 -and $folder -and -not (Test-Path -LiteralPath $folder)",
+            render(Command.of("New-Item", ItemType="Directory", Path=V("folder"), Force=True) | Command.of("Out-Null")),
+        ),
+        *block(
+            "$vm.Count -eq 0",
+            render(new_vm) + " | Out-Null",
+            *([render(Command.of("Add-VMDvdDrive", VMName=V("Name"), Path=V("Iso")))] if iso else []),
+        ),
+        *(
+            ["$inner = Get-VM -Name $Name", *block("$inner.State -eq 'Off'", *first_boot_dvd_lines("inner"))]
+            if iso
+            else []
+        ),
         *block("(Get-VM -Name $Name).State -ne 'Running'", render(Command.of("Start-VM", Name=V("Name")))),
     ]
     lines += [
@@ -249,8 +307,11 @@ def outer_vm(plan: LabPlan) -> list[str]:
 
 
 def guest_hyperv(plan: LabPlan) -> list[str]:
-    return ["", "# ---- Hyper-V inside the outer VM, across its restart ---------------------------------------------",
-            HYPERV_IN_GUEST]
+    return [
+        "",
+        "# ---- Hyper-V inside the outer VM, across its restart ---------------------------------------------",
+        HYPERV_IN_GUEST,
+    ]
 
 
 def host(plan: LabPlan) -> list[str]:

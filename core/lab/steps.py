@@ -46,28 +46,43 @@ def _find_outer(ctx: Context, vms: list[VmInfo]) -> VmInfo | None:
     if ref is None:
         return None
     if not _same(ref.name, ctx.plan.outer.name):
-        raise LabStopped(translate(
-            "lab", "This lab's outer VM is '{name}' (Id {id}), but the plan now names '{planned}'. NestWiz stops "
-            "rather than work on another VM: put the name back in the plan, or start a new lab ({how}).").format(
-            name=ref.name, id=ref.id, planned=ctx.plan.outer.name, how=_new_lab()))
+        raise LabStopped(
+            translate(
+                "lab",
+                "This lab's outer VM is '{name}' (Id {id}), but the plan now names '{planned}'. NestWiz stops "
+                "rather than work on another VM: put the name back in the plan, or start a new lab ({how}).",
+            ).format(name=ref.name, id=ref.id, planned=ctx.plan.outer.name, how=_new_lab())
+        )
     found = next((v for v in vms if v.id.lower() == ref.id.lower()), None)
     if found is None:
-        raise LabStopped(translate(
-            "lab", "The outer VM '{name}' (Id {id}) is no longer on this host. NestWiz never picks another VM: "
-            "restore it, or start a new lab ({how}).").format(name=ref.name, id=ref.id, how=_new_lab()))
+        raise LabStopped(
+            translate(
+                "lab",
+                "The outer VM '{name}' (Id {id}) is no longer on this host. NestWiz never picks another VM: "
+                "restore it, or start a new lab ({how}).",
+            ).format(name=ref.name, id=ref.id, how=_new_lab())
+        )
     if found.name != ref.name:
-        raise LabStopped(translate(
-            "lab", "The outer VM '{name}' (Id {id}) is now named '{now}'. NestWiz stops rather than guess: rename it "
-            "back, or start a new lab ({how}).").format(name=ref.name, id=ref.id, now=found.name, how=_new_lab()))
+        raise LabStopped(
+            translate(
+                "lab",
+                "The outer VM '{name}' (Id {id}) is now named '{now}'. NestWiz stops rather than guess: rename it "
+                "back, or start a new lab ({how}).",
+            ).format(name=ref.name, id=ref.id, now=found.name, how=_new_lab())
+        )
     _single(vms, found.name)
     return found
 
 
 def _single(vms: list[VmInfo], name: str) -> None:
     if sum(_same(v.name, name) for v in vms) > 1:
-        raise LabStopped(translate(
-            "lab", "More than one VM on this host is named '{name}'. Hyper-V's cmdlets find VMs by name, so NestWiz "
-            "cannot tell them apart: rename all but one, then run the lab again.").format(name=name))
+        raise LabStopped(
+            translate(
+                "lab",
+                "More than one VM on this host is named '{name}'. Hyper-V's cmdlets find VMs by name, so NestWiz "
+                "cannot tell them apart: rename all but one, then run the lab again.",
+            ).format(name=name)
+        )
 
 
 class BaseStep:
@@ -111,8 +126,11 @@ class HostStep(BaseStep):
         if blockers:
             first = blockers[0]
             remedy = f" {first.remedy.label}: {first.remedy.instructions}" if first.remedy is not None else ""
-            raise StepFailed(translate("lab", "This host cannot run the lab yet: {sentence}{remedy}").format(
-                sentence=first.sentence, remedy=remedy))
+            raise StepFailed(
+                translate("lab", "This host cannot run the lab yet: {sentence}{remedy}").format(
+                    sentence=first.sentence, remedy=remedy
+                )
+            )
         return diagnosis.summary()
 
     async def apply(self, ctx: Context) -> str:
@@ -140,18 +158,25 @@ class OuterVmStep(BaseStep):
         _single(vms, outer.name)
         if outer.mode == "existing":
             if not named:
-                raise LabStopped(translate(
-                    "lab", "There is no VM named '{name}' on this host. The plan prepares an existing VM: check the "
-                    "name, or let NestWiz create a new one (mode = \"new\").").format(name=outer.name))
+                raise LabStopped(
+                    translate(
+                        "lab",
+                        "There is no VM named '{name}' on this host. The plan prepares an existing VM: check the "
+                        'name, or let NestWiz create a new one (mode = "new").',
+                    ).format(name=outer.name)
+                )
             ctx.journal.set_vm("outer", VmRef(named[0].name, named[0].id))
             return named[0]
         if not named:
             return None
         if not self._ours(ctx, named[0]) and not await self._uses_planned_disk(ctx, named[0]):
-            raise LabStopped(translate(
-                "lab", "A VM named '{name}' already exists on this host and is not this lab's (it does not use the "
-                "planned disk {disk}). NestWiz leaves it alone: choose another name for the outer VM.").format(
-                name=outer.name, disk=outer.options.vhd_path))
+            raise LabStopped(
+                translate(
+                    "lab",
+                    "A VM named '{name}' already exists on this host and is not this lab's (it does not use the "
+                    "planned disk {disk}). NestWiz leaves it alone: choose another name for the outer VM.",
+                ).format(name=outer.name, disk=outer.options.vhd_path)
+            )
         ctx.journal.set_vm("outer", VmRef(named[0].name, named[0].id))
         for item in ctx.journal.created_by(self.id):
             if item.kind == "vm" and not item.confirmed:
@@ -159,8 +184,10 @@ class OuterVmStep(BaseStep):
         return named[0]
 
     def _ours(self, ctx: Context, vm: VmInfo) -> bool:
-        return any(c.kind == "vm" and (c.vm_id == vm.id or (not c.confirmed and _same(c.target, vm.name)))
-                   for c in ctx.journal.created_by(self.id))
+        return any(
+            c.kind == "vm" and (c.vm_id == vm.id or (not c.confirmed and _same(c.target, vm.name)))
+            for c in ctx.journal.created_by(self.id)
+        )
 
     async def _uses_planned_disk(self, ctx: Context, vm: VmInfo) -> bool:
         disk = ctx.plan.outer.options.vhd_path
@@ -169,8 +196,12 @@ class OuterVmStep(BaseStep):
 
     def _settings_hold(self, ctx: Context, vm: VmInfo) -> bool:
         o = ctx.plan.outer.options
-        return (vm.expose_extensions and not vm.dynamic_memory and vm.memory_startup == o.memory_bytes
-                and vm.processor_count == o.processors)
+        return (
+            vm.expose_extensions
+            and not vm.dynamic_memory
+            and vm.memory_startup == o.memory_bytes
+            and vm.processor_count == o.processors
+        )
 
     async def check(self, ctx: Context) -> str | None:
         vm = await self._resolve(ctx)
@@ -189,8 +220,11 @@ class OuterVmStep(BaseStep):
         if existing is None:
             problems = [p for p in await validate(ctx.host, options, ctx.facts) if p.blocking]
             if problems:
-                raise LabStopped(translate("lab", "The outer VM's plan cannot work on this host: {problem}").format(
-                    problem=problems[0].message))
+                raise LabStopped(
+                    translate("lab", "The outer VM's plan cannot work on this host: {problem}").format(
+                        problem=problems[0].message
+                    )
+                )
         steps = outer_plan(options)
         disk_ours = any(c.kind == "file" and _same(c.target, options.vhd_path) for c in ctx.journal.created_by(self.id))
         for index, step in enumerate(steps):
@@ -201,8 +235,9 @@ class OuterVmStep(BaseStep):
                 continue
             if step.creates == "file" and disk_ours and await self._exists(ctx, step.target):
                 continue
-            if step.command == outer_folder(step.target) and (existing is not None
-                                                             or await self._exists(ctx, step.target)):
+            if step.command == outer_folder(step.target) and (
+                existing is not None or await self._exists(ctx, step.target)
+            ):
                 continue  # the disk's folder is there already
             item = ctx.record(Created(self.id, step.creates, step.target)) if step.creates else None
             result = await ctx.host.run(step.command, timeout=outer_apply.STEP_TIMEOUT)
@@ -268,7 +303,8 @@ class NestingStep(BaseStep):
         vm = await self._vm(ctx)
         if all(c.in_place for c in self._checks(ctx, vm)):
             return translate("lab", "Nesting is on for '{name}': every setting reads back in place.").format(
-                name=vm.name)
+                name=vm.name
+            )
         return None
 
     async def apply(self, ctx: Context) -> str:
@@ -276,29 +312,50 @@ class NestingStep(BaseStep):
         n = ctx.plan.nesting
         created_here = ctx.journal.made_vm(vm.id)
         default = ctx.facts.default_version if ctx.facts is not None else None
-        readiness = assess(vm, cpu_vendor=ctx.cpu_vendor, mac_spoofing=n.mac_spoofing, memory_4gb=n.memory_4gb,
-                           host_default_version=default or None)
+        readiness = assess(
+            vm,
+            cpu_vendor=ctx.cpu_vendor,
+            mac_spoofing=n.mac_spoofing,
+            memory_4gb=n.memory_4gb,
+            host_default_version=default or None,
+        )
         # A VM this lab created holds nothing to lose; the user's own VM is stopped only by the user.
         consent = ctx.consent or direct_settings.Consent(stop_vm=created_here, update_version=created_here)
         if n.method == "script":
             from core.enable.run import prepare_for_script, run_microsoft_script
 
             if ctx.enable_script is None:
-                raise StepFailed(translate(
-                    "lab", "Microsoft's Enable-NestedVm.ps1 is not in NestWiz's cache. Download it (nestwiz "
-                    "fetch-script) or choose the direct method (method = \"direct\")."))
+                raise StepFailed(
+                    translate(
+                        "lab",
+                        "Microsoft's Enable-NestedVm.ps1 is not in NestWiz's cache. Download it (nestwiz "
+                        'fetch-script) or choose the direct method (method = "direct").',
+                    )
+                )
             try:
                 await prepare_for_script(ctx.host, readiness, consent, on_record=ctx.on_record)
             except direct_settings.ConsentNeeded as exc:
                 raise StepFailed(exc.message, detail=exc.detail) from exc
             outcome = await run_microsoft_script(
-                ctx.host, vm.name, ctx.enable_script, _choices(ctx), accepted=ctx.accepted_digests,
-                on_record=ctx.on_record, cpu_vendor=ctx.cpu_vendor)
+                ctx.host,
+                vm.name,
+                ctx.enable_script,
+                _choices(ctx),
+                accepted=ctx.accepted_digests,
+                on_record=ctx.on_record,
+                cpu_vendor=ctx.cpu_vendor,
+            )
         else:
             try:
-                outcome = await direct_settings.apply(ctx.host, readiness, consent, mac_spoofing=n.mac_spoofing,
-                                                      memory_4gb=n.memory_4gb, cpu_vendor=ctx.cpu_vendor,
-                                                      on_record=ctx.on_record)
+                outcome = await direct_settings.apply(
+                    ctx.host,
+                    readiness,
+                    consent,
+                    mac_spoofing=n.mac_spoofing,
+                    memory_4gb=n.memory_4gb,
+                    cpu_vendor=ctx.cpu_vendor,
+                    on_record=ctx.on_record,
+                )
             except direct_settings.ConsentNeeded as exc:
                 raise StepFailed(exc.message, detail=exc.detail) from exc
         ctx.emit("outcome", outcome)
@@ -344,8 +401,9 @@ class GuestOsStep(BaseStep):
             os_ = (await ctx.guest().run(SESSION_CHECK, timeout=call_timeout(ctx.host, CHECK_SECONDS))).first() or {}
         except NestWizError:
             return None
-        return translate("lab", "{os} answers in '{name}'.").format(os=str(os_.get("Caption") or "Windows"),
-                                                                    name=ref.name)
+        return translate("lab", "{os} answers in '{name}'.").format(
+            os=str(os_.get("Caption") or "Windows"), name=ref.name
+        )
 
     def _install_here(self, ctx: Context) -> bool:
         """The plan installs the OS: a VM the lab made has none yet; for the user's own VM, the user said so."""
@@ -362,15 +420,25 @@ class GuestOsStep(BaseStep):
             if str(record.get("State")) != "Running":
                 await ctx.host.run(Command.of("Start-VM", Name=ref.name))
             if ctx.installer is None:
-                raise StepFailed(translate("lab", "'{name}' has no operating system yet, and nothing here can install "
-                                           "one: install it in the VM's console, then run the lab again.").format(
-                                               name=ref.name))
+                raise StepFailed(
+                    translate(
+                        "lab",
+                        "'{name}' has no operating system yet, and nothing here can install "
+                        "one: install it in the VM's console, then run the lab again.",
+                    ).format(name=ref.name)
+                )
             ctx.say(translate("lab", "Installing the guest OS in '{name}'…").format(name=ref.name))
             await ctx.installer.install(ctx.host, ref.name, credential)
             timeouts = {"heartbeat": INSTALL_HEARTBEAT_SECONDS}
         ctx.say(translate("lab", "Waiting for the guest OS of '{name}'…").format(name=ref.name))
-        ready = await wait_until_ready(ctx.host, ref.name, credential, timeouts=timeouts,
-                                       listener=lambda status: ctx.emit("stage", status), direct=ctx.guest())
+        ready = await wait_until_ready(
+            ctx.host,
+            ref.name,
+            credential,
+            timeouts=timeouts,
+            listener=lambda status: ctx.emit("stage", status),
+            direct=ctx.guest(),
+        )
         caption = str((ready.facts.get("OS") or {}).get("Caption", "Windows"))
         return translate("lab", "{os} answers in '{name}'.").format(os=caption, name=ref.name)
 
@@ -399,9 +467,15 @@ class GuestHyperVStep(BaseStep):
 
     async def apply(self, ctx: Context) -> str:
         ref = ctx.outer()
-        worker = GuestHyperV(ctx.host, ref.name, ctx.require_credential(), progress=ctx.say,
-                             stage_listener=lambda status: ctx.emit("stage", status), on_record=ctx.on_record,
-                             direct=ctx.guest())
+        worker = GuestHyperV(
+            ctx.host,
+            ref.name,
+            ctx.require_credential(),
+            progress=ctx.say,
+            stage_listener=lambda status: ctx.emit("stage", status),
+            on_record=ctx.on_record,
+            direct=ctx.guest(),
+        )
         try:
             outcome = await worker.run()
         finally:
@@ -409,11 +483,16 @@ class GuestHyperVStep(BaseStep):
                 ctx.emit("diagnosis", worker.last_diagnosis)
         if outcome.already:
             return translate("lab", "Hyper-V was already enabled inside '{name}' and its hypervisor runs.").format(
-                name=ref.name)
-        how = translate("lab", "the optional feature (the role failed)") if outcome.fallback_used else (
-            outcome.commands[0].name if outcome.commands else translate("lab", "the feature"))
-        return translate("lab", "Hyper-V installed inside '{name}' with {how}, {count} restart(s); its hypervisor "
-                         "runs.").format(name=ref.name, how=how, count=outcome.reboots)
+                name=ref.name
+            )
+        how = (
+            translate("lab", "the optional feature (the role failed)")
+            if outcome.fallback_used
+            else (outcome.commands[0].name if outcome.commands else translate("lab", "the feature"))
+        )
+        return translate(
+            "lab", "Hyper-V installed inside '{name}' with {how}, {count} restart(s); its hypervisor runs."
+        ).format(name=ref.name, how=how, count=outcome.reboots)
 
 
 # ---------------------------------------------------------------------------------------------- the inner network
@@ -453,7 +532,8 @@ class NetworkStep(BaseStep):
         net = ctx.plan.network
         if net.mode == NAT:
             return translate("lab", "The switch '{switch}' and the NAT network {prefix} are in place.").format(
-                switch=net.switch_name, prefix=net.prefix)
+                switch=net.switch_name, prefix=net.prefix
+            )
         return translate("lab", "The bridged switch '{switch}' is in place.").format(switch=net.switch_name)
 
     async def apply(self, ctx: Context) -> str:
@@ -476,8 +556,9 @@ class NetworkStep(BaseStep):
     async def verify(self, ctx: Context) -> None:
         left = await self._todo(ctx)
         if left:
-            raise StepFailed(translate("lab", "The network inside the outer VM is not complete: {what}.").format(
-                what=left[0].why))
+            raise StepFailed(
+                translate("lab", "The network inside the outer VM is not complete: {what}.").format(what=left[0].why)
+            )
 
     async def undo(self, ctx: Context) -> list[str]:
         left: list[str] = []
@@ -485,12 +566,17 @@ class NetworkStep(BaseStep):
         if not mine:
             return left  # nothing to remove, and the outer VM may be gone already
         guest = ctx.guest()
-        undo = {"nat": lambda t: Command.of("Remove-NetNat", Name=t, Confirm=False),
-                "address": lambda t: Command.of("Remove-NetIPAddress", IPAddress=t, Confirm=False),
-                "switch": lambda t: Command.of("Remove-VMSwitch", Name=t, Force=True)}
+        undo = {
+            "nat": lambda t: Command.of("Remove-NetNat", Name=t, Confirm=False),
+            "address": lambda t: Command.of("Remove-NetIPAddress", IPAddress=t, Confirm=False),
+            "switch": lambda t: Command.of("Remove-VMSwitch", Name=t, Force=True),
+        }
         # Read first: what is gone already (removed by hand) is forgotten, not reported as left.
-        reads = {"nat": ("Get-NetNat", "Name"), "address": ("Get-NetIPAddress", "IPAddress"),
-                 "switch": ("Get-VMSwitch", "Name")}
+        reads = {
+            "nat": ("Get-NetNat", "Name"),
+            "address": ("Get-NetIPAddress", "IPAddress"),
+            "switch": ("Get-VMSwitch", "Name"),
+        }
         for item in reversed(mine):
             try:
                 cmdlet, key = reads[item.kind]
@@ -520,13 +606,22 @@ class InnerVmStep(BaseStep):
         output = (await ctx.guest().run(Command.of("Get-VM", Name=name), check=False)).output
         found = [r for r in output if isinstance(r, dict) and _same(str(r.get("Name")), name)]
         if len(found) > 1:
-            raise LabStopped(translate("lab", "More than one VM inside the outer VM is named '{name}'; rename all but "
-                                       "one, then run the lab again.").format(name=name))
+            raise LabStopped(
+                translate(
+                    "lab",
+                    "More than one VM inside the outer VM is named '{name}'; rename all but "
+                    "one, then run the lab again.",
+                ).format(name=name)
+            )
         ref = ctx.journal.vms.get("inner")
         if found and ref is not None and _same(ref.name, name) and str(found[0].get("Id")) != ref.id:
-            raise LabStopped(translate(
-                "lab", "The VM '{name}' inside the outer VM is not the one this lab made (Id {id}). NestWiz leaves it "
-                "alone: remove or rename it, or give the inner VM another name.").format(name=name, id=ref.id))
+            raise LabStopped(
+                translate(
+                    "lab",
+                    "The VM '{name}' inside the outer VM is not the one this lab made (Id {id}). NestWiz leaves it "
+                    "alone: remove or rename it, or give the inner VM another name.",
+                ).format(name=name, id=ref.id)
+            )
         return found
 
     async def check(self, ctx: Context) -> str | None:
@@ -544,7 +639,8 @@ class InnerVmStep(BaseStep):
 
     def _sentence(self, ctx: Context) -> str:
         return translate("lab", "'{inner}' runs inside '{outer}' on the switch '{switch}'.").format(
-            inner=ctx.plan.inner.name, outer=ctx.outer().name, switch=ctx.plan.network.switch_name)
+            inner=ctx.plan.inner.name, outer=ctx.outer().name, switch=ctx.plan.network.switch_name
+        )
 
     async def apply(self, ctx: Context) -> str:
         ref = ctx.outer()
@@ -576,8 +672,11 @@ class InnerVmStep(BaseStep):
     async def verify(self, ctx: Context) -> None:
         found = await self._found(ctx)
         if not found or str(found[0].get("State")) != "Running":
-            raise StepFailed(translate("lab", "'{inner}' is not running inside '{outer}'.").format(
-                inner=ctx.plan.inner.name, outer=ctx.outer().name))
+            raise StepFailed(
+                translate("lab", "'{inner}' is not running inside '{outer}'.").format(
+                    inner=ctx.plan.inner.name, outer=ctx.outer().name
+                )
+            )
 
     async def undo(self, ctx: Context) -> list[str]:
         left: list[str] = []
@@ -588,8 +687,11 @@ class InnerVmStep(BaseStep):
         for item in reversed(mine):
             try:
                 if item.kind == "vm":
-                    found = [r for r in (await guest.run(Command.of("Get-VM", Name=item.target), check=False)).output
-                             if isinstance(r, dict) and (not item.vm_id or str(r.get("Id")) == item.vm_id)]
+                    found = [
+                        r
+                        for r in (await guest.run(Command.of("Get-VM", Name=item.target), check=False)).output
+                        if isinstance(r, dict) and (not item.vm_id or str(r.get("Id")) == item.vm_id)
+                    ]
                     if found and str(found[0].get("State")) != "Off":
                         await guest.run(Command.of("Stop-VM", Name=item.target, TurnOff=True, Force=True))
                     if found:

@@ -26,8 +26,9 @@ class Created:
     vm_id: str = ""
 
     def describe(self) -> str:
-        return (translate("apply", "the VM '{target}'") if self.kind == "vm"
-                else translate("apply", "the file {target}")).format(target=self.target)
+        return (
+            translate("apply", "the VM '{target}'") if self.kind == "vm" else translate("apply", "the file {target}")
+        ).format(target=self.target)
 
 
 @dataclass
@@ -46,12 +47,18 @@ class ApplyReport:
         if self.ok:
             return translate("apply", "All {count} steps finished.").format(count=len(self.steps))
         assert self.failed is not None and self.error is not None
-        lines = [translate("apply", "Step {number} of {count} failed: {step}.").format(
-                     number=self.done + 1, count=len(self.steps), step=self.failed.description),
-                 translate("apply", "Hyper-V said: {message}").format(message=self.error.message)]
+        lines = [
+            translate("apply", "Step {number} of {count} failed: {step}.").format(
+                number=self.done + 1, count=len(self.steps), step=self.failed.description
+            ),
+            translate("apply", "Hyper-V said: {message}").format(message=self.error.message),
+        ]
         if self.created:
-            lines.append(translate("apply", "This run created, and the host still has: {items}.").format(
-                items="; ".join(c.describe() for c in self.created)))
+            lines.append(
+                translate("apply", "This run created, and the host still has: {items}.").format(
+                    items="; ".join(c.describe() for c in self.created)
+                )
+            )
         else:
             lines.append(translate("apply", "Nothing this run created is left on the host."))
         return "\n".join(lines)
@@ -110,14 +117,16 @@ async def present(runner: Runner, created: Sequence[Created]) -> list[Created]:
 async def _remove_vm(runner: Runner, item: Created) -> str | None:
     """Remove the VM this run created, by name only when that name now means that VM alone."""
     found = await runner.run(Command.of("Get-VM", Name=item.target), check=False)
-    same_name = [r for r in found.output if isinstance(r, dict) and str(r.get("Name")).lower() ==
-                 item.target.lower()]
+    same_name = [r for r in found.output if isinstance(r, dict) and str(r.get("Name")).lower() == item.target.lower()]
     ours = [r for r in same_name if str(r.get("Id")) == item.vm_id]
     if not ours:
         return None
     if len(same_name) > 1:
-        return translate("apply", "another VM is also named '{name}' now, and Hyper-V removes VMs by name: remove "
-                         "the one with Id {id} in Hyper-V Manager").format(name=item.target, id=item.vm_id)
+        return translate(
+            "apply",
+            "another VM is also named '{name}' now, and Hyper-V removes VMs by name: remove "
+            "the one with Id {id} in Hyper-V Manager",
+        ).format(name=item.target, id=item.vm_id)
     if str(ours[0].get("State")) != "Off":
         await runner.run(Command.of("Stop-VM", Name=item.target, TurnOff=True, Force=True))
     await runner.run(Command.of("Remove-VM", Name=item.target, Force=True))

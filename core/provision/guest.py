@@ -35,24 +35,48 @@ class Stage:
 def stages() -> tuple[Stage, ...]:
     """The readiness stages, their titles and failure messages in the current language."""
     return (
-        Stage("running", translate("guest", "The virtual machine runs"), 120, translate(
-            "guest",
-            "'{vm}' did not reach the Running state within {seconds} seconds. Look at Hyper-V Manager: the host may "
-            "lack memory, or the VM's files may be unreachable.")),
-        Stage("heartbeat", translate("guest", "The guest OS has booted (heartbeat)"), 900, translate(
-            "guest",
-            "'{vm}' runs, but its operating system sent no heartbeat within {seconds} seconds. It may still be "
-            "installing or waiting at a prompt, it may not be installed, or its Heartbeat integration service is "
-            "off. Open its console to see what it shows.")),
-        Stage("session", translate("guest", "PowerShell Direct accepts the guest's credentials"), 300, translate(
-            "guest",
-            "The operating system inside '{vm}' did not open a PowerShell Direct session within {seconds} seconds. "
-            "It must be Windows 10 / Windows Server 2016 or later, have finished starting, and have a "
-            "signed-in-once administrator account.")),
-        Stage("probe", translate("guest", "The guest answers a probe"), 180, translate(
-            "guest",
-            "The operating system inside '{vm}' accepted the session but did not answer the probe within {seconds} "
-            "seconds.")),
+        Stage(
+            "running",
+            translate("guest", "The virtual machine runs"),
+            120,
+            translate(
+                "guest",
+                "'{vm}' did not reach the Running state within {seconds} seconds. Look at Hyper-V Manager: the "
+                "host may lack memory, or the VM's files may be unreachable.",
+            ),
+        ),
+        Stage(
+            "heartbeat",
+            translate("guest", "The guest OS has booted (heartbeat)"),
+            900,
+            translate(
+                "guest",
+                "'{vm}' runs, but its operating system sent no heartbeat within {seconds} seconds. It may still be "
+                "installing or waiting at a prompt, it may not be installed, or its Heartbeat integration service is "
+                "off. Open its console to see what it shows.",
+            ),
+        ),
+        Stage(
+            "session",
+            translate("guest", "PowerShell Direct accepts the guest's credentials"),
+            300,
+            translate(
+                "guest",
+                "The operating system inside '{vm}' did not open a PowerShell Direct session within {seconds} seconds. "
+                "It must be Windows 10 / Windows Server 2016 or later, have finished starting, and have a "
+                "signed-in-once administrator account.",
+            ),
+        ),
+        Stage(
+            "probe",
+            translate("guest", "The guest answers a probe"),
+            180,
+            translate(
+                "guest",
+                "The operating system inside '{vm}' accepted the session but did not answer the probe within {seconds} "
+                "seconds.",
+            ),
+        ),
     )
 
 
@@ -100,8 +124,9 @@ def direct_runner(host: Runner, vm_name: str, credential: Credential) -> PowerSh
     return PowerShellDirectRunner(host, vm_name, credential)
 
 
-def pick_outer_vm(vms: Sequence[dict[str, Any]], processors: Sequence[dict[str, Any]],
-                  preferred: str | None = None) -> str | None:
+def pick_outer_vm(
+    vms: Sequence[dict[str, Any]], processors: Sequence[dict[str, Any]], preferred: str | None = None
+) -> str | None:
     """The outer VM: the one the wizard chose, else the first VM with nesting on, else the first VM."""
     names = [str(v.get("Name")) for v in vms]
     if preferred and any(n.lower() == preferred.lower() for n in names):
@@ -129,8 +154,9 @@ def console_command(vm_name: str) -> Command:
     https://learn.microsoft.com/windows/win32/api/shellapi/nf-shellapi-commandlinetoargvw), which
     subprocess.list2cmdline follows: a VM name with spaces or double quotes reaches vmconnect as one argument.
     """
-    return Command.of("Start-Process", FilePath="vmconnect.exe",
-                      ArgumentList=subprocess.list2cmdline(["localhost", vm_name]))
+    return Command.of(
+        "Start-Process", FilePath="vmconnect.exe", ArgumentList=subprocess.list2cmdline(["localhost", vm_name])
+    )
 
 
 async def open_console(host: Runner, vm_name: str) -> bool:
@@ -148,9 +174,17 @@ def call_timeout(runner: Runner, target_seconds: float) -> float:
 class Readiness:
     """Waits for the guest in stages; each stage has its own limit and its own message when it fails."""
 
-    def __init__(self, host: Runner, vm_name: str, credential: Credential, *,
-                 timeouts: dict[str, float] | None = None, listener: StageListener | None = None,
-                 poll: float = POLL_SECONDS, direct: PowerShellDirectRunner | None = None) -> None:
+    def __init__(
+        self,
+        host: Runner,
+        vm_name: str,
+        credential: Credential,
+        *,
+        timeouts: dict[str, float] | None = None,
+        listener: StageListener | None = None,
+        poll: float = POLL_SECONDS,
+        direct: PowerShellDirectRunner | None = None,
+    ) -> None:
         self.host = host
         self.vm_name = vm_name
         self.credential = credential
@@ -221,8 +255,9 @@ class Readiness:
         result = await self.host.run(Command.of("Get-VM", Name=self.vm_name), timeout=call_timeout(self.host, 60))
         record = result.first()
         if not isinstance(record, dict):
-            raise GuestStageFailed("running", translate("guest", "There is no virtual machine named '{vm}'.").format(
-                vm=self.vm_name))
+            raise GuestStageFailed(
+                "running", translate("guest", "There is no virtual machine named '{vm}'.").format(vm=self.vm_name)
+            )
         return record
 
     async def _running(self) -> bool | None:
@@ -264,9 +299,15 @@ class Readiness:
         return GuestReady(self.vm_name, facts, list(self.statuses), self.started_vm)
 
 
-async def wait_until_ready(host: Runner, vm_name: str, credential: Credential, *,
-                           timeouts: dict[str, float] | None = None, listener: StageListener | None = None,
-                           direct: PowerShellDirectRunner | None = None) -> GuestReady:
+async def wait_until_ready(
+    host: Runner,
+    vm_name: str,
+    credential: Credential,
+    *,
+    timeouts: dict[str, float] | None = None,
+    listener: StageListener | None = None,
+    direct: PowerShellDirectRunner | None = None,
+) -> GuestReady:
     """Wait for the guest in stages; with `direct`, its session is opened there and kept for the caller. Without,
     the session opened for the wait is closed before returning."""
     readiness = Readiness(host, vm_name, credential, timeouts=timeouts, listener=listener, direct=direct)
@@ -289,13 +330,18 @@ async def ensure_nesting(host: Runner, vm_name: str, cpu_vendor: str = "GenuineI
     if readiness.ready:
         return []
     if not info.off:
-        raise NestWizError(translate(
-            "guest", "Nesting is not on for '{vm}', and its settings change only while it is off. Go back to the "
-            "Enable page, or shut it down and check again.").format(vm=vm_name))
+        raise NestWizError(
+            translate(
+                "guest",
+                "Nesting is not on for '{vm}', and its settings change only while it is off. Go back to the "
+                "Enable page, or shut it down and check again.",
+            ).format(vm=vm_name)
+        )
     consent = direct_settings.Consent()
     steps = direct_settings.plan(readiness, consent)
-    outcome = await direct_settings.apply(host, readiness, consent, mac_spoofing=False, memory_4gb=True,
-                                          cpu_vendor=cpu_vendor)
+    outcome = await direct_settings.apply(
+        host, readiness, consent, mac_spoofing=False, memory_4gb=True, cpu_vendor=cpu_vendor
+    )
     if not outcome.complete:
         raise NestWizError(outcome.summary())
     return [s.command for s in steps]

@@ -34,8 +34,9 @@ class HyperVInGuestFailed(NestWizError):
 
 
 def client_command() -> Command:
-    return Command.of("Enable-WindowsOptionalFeature", Online=True, FeatureName=CLIENT_FEATURE, All=True,
-                      NoRestart=True)
+    return Command.of(
+        "Enable-WindowsOptionalFeature", Online=True, FeatureName=CLIENT_FEATURE, All=True, NoRestart=True
+    )
 
 
 def server_command() -> Command:
@@ -43,13 +44,15 @@ def server_command() -> Command:
 
 
 def server_fallback_command() -> Command:
-    return Command.of("Enable-WindowsOptionalFeature", Online=True, FeatureName=SERVER_OPTIONAL_FEATURE, All=True,
-                      NoRestart=True)
+    return Command.of(
+        "Enable-WindowsOptionalFeature", Online=True, FeatureName=SERVER_OPTIONAL_FEATURE, All=True, NoRestart=True
+    )
 
 
 def module_command() -> Command:
-    return Command.of("Enable-WindowsOptionalFeature", Online=True, FeatureName=MODULE_FEATURE, All=True,
-                      NoRestart=True)
+    return Command.of(
+        "Enable-WindowsOptionalFeature", Online=True, FeatureName=MODULE_FEATURE, All=True, NoRestart=True
+    )
 
 
 def restart_command() -> Command:
@@ -123,10 +126,18 @@ def hypervisor_taken(facts: HostFacts) -> bool:
 class GuestHyperV:
     """Installs Hyper-V in the outer VM's guest across its restarts. Each step checks before it changes."""
 
-    def __init__(self, host: Runner, vm_name: str, credential: Credential, *,
-                 progress: Progress | None = None, stage_listener: StageListener | None = None,
-                 timeouts: dict[str, float] | None = None, on_record: RecordSink | None = None,
-                 direct: PowerShellDirectRunner | None = None) -> None:
+    def __init__(
+        self,
+        host: Runner,
+        vm_name: str,
+        credential: Credential,
+        *,
+        progress: Progress | None = None,
+        stage_listener: StageListener | None = None,
+        timeouts: dict[str, float] | None = None,
+        on_record: RecordSink | None = None,
+        direct: PowerShellDirectRunner | None = None,
+    ) -> None:
         self.host = host
         self.vm_name = vm_name
         self.credential = credential
@@ -146,26 +157,36 @@ class GuestHyperV:
             outcome.commands.append(client_command())
             await self.direct.run(client_command(), timeout=timeout, on_record=self.on_record)
             return
-        self.progress(translate("guest_hyperv",
-                                "Installing the Hyper-V role inside the guest (Install-WindowsFeature)…"))
+        self.progress(
+            translate("guest_hyperv", "Installing the Hyper-V role inside the guest (Install-WindowsFeature)…")
+        )
         outcome.commands.append(server_command())
         try:
             await self.direct.run(server_command(), timeout=timeout, on_record=self.on_record)
             return
         except PowerShellError as exc:
-            outcome.notes.append(translate("guest_hyperv", "Install-WindowsFeature failed: {message}").format(
-                message=exc.message))
-        self.progress(translate(
-            "guest_hyperv", "Install-WindowsFeature failed; enabling the Microsoft-Hyper-V optional feature instead…"))
+            outcome.notes.append(
+                translate("guest_hyperv", "Install-WindowsFeature failed: {message}").format(message=exc.message)
+            )
+        self.progress(
+            translate(
+                "guest_hyperv",
+                "Install-WindowsFeature failed; enabling the Microsoft-Hyper-V optional feature instead…",
+            )
+        )
         outcome.fallback_used = True
         outcome.commands.append(server_fallback_command())
         try:
             await self.direct.run(server_fallback_command(), timeout=timeout, on_record=self.on_record)
         except PowerShellError as exc:
-            raise HyperVInGuestFailed(translate(
-                "guest_hyperv", "Hyper-V could not be installed inside '{vm}': the role failed ({role}) and so did "
-                "the optional feature ({feature}).").format(vm=self.vm_name, role=outcome.notes[-1],
-                                                             feature=exc.message), detail=exc.detail) from exc
+            raise HyperVInGuestFailed(
+                translate(
+                    "guest_hyperv",
+                    "Hyper-V could not be installed inside '{vm}': the role failed ({role}) and so did "
+                    "the optional feature ({feature}).",
+                ).format(vm=self.vm_name, role=outcome.notes[-1], feature=exc.message),
+                detail=exc.detail,
+            ) from exc
         await self._install_module(outcome)
 
     async def _install_module(self, outcome: InstallOutcome) -> None:
@@ -189,17 +210,32 @@ class GuestHyperV:
             if not str(vm.get("Heartbeat", "")).startswith("Ok"):
                 break
             await clock.sleep(2)
-        self.progress(translate("guest_hyperv", "Waiting for the guest to come back (restart {count})…").format(
-            count=outcome.reboots))
-        ready = await Readiness(self.host, self.vm_name, self.credential, timeouts=self.timeouts,
-                                listener=self.stage_listener, direct=self.direct).wait()
+        self.progress(
+            translate("guest_hyperv", "Waiting for the guest to come back (restart {count})…").format(
+                count=outcome.reboots
+            )
+        )
+        ready = await Readiness(
+            self.host,
+            self.vm_name,
+            self.credential,
+            timeouts=self.timeouts,
+            listener=self.stage_listener,
+            direct=self.direct,
+        ).wait()
         return ready.facts
 
     async def run(self) -> InstallOutcome:
         outcome = InstallOutcome()
         # The guest may be restarting (the wizard was closed mid-way, or someone restarted it): wait for it first.
-        await Readiness(self.host, self.vm_name, self.credential, timeouts=self.timeouts,
-                        listener=self.stage_listener, direct=self.direct).wait()
+        await Readiness(
+            self.host,
+            self.vm_name,
+            self.credential,
+            timeouts=self.timeouts,
+            listener=self.stage_listener,
+            direct=self.direct,
+        ).wait()
         self.progress(translate("guest_hyperv", "Diagnosing the guest…"))
         diagnosis = await diagnose(self.direct)
         outcome.diagnosis = self.last_diagnosis = diagnosis
@@ -207,8 +243,10 @@ class GuestHyperV:
             first = diagnosis.blockers[0]
             raise HyperVInGuestFailed(
                 translate("guest_hyperv", "Hyper-V cannot run inside '{vm}': {reason}").format(
-                    vm=self.vm_name, reason=first.sentence),
-                detail="; ".join(f"{c.id}: {c.sentence}" for c in diagnosis.blockers))
+                    vm=self.vm_name, reason=first.sentence
+                ),
+                detail="; ".join(f"{c.id}: {c.sentence}" for c in diagnosis.blockers),
+            )
         if diagnosis.complete:
             outcome.already = True
         else:
@@ -218,15 +256,21 @@ class GuestHyperV:
                 await self._install_module(outcome)
             while True:
                 if outcome.reboots >= MAX_REBOOTS:
-                    raise HyperVInGuestFailed(translate(
-                        "guest_hyperv", "'{vm}' restarted {count} times and Hyper-V is still not enabled.").format(
-                        vm=self.vm_name, count=outcome.reboots))
+                    raise HyperVInGuestFailed(
+                        translate(
+                            "guest_hyperv", "'{vm}' restarted {count} times and Hyper-V is still not enabled."
+                        ).format(vm=self.vm_name, count=outcome.reboots)
+                    )
                 diagnosis = diagnose_facts(await self.restart_and_wait(outcome))
                 outcome.diagnosis = self.last_diagnosis = diagnosis
                 if diagnosis.complete:
                     break
-                if diagnosis.installed and not diagnosis.pending and diagnosis.module_missing and not any(
-                        c == module_command() for c in outcome.commands):
+                if (
+                    diagnosis.installed
+                    and not diagnosis.pending
+                    and diagnosis.module_missing
+                    and not any(c == module_command() for c in outcome.commands)
+                ):
                     await self._install_module(outcome)
         await self.verify(diagnosis)
         return outcome
@@ -236,28 +280,45 @@ class GuestHyperV:
         self.progress(translate("guest_hyperv", "Checking that the hypervisor runs inside the guest…"))
         facts = diagnosis.facts
         if not diagnosis.installed:
-            raise HyperVInGuestFailed(translate("guest_hyperv", "Hyper-V is not enabled inside '{vm}'.").format(
-                vm=self.vm_name))
+            raise HyperVInGuestFailed(
+                translate("guest_hyperv", "Hyper-V is not enabled inside '{vm}'.").format(vm=self.vm_name)
+            )
         if diagnosis.module_missing:
-            raise HyperVInGuestFailed(translate(
-                "guest_hyperv", "Hyper-V is enabled inside '{vm}' but its PowerShell module is not, so NestWiz "
-                "cannot drive it. Enable the optional feature {feature} inside the guest, then check "
-                "again.").format(vm=self.vm_name, feature=MODULE_FEATURE))
+            raise HyperVInGuestFailed(
+                translate(
+                    "guest_hyperv",
+                    "Hyper-V is enabled inside '{vm}' but its PowerShell module is not, so NestWiz "
+                    "cannot drive it. Enable the optional feature {feature} inside the guest, then check "
+                    "again.",
+                ).format(vm=self.vm_name, feature=MODULE_FEATURE)
+            )
         if not await host_exposes_extensions(self.host, self.vm_name):
-            raise HyperVInGuestFailed(translate(
-                "guest_hyperv", "Hyper-V is installed inside '{vm}', but its hypervisor cannot run: the host does not "
-                "expose virtualization extensions to this VM. Turn nesting on for it (the Enable step), then check "
-                "again.").format(vm=self.vm_name))
+            raise HyperVInGuestFailed(
+                translate(
+                    "guest_hyperv",
+                    "Hyper-V is installed inside '{vm}', but its hypervisor cannot run: the host does not "
+                    "expose virtualization extensions to this VM. Turn nesting on for it (the Enable step), then check "
+                    "again.",
+                ).format(vm=self.vm_name)
+            )
         if not hypervisor_taken(facts):
-            raise HyperVInGuestFailed(translate(
-                "guest_hyperv", "Hyper-V is installed inside '{vm}', but its hypervisor is not running: the guest "
-                "still sees the processor's virtualization flags unclaimed. Restart the guest; if that does not help, "
-                "run 'bcdedit /set hypervisorlaunchtype auto' inside it and restart again.").format(vm=self.vm_name))
+            raise HyperVInGuestFailed(
+                translate(
+                    "guest_hyperv",
+                    "Hyper-V is installed inside '{vm}', but its hypervisor is not running: the guest "
+                    "still sees the processor's virtualization flags unclaimed. Restart the guest; if that does not "
+                    "help, run 'bcdedit /set hypervisorlaunchtype auto' inside it and restart again.",
+                ).format(vm=self.vm_name)
+            )
 
 
 def status_line(check: Check) -> str:
-    mark = {Status.PASS: translate("guest_hyperv", "OK"), Status.WARN: translate("guest_hyperv", "Warning"),
-            Status.FAIL: translate("guest_hyperv", "Fails"), Status.UNKNOWN: translate("guest_hyperv", "Unknown"),
-            }[check.status]
-    return translate("guest_hyperv", "{mark}: {title}: {sentence}").format(mark=mark, title=check.title,
-                                                                           sentence=check.sentence)
+    mark = {
+        Status.PASS: translate("guest_hyperv", "OK"),
+        Status.WARN: translate("guest_hyperv", "Warning"),
+        Status.FAIL: translate("guest_hyperv", "Fails"),
+        Status.UNKNOWN: translate("guest_hyperv", "Unknown"),
+    }[check.status]
+    return translate("guest_hyperv", "{mark}: {title}: {sentence}").format(
+        mark=mark, title=check.title, sentence=check.sentence
+    )

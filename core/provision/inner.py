@@ -65,8 +65,12 @@ class InnerVmPlan:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> InnerVmPlan:
-        return cls(str(data.get("name", DEFAULT_INNER_NAME)), int(data.get("memory", DEFAULT_INNER_MEMORY)),
-                   str(data.get("iso_path", "")), int(data.get("disk_size", DEFAULT_DISK)))
+        return cls(
+            str(data.get("name", DEFAULT_INNER_NAME)),
+            int(data.get("memory", DEFAULT_INNER_MEMORY)),
+            str(data.get("iso_path", "")),
+            int(data.get("disk_size", DEFAULT_DISK)),
+        )
 
 
 def gigabytes(value: int) -> str:
@@ -75,8 +79,10 @@ def gigabytes(value: int) -> str:
 
 def validate_name(name: str) -> str | None:
     if not _NAME.match(name) or name != name.strip():
-        return translate("inner_vm", "A VM name needs 1 to 100 characters, without \\ / : * ? \" < > | and without "
-                         "leading or trailing spaces.")
+        return translate(
+            "inner_vm",
+            'A VM name needs 1 to 100 characters, without \\ / : * ? " < > | and without leading or trailing spaces.',
+        )
     return None
 
 
@@ -93,21 +99,30 @@ def check_memory(memory: int, outer_name: str, outer_startup: int, outer_dynamic
     """A sentence when the inner VM cannot fit inside the outer VM's static memory; None when it fits."""
     if outer_dynamic:
         return translate(
-            "inner_vm", "'{vm}' uses dynamic memory, which nested virtualization does not support; give it static "
-            "memory (the Enable step does) before creating the inner VM.").format(vm=outer_name)
+            "inner_vm",
+            "'{vm}' uses dynamic memory, which nested virtualization does not support; give it static "
+            "memory (the Enable step does) before creating the inner VM.",
+        ).format(vm=outer_name)
     if memory < MIN_INNER_MEMORY:
         return translate("inner_vm", "The inner VM needs at least {size} of memory.").format(
-            size=gigabytes(MIN_INNER_MEMORY))
+            size=gigabytes(MIN_INNER_MEMORY)
+        )
     if memory % (2 * MB):
         return translate("inner_vm", "The inner VM's memory must be a multiple of 2 MB.")
     limit = memory_limit(outer_startup)
     if memory > limit:
         return translate(
-            "inner_vm", "The inner VM asks for {asked}, but '{vm}' has {startup} of static memory, of which about "
+            "inner_vm",
+            "The inner VM asks for {asked}, but '{vm}' has {startup} of static memory, of which about "
             "{reserve} stay with Windows and Hyper-V inside it. Give the inner VM at most {limit}, or turn the outer "
-            "VM off and give it more memory.").format(asked=gigabytes(memory), vm=outer_name,
-                                                      startup=gigabytes(outer_startup),
-                                                      reserve=gigabytes(GUEST_RESERVE), limit=gigabytes(limit))
+            "VM off and give it more memory.",
+        ).format(
+            asked=gigabytes(memory),
+            vm=outer_name,
+            startup=gigabytes(outer_startup),
+            reserve=gigabytes(GUEST_RESERVE),
+            limit=gigabytes(limit),
+        )
     return None
 
 
@@ -127,8 +142,17 @@ class InnerOutcome:
 class InnerVm:
     """Copies the ISO, creates and starts the inner VM inside the outer VM. Each step checks before it changes."""
 
-    def __init__(self, host: Runner, guest: Runner, outer_name: str, plan: InnerVmPlan, network: NetworkPlan, *,
-                 progress: Progress | None = None, credential: Credential | None = None) -> None:
+    def __init__(
+        self,
+        host: Runner,
+        guest: Runner,
+        outer_name: str,
+        plan: InnerVmPlan,
+        network: NetworkPlan,
+        *,
+        progress: Progress | None = None,
+        credential: Credential | None = None,
+    ) -> None:
         self.host = host
         self.guest = guest
         self.outer_name = outer_name
@@ -156,22 +180,36 @@ class InnerVm:
             return
         exists = (await self.guest.run(Command.of("Test-Path", LiteralPath=plan.guest_iso))).first()
         if exists is True:
-            self.outcome.skipped.append(translate("inner_vm", "{path} is already inside the outer VM").format(
-                path=plan.guest_iso))
+            self.outcome.skipped.append(
+                translate("inner_vm", "{path} is already inside the outer VM").format(path=plan.guest_iso)
+            )
             return
         try:
             await self._copy_with_guest_services()
         except NestWizError as exc:
             if self.credential is None:
                 raise
-            self.outcome.notes.append(translate(
-                "inner_vm", "Copy-VMFile could not copy the ISO ({reason}); copied it over a PowerShell Direct "
-                "session instead.").format(reason=exc.message))
-            self.progress(translate(
-                "inner_vm", "Copy-VMFile cannot work here; copying over a PowerShell Direct session instead…"))
-            await self._run("host", Script.of("Copy-FileToGuest.ps1", VMName=self.outer_name,
-                                              Credential=self.credential, Path=plan.iso_path,
-                                              Destination=plan.guest_iso), timeout=3600)
+            self.outcome.notes.append(
+                translate(
+                    "inner_vm",
+                    "Copy-VMFile could not copy the ISO ({reason}); copied it over a PowerShell Direct "
+                    "session instead.",
+                ).format(reason=exc.message)
+            )
+            self.progress(
+                translate("inner_vm", "Copy-VMFile cannot work here; copying over a PowerShell Direct session instead…")
+            )
+            await self._run(
+                "host",
+                Script.of(
+                    "Copy-FileToGuest.ps1",
+                    VMName=self.outer_name,
+                    Credential=self.credential,
+                    Path=plan.iso_path,
+                    Destination=plan.guest_iso,
+                ),
+                timeout=3600,
+            )
 
     async def _copy_with_guest_services(self) -> None:
         """From the host with Copy-VMFile, which needs the Guest Service Interface integration service."""
@@ -179,33 +217,56 @@ class InnerVm:
         services = (await self.host.run(Command.of("Get-VMIntegrationService", VMName=self.outer_name))).output
         service = guest_service(services)
         if service is None:
-            raise InnerVmFailed(translate("inner_vm", "'{vm}' has no Guest Service Interface, which Copy-VMFile "
-                                          "needs.").format(vm=self.outer_name))
+            raise InnerVmFailed(
+                translate("inner_vm", "'{vm}' has no Guest Service Interface, which Copy-VMFile needs.").format(
+                    vm=self.outer_name
+                )
+            )
         if not service.get("Enabled"):
             self.progress(translate("inner_vm", "Enabling the Guest Service Interface, which Copy-VMFile needs…"))
             # By the name this host gave it (localized), read from the record its Id picked out.
-            await self._run("host", Command.of("Enable-VMIntegrationService", VMName=self.outer_name,
-                                               Name=str(service.get("Name"))))
+            await self._run(
+                "host", Command.of("Enable-VMIntegrationService", VMName=self.outer_name, Name=str(service.get("Name")))
+            )
         self.progress(translate("inner_vm", "Copying {path} into the outer VM…").format(path=plan.iso_path))
-        await self._run("host", Command.of("Copy-VMFile", Name=self.outer_name, SourcePath=plan.iso_path,
-                                           DestinationPath=plan.guest_iso, FileSource="Host", CreateFullPath=True),
-                        timeout=3600)
+        await self._run(
+            "host",
+            Command.of(
+                "Copy-VMFile",
+                Name=self.outer_name,
+                SourcePath=plan.iso_path,
+                DestinationPath=plan.guest_iso,
+                FileSource="Host",
+                CreateFullPath=True,
+            ),
+            timeout=3600,
+        )
 
     async def create(self) -> None:
         plan = self.plan
         found = (await self.guest.run(Command.of("Get-VM", Name=plan.name), check=False)).output
         if found:
-            self.outcome.skipped.append(translate("inner_vm", "the VM '{vm}' already exists inside the outer VM")
-                                        .format(vm=plan.name))
+            self.outcome.skipped.append(
+                translate("inner_vm", "the VM '{vm}' already exists inside the outer VM").format(vm=plan.name)
+            )
             return
         self.progress(translate("inner_vm", "Creating '{vm}' inside the outer VM…").format(vm=plan.name))
         folder = vhd_folder(plan.guest_vhd)
         if folder and (await self.guest.run(Command.of("Test-Path", LiteralPath=folder))).first() is not True:
             # Whether New-VM -NewVHDPath makes a missing folder is not documented: made first.
             await self._run("guest", folder_command(folder))
-        await self._run("guest", Command.of("New-VM", Name=plan.name, Generation=2, MemoryStartupBytes=plan.memory,
-                                            SwitchName=self.network.switch_name, NewVHDPath=plan.guest_vhd,
-                                            NewVHDSizeBytes=plan.disk_size))
+        await self._run(
+            "guest",
+            Command.of(
+                "New-VM",
+                Name=plan.name,
+                Generation=2,
+                MemoryStartupBytes=plan.memory,
+                SwitchName=self.network.switch_name,
+                NewVHDPath=plan.guest_vhd,
+                NewVHDSizeBytes=plan.disk_size,
+            ),
+        )
         if plan.iso_path:
             await self._run("guest", Command.of("Add-VMDvdDrive", VMName=plan.name, Path=plan.guest_iso))
             # Generation 2 boots devices in the order added: the empty disk, the network, then this DVD (M2).
@@ -220,9 +281,12 @@ class InnerVm:
         try:
             await self._run("guest", Command.of("Start-VM", Name=self.plan.name))
         except NestWizError as exc:
-            raise InnerVmFailed(translate("inner_vm", "'{vm}' was created inside '{outer}' but did not start: "
-                                          "{reason}").format(vm=self.plan.name, outer=self.outer_name,
-                                                              reason=exc.message), detail=exc.detail) from exc
+            raise InnerVmFailed(
+                translate("inner_vm", "'{vm}' was created inside '{outer}' but did not start: {reason}").format(
+                    vm=self.plan.name, outer=self.outer_name, reason=exc.message
+                ),
+                detail=exc.detail,
+            ) from exc
 
     async def check_connectivity(self) -> None:
         """What can be checked before the inner OS exists: the inner VM's adapter is on the planned switch, and
@@ -231,25 +295,44 @@ class InnerVm:
         adapters = (await self.guest.run(Command.of("Get-VMNetworkAdapter", VMName=self.plan.name))).output
         switches = {str(a.get("SwitchName")) for a in adapters if isinstance(a, dict)}
         if self.network.switch_name in switches:
-            notes.append(translate("inner_vm", "'{vm}' is connected to the switch '{switch}'.").format(
-                vm=self.plan.name, switch=self.network.switch_name))
+            notes.append(
+                translate("inner_vm", "'{vm}' is connected to the switch '{switch}'.").format(
+                    vm=self.plan.name, switch=self.network.switch_name
+                )
+            )
         else:
-            notes.append(translate("inner_vm", "'{vm}' is not connected to '{switch}'.").format(
-                vm=self.plan.name, switch=self.network.switch_name))
+            notes.append(
+                translate("inner_vm", "'{vm}' is not connected to '{switch}'.").format(
+                    vm=self.plan.name, switch=self.network.switch_name
+                )
+            )
         if self.network.mode == NAT:
             nats = (await self.guest.run(Command.of("Get-NetNat"))).output
-            gateway = (await self.guest.run(Command.of("Get-NetIPAddress", IPAddress=self.network.gateway),
-                                            check=False)).output
-            notes.append(translate("inner_vm", "The NAT network is in place.") if nats else
-                         translate("inner_vm", "No NAT network exists in the outer VM."))
-            answers = translate("inner_vm", "The gateway {gateway} answers on the internal switch.") if gateway else (
-                translate("inner_vm", "The gateway {gateway} is missing."))
+            gateway = (
+                await self.guest.run(Command.of("Get-NetIPAddress", IPAddress=self.network.gateway), check=False)
+            ).output
+            notes.append(
+                translate("inner_vm", "The NAT network is in place.")
+                if nats
+                else translate("inner_vm", "No NAT network exists in the outer VM.")
+            )
+            answers = (
+                translate("inner_vm", "The gateway {gateway} answers on the internal switch.")
+                if gateway
+                else (translate("inner_vm", "The gateway {gateway} is missing."))
+            )
             notes.append(answers.format(gateway=self.network.gateway))
-            notes.append(translate("inner_vm", "Once its OS is installed, give the inner VM: {addressing}").format(
-                addressing=static_addressing(self.network)))
+            notes.append(
+                translate("inner_vm", "Once its OS is installed, give the inner VM: {addressing}").format(
+                    addressing=static_addressing(self.network)
+                )
+            )
         else:
-            notes.append(translate("inner_vm", "Once its OS is installed, the inner VM gets its address from your "
-                                   "network (DHCP)."))
+            notes.append(
+                translate(
+                    "inner_vm", "Once its OS is installed, the inner VM gets its address from your network (DHCP)."
+                )
+            )
 
     async def run(self) -> InnerOutcome:
         await self.check_fits()

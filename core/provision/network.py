@@ -21,7 +21,6 @@ DEFAULT_PREFIX = "192.168.100.0/24"
 DEFAULT_DNS = "1.1.1.1"
 
 
-
 class NetworkSetupFailed(NestWizError):
     pass
 
@@ -78,20 +77,24 @@ def validate_prefix(prefix: str) -> str | None:
         network = ipaddress.IPv4Network(prefix, strict=True)
     except ValueError:
         return translate("network", "'{prefix}' is not a network prefix such as {example}.").format(
-            prefix=prefix, example=DEFAULT_PREFIX)
+            prefix=prefix, example=DEFAULT_PREFIX
+        )
     if not network.is_private:
         return translate("network", "{prefix} is not a private network; use one such as {example}.").format(
-            prefix=prefix, example=DEFAULT_PREFIX)
+            prefix=prefix, example=DEFAULT_PREFIX
+        )
     if network.prefixlen > 29:
         return translate("network", "{prefix} is too small: it leaves no room for inner VMs; use /24.").format(
-            prefix=prefix)
+            prefix=prefix
+        )
     return None
 
 
 def static_addressing(plan: NetworkPlan, index: int = 0) -> str:
     """What to type inside the inner VM's OS: a sentence, then the commands (ASCII, ready to paste in PowerShell)."""
     sentence = translate("network", "IP address {address}/{length}, gateway {gateway}, DNS {dns}.").format(
-        address=plan.inner_address(index), length=plan.prefix_length, gateway=plan.gateway, dns=plan.dns)
+        address=plan.inner_address(index), length=plan.prefix_length, gateway=plan.gateway, dns=plan.dns
+    )
     heading = translate("network", "Inside the inner VM, in PowerShell as Administrator:")
     commands = (
         f'New-NetIPAddress -InterfaceAlias "Ethernet" -IPAddress {plan.inner_address(index)} '
@@ -104,17 +107,25 @@ def static_addressing(plan: NetworkPlan, index: int = 0) -> str:
 def explain(plan: NetworkPlan) -> str:
     if plan.mode == BRIDGE:
         return translate(
-            "network", "Bridged: a virtual switch inside the outer VM, bound to the outer VM's own network adapter. "
+            "network",
+            "Bridged: a virtual switch inside the outer VM, bound to the outer VM's own network adapter. "
             "Inner VMs sit on the same network as the outer VM and get their addresses from it (DHCP), like any "
             "other machine there. For their packets to cross two virtual switches, the host must allow MAC address "
             "spoofing on the outer VM's network adapters. Best on your own network; often impossible in a public "
-            "cloud.")
-    return translate(
-        "network", "NAT: an internal virtual switch inside the outer VM, a gateway address on it, and a NAT network "
-        "that translates the inner VMs' private addresses to the outer VM's address. No MAC address spoofing is "
-        "needed, so it works where spoofing is not allowed. Nothing hands out addresses on that switch (Windows "
-        "client editions have no DHCP server), so each inner VM gets a static address, the gateway and a DNS "
-        "server.") + "\n\n" + static_addressing(plan)
+            "cloud.",
+        )
+    return (
+        translate(
+            "network",
+            "NAT: an internal virtual switch inside the outer VM, a gateway address on it, and a NAT network "
+            "that translates the inner VMs' private addresses to the outer VM's address. No MAC address spoofing is "
+            "needed, so it works where spoofing is not allowed. Nothing hands out addresses on that switch (Windows "
+            "client editions have no DHCP server), so each inner VM gets a static address, the gateway and a DNS "
+            "server.",
+        )
+        + "\n\n"
+        + static_addressing(plan)
+    )
 
 
 @dataclass
@@ -142,9 +153,10 @@ class NetworkFacts:
                 continue
             if inside and alias.lower() != plan.interface_alias.lower():
                 return translate(
-                    "network", "{prefix} overlaps the outer VM's own address {address} on '{alias}'; choose another "
-                    "private prefix, such as 192.168.200.0/24.").format(prefix=plan.prefix, address=address,
-                                                                         alias=alias)
+                    "network",
+                    "{prefix} overlaps the outer VM's own address {address} on '{alias}'; choose another "
+                    "private prefix, such as 192.168.200.0/24.",
+                ).format(prefix=plan.prefix, address=address, alias=alias)
         return None
 
     def nat_warning(self, plan: NetworkPlan) -> str | None:
@@ -156,16 +168,19 @@ class NetworkFacts:
         # unknown state (https://learn.microsoft.com/virtualization/hyper-v-on-windows/user-guide/setup-nat-network);
         # it does not say that a second New-NetNat is refused, so NestWiz does not claim it.
         return translate(
-            "network", "Windows supports one NAT network per machine: Microsoft's NAT guide warns that several can "
+            "network",
+            "Windows supports one NAT network per machine: Microsoft's NAT guide warns that several can "
             "leave the machine's networking in an unknown state. The outer VM already has the NAT network {names} "
             "(often created by Docker or WSL), so NestWiz does not add a second one. Remove it with Remove-NetNat if "
-            "nothing needs it, reuse its prefix, or choose the bridged network.").format(names=names)
+            "nothing needs it, reuse its prefix, or choose the bridged network.",
+        ).format(names=names)
 
 
 def spoofing_fix(vm_name: str) -> Pipeline:
     """Run on the host: let the outer VM's adapters send frames with the inner VMs' MAC addresses."""
     return Command.of("Get-VMNetworkAdapter", VMName=vm_name) | Command.of(
-        "Set-VMNetworkAdapter", MacAddressSpoofing="On")
+        "Set-VMNetworkAdapter", MacAddressSpoofing="On"
+    )
 
 
 async def inspect(host: Runner, guest: Runner, vm_name: str) -> NetworkFacts:
@@ -173,15 +188,17 @@ async def inspect(host: Runner, guest: Runner, vm_name: str) -> NetworkFacts:
     facts.nats = [n for n in (await guest.run(Command.of("Get-NetNat"))).output if isinstance(n, dict)]
     switches = (await guest.run(Command.of("Get-VMSwitch"), check=False)).output
     facts.guest_switches = [str(s.get("Name")) for s in switches if isinstance(s, dict)]
-    facts.guest_addresses = [a for a in (await guest.run(Command.of("Get-NetIPAddress", AddressFamily="IPv4"))).output
-                             if isinstance(a, dict)]
+    facts.guest_addresses = [
+        a for a in (await guest.run(Command.of("Get-NetIPAddress", AddressFamily="IPv4"))).output if isinstance(a, dict)
+    ]
     physical = [a for a in (await guest.run(Command.of("Get-NetAdapter", Physical=True))).output if isinstance(a, dict)]
     up = [a for a in physical if str(a.get("Status")) == "Up"] or physical
     if up:
         facts.guest_nic = str(up[0].get("Name"))
     adapters = (await host.run(Command.of("Get-VMNetworkAdapter", VMName=vm_name))).output
-    facts.spoofing_off = [str(a.get("Name")) for a in adapters
-                          if isinstance(a, dict) and str(a.get("MacAddressSpoofing")) != "On"]
+    facts.spoofing_off = [
+        str(a.get("Name")) for a in adapters if isinstance(a, dict) and str(a.get("MacAddressSpoofing")) != "On"
+    ]
     return facts
 
 
@@ -200,26 +217,57 @@ def changes(plan: NetworkPlan, facts: NetworkFacts, vm_name: str) -> list[Change
     has_switch = plan.switch_name.lower() in (s.lower() for s in facts.guest_switches)
     if plan.mode == BRIDGE:
         if facts.spoofing_off:
-            out.append(Change("host", spoofing_fix(vm_name),
-                              translate("network", "MAC address spoofing on {vm}'s adapters, so inner VMs' frames "
-                                        "pass").format(vm=vm_name)))
+            out.append(
+                Change(
+                    "host",
+                    spoofing_fix(vm_name),
+                    translate("network", "MAC address spoofing on {vm}'s adapters, so inner VMs' frames pass").format(
+                        vm=vm_name
+                    ),
+                )
+            )
         if not has_switch:
-            out.append(Change("guest", Command.of("New-VMSwitch", Name=plan.switch_name, NetAdapterName=facts.guest_nic,
-                                                  AllowManagementOS=True),
-                              translate("network", "a switch inside the outer VM, bridged to its network adapter")))
+            out.append(
+                Change(
+                    "guest",
+                    Command.of(
+                        "New-VMSwitch", Name=plan.switch_name, NetAdapterName=facts.guest_nic, AllowManagementOS=True
+                    ),
+                    translate("network", "a switch inside the outer VM, bridged to its network adapter"),
+                )
+            )
         return out
     if not has_switch:
-        out.append(Change("guest", Command.of("New-VMSwitch", Name=plan.switch_name, SwitchType="Internal"),
-                          translate("network", "an internal switch inside the outer VM for the inner VMs")))
+        out.append(
+            Change(
+                "guest",
+                Command.of("New-VMSwitch", Name=plan.switch_name, SwitchType="Internal"),
+                translate("network", "an internal switch inside the outer VM for the inner VMs"),
+            )
+        )
     if not any(str(a.get("IPAddress")) == plan.gateway for a in facts.guest_addresses):
-        out.append(Change("guest", Command.of("New-NetIPAddress", InterfaceAlias=plan.interface_alias,
-                                              IPAddress=plan.gateway, PrefixLength=plan.prefix_length),
-                          translate("network", "the gateway address {gateway} on the internal switch").format(
-                              gateway=plan.gateway)))
+        out.append(
+            Change(
+                "guest",
+                Command.of(
+                    "New-NetIPAddress",
+                    InterfaceAlias=plan.interface_alias,
+                    IPAddress=plan.gateway,
+                    PrefixLength=plan.prefix_length,
+                ),
+                translate("network", "the gateway address {gateway} on the internal switch").format(
+                    gateway=plan.gateway
+                ),
+            )
+        )
     if not any(str(n.get("Name", "")).lower() == plan.nat_name.lower() for n in facts.nats):
-        out.append(Change("guest", Command.of("New-NetNat", Name=plan.nat_name,
-                                              InternalIPInterfaceAddressPrefix=plan.prefix),
-                          translate("network", "the NAT network {prefix}").format(prefix=plan.prefix)))
+        out.append(
+            Change(
+                "guest",
+                Command.of("New-NetNat", Name=plan.nat_name, InternalIPInterfaceAddressPrefix=plan.prefix),
+                translate("network", "the NAT network {prefix}").format(prefix=plan.prefix),
+            )
+        )
     return out
 
 
@@ -236,4 +284,3 @@ async def apply(host: Runner, guest: Runner, plan: NetworkPlan, vm_name: str) ->
     for change in todo:
         await (host if change.where == "host" else guest).run(change.command)
     return todo
-

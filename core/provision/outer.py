@@ -59,10 +59,10 @@ class Step:
     target: str = ""  # the VM name or file path it creates
 
 
-
 def first_boot_dvd(vm_name: str) -> Script:
     """A generation 2 VM starts from its DVD drive first: one fixed script, on the host and inside the outer VM."""
     return Script.of("Set-FirstBootDvd.ps1", VMName=vm_name)
+
 
 def version_key(version: str) -> tuple[int, ...]:
     try:
@@ -96,8 +96,11 @@ def default_version(default: str, versions: Sequence[str]) -> str:
 def vhd_folder(path: str) -> str:
     """The folder a disk goes into; empty when the path names none (a bare file name, a drive root)."""
     folder = PureWindowsPath(path).parent
-    return "" if not path or folder == PureWindowsPath(path) or str(folder) in ("", ".") or folder == folder.parent \
+    return (
+        ""
+        if not path or folder == PureWindowsPath(path) or str(folder) in ("", ".") or folder == folder.parent
         else str(folder)
+    )
 
 
 def folder_command(folder: str) -> Command:
@@ -116,70 +119,117 @@ def plan(options: OuterVmOptions) -> list[Step]:
     if o.new_disk and vhd_folder(o.vhd_path):
         # Whether New-VHD creates a missing folder is not documented: the folder is made first (-Force: an existing
         # one is kept, https://learn.microsoft.com/powershell/module/microsoft.powershell.management/new-item).
-        steps.append(Step(
-            translate("outer", "Create the folder {path} for the disk").format(path=vhd_folder(o.vhd_path)),
-            folder_command(vhd_folder(o.vhd_path)), target=vhd_folder(o.vhd_path),
-        ))
+        steps.append(
+            Step(
+                translate("outer", "Create the folder {path} for the disk").format(path=vhd_folder(o.vhd_path)),
+                folder_command(vhd_folder(o.vhd_path)),
+                target=vhd_folder(o.vhd_path),
+            )
+        )
     if o.new_disk:
-        steps.append(Step(
-            translate("outer", "Create the virtual hard disk {path} ({size}, dynamically expanding)").format(
-                path=o.vhd_path, size=gb(o.vhd_size_bytes)),
-            Command.of("New-VHD", Path=o.vhd_path, SizeBytes=o.vhd_size_bytes, Dynamic=True),
-            undo=Command.of("Remove-Item", LiteralPath=o.vhd_path),
-            creates="file", target=o.vhd_path,
-        ))
-    steps.append(Step(
-        translate("outer", "Create the generation {generation} VM '{name}' with {memory} of memory").format(
-            generation=GENERATION, name=name, memory=gb(o.memory_bytes)),
-        Command.of(
-            "New-VM", Name=name, Generation=GENERATION, Version=o.version or None,
-            MemoryStartupBytes=o.memory_bytes, VHDPath=o.vhd_path, Path=o.location or None,
-            SwitchName=o.switch_name or None,
-        ),
-        undo=Command.of("Remove-VM", Name=name, Force=True),
-        creates="vm", target=name,
-    ))
-    steps.append(Step(
-        translate("outer", "Give it static memory of {memory} (nested Hyper-V cannot use dynamic memory)").format(
-            memory=gb(o.memory_bytes)),
-        Command.of("Set-VMMemory", VMName=name, DynamicMemoryEnabled=False, StartupBytes=o.memory_bytes),
-    ))
-    steps.append(Step(
-        translate("outer", "Give it {count} virtual processors and expose the virtualization extensions").format(
-            count=o.processors),
-        Command.of("Set-VMProcessor", VMName=name, Count=o.processors, ExposeVirtualizationExtensions=True),
-    ))
+        steps.append(
+            Step(
+                translate("outer", "Create the virtual hard disk {path} ({size}, dynamically expanding)").format(
+                    path=o.vhd_path, size=gb(o.vhd_size_bytes)
+                ),
+                Command.of("New-VHD", Path=o.vhd_path, SizeBytes=o.vhd_size_bytes, Dynamic=True),
+                undo=Command.of("Remove-Item", LiteralPath=o.vhd_path),
+                creates="file",
+                target=o.vhd_path,
+            )
+        )
+    steps.append(
+        Step(
+            translate("outer", "Create the generation {generation} VM '{name}' with {memory} of memory").format(
+                generation=GENERATION, name=name, memory=gb(o.memory_bytes)
+            ),
+            Command.of(
+                "New-VM",
+                Name=name,
+                Generation=GENERATION,
+                Version=o.version or None,
+                MemoryStartupBytes=o.memory_bytes,
+                VHDPath=o.vhd_path,
+                Path=o.location or None,
+                SwitchName=o.switch_name or None,
+            ),
+            undo=Command.of("Remove-VM", Name=name, Force=True),
+            creates="vm",
+            target=name,
+        )
+    )
+    steps.append(
+        Step(
+            translate("outer", "Give it static memory of {memory} (nested Hyper-V cannot use dynamic memory)").format(
+                memory=gb(o.memory_bytes)
+            ),
+            Command.of("Set-VMMemory", VMName=name, DynamicMemoryEnabled=False, StartupBytes=o.memory_bytes),
+        )
+    )
+    steps.append(
+        Step(
+            translate("outer", "Give it {count} virtual processors and expose the virtualization extensions").format(
+                count=o.processors
+            ),
+            Command.of("Set-VMProcessor", VMName=name, Count=o.processors, ExposeVirtualizationExtensions=True),
+        )
+    )
     if o.iso_path:
-        steps.append(Step(
-            translate("outer", "Insert the installation medium {path}").format(path=o.iso_path),
-            Command.of("Add-VMDvdDrive", VMName=name, Path=o.iso_path),
-        ))
-        steps.append(Step(
-            translate("outer", "Start it from the installation medium first"),
-            first_boot_dvd(name),
-        ))
-    steps.append(Step(
-        translate("outer", "Turn on Secure Boot with the {template} template").format(template=o.secure_boot_template),
-        Command.of("Set-VMFirmware", VMName=name, EnableSecureBoot="On", SecureBootTemplate=o.secure_boot_template),
-    ))
+        steps.append(
+            Step(
+                translate("outer", "Insert the installation medium {path}").format(path=o.iso_path),
+                Command.of("Add-VMDvdDrive", VMName=name, Path=o.iso_path),
+            )
+        )
+        steps.append(
+            Step(
+                translate("outer", "Start it from the installation medium first"),
+                first_boot_dvd(name),
+            )
+        )
+    steps.append(
+        Step(
+            translate("outer", "Turn on Secure Boot with the {template} template").format(
+                template=o.secure_boot_template
+            ),
+            Command.of("Set-VMFirmware", VMName=name, EnableSecureBoot="On", SecureBootTemplate=o.secure_boot_template),
+        )
+    )
     if o.tpm:
-        steps.append(Step(
-            translate("outer", "Give it a local key protector (a virtual TPM needs one)"),
-            Command.of("Set-VMKeyProtector", VMName=name, NewLocalKeyProtector=True),
-        ))
-        steps.append(Step(translate("outer", "Turn on the virtual TPM (Windows 11 needs it)"),
-                          Command.of("Enable-VMTPM", VMName=name)))
+        steps.append(
+            Step(
+                translate("outer", "Give it a local key protector (a virtual TPM needs one)"),
+                Command.of("Set-VMKeyProtector", VMName=name, NewLocalKeyProtector=True),
+            )
+        )
+        steps.append(
+            Step(
+                translate("outer", "Turn on the virtual TPM (Windows 11 needs it)"),
+                Command.of("Enable-VMTPM", VMName=name),
+            )
+        )
     if o.switch_name and o.networking == "mac-spoofing":
-        steps.append(Step(
-            translate("outer", "Turn on MAC address spoofing, so the nested VMs reach the network"),
-            Command.of("Set-VMNetworkAdapter", VMName=name, MacAddressSpoofing="On"),
-        ))
-    steps.append(Step(
-        (translate("outer", "Checkpoints: {type}, automatic checkpoints on") if o.automatic_checkpoints
-         else translate("outer", "Checkpoints: {type}, automatic checkpoints off")).format(type=o.checkpoint_type),
-        Command.of("Set-VM", Name=name, CheckpointType=o.checkpoint_type,
-                   AutomaticCheckpointsEnabled=o.automatic_checkpoints),
-    ))
+        steps.append(
+            Step(
+                translate("outer", "Turn on MAC address spoofing, so the nested VMs reach the network"),
+                Command.of("Set-VMNetworkAdapter", VMName=name, MacAddressSpoofing="On"),
+            )
+        )
+    steps.append(
+        Step(
+            (
+                translate("outer", "Checkpoints: {type}, automatic checkpoints on")
+                if o.automatic_checkpoints
+                else translate("outer", "Checkpoints: {type}, automatic checkpoints off")
+            ).format(type=o.checkpoint_type),
+            Command.of(
+                "Set-VM",
+                Name=name,
+                CheckpointType=o.checkpoint_type,
+                AutomaticCheckpointsEnabled=o.automatic_checkpoints,
+            ),
+        )
+    )
     return steps
 
 
@@ -201,10 +251,12 @@ class HostSizes:
         if facts is None:
             return None
         return cls(
-            total_memory=facts.total_memory or 0, free_memory=facts.free_memory or 0,
+            total_memory=facts.total_memory or 0,
+            free_memory=facts.free_memory or 0,
             logical_processors=facts.cpu.logical or 0,
             volumes={v.drive.upper(): (v.size or 0, v.free or 0) for v in facts.volumes or []},
-            versions=tuple(facts.supported_versions or ()), default_version=facts.default_version or "",
+            versions=tuple(facts.supported_versions or ()),
+            default_version=facts.default_version or "",
             vhd_folder=facts.vhd_path or "",
             vm_folder=facts.vm_path or "",
         )
@@ -273,10 +325,13 @@ class HostChoices:
 async def host_choices(runner: Runner) -> HostChoices:
     """Three reads: the switches, the ISOs in the usual folders (missing folders are no error), the VMs."""
     switches = await runner.run(Command.of("Get-VMSwitch"))
-    found = await runner.run(Command.of("Get-ChildItem", Path=ISO_FOLDERS, Filter="*.iso", File=True,
-                                        ErrorAction="SilentlyContinue"), check=False)
+    found = await runner.run(
+        Command.of("Get-ChildItem", Path=ISO_FOLDERS, Filter="*.iso", File=True, ErrorAction="SilentlyContinue"),
+        check=False,
+    )
     vms = await runner.run(Command.of("Get-VM"), check=False)
     return HostChoices(
         tuple(str(r.get("Name")) for r in switches.output if isinstance(r, dict)),
         tuple(str(r.get("FullName")) for r in found.output if isinstance(r, dict) and r.get("FullName")),
-        tuple(str(r.get("Name")) for r in vms.output if isinstance(r, dict)))
+        tuple(str(r.get("Name")) for r in vms.output if isinstance(r, dict)),
+    )

@@ -75,21 +75,27 @@ def script_text(name: str) -> str:
 def request_for(runnable: Runnable) -> Hashtable:
     """The inner command as plain values: a pipeline's stages, or a fixed script's text and parameters."""
     if isinstance(runnable, Script):
-        return Hashtable((
-            ("Kind", "Script"),
-            ("Name", runnable.name),
-            ("Text", script_text(runnable.name)),
-            ("Parameters", Hashtable(runnable.params)),
-        ))
+        return Hashtable(
+            (
+                ("Kind", "Script"),
+                ("Name", runnable.name),
+                ("Text", script_text(runnable.name)),
+                ("Parameters", Hashtable(runnable.params)),
+            )
+        )
     commands = runnable.commands if isinstance(runnable, Pipeline) else (runnable,)
     for command in commands:
         blocks = [k for k, v in command.params if isinstance(v, ScriptBlock)]
         if blocks:
             # Remoting turns a script block argument into a string, so the guest would get text, not code.
-            raise CommandRejected(translate(
-                "powershell_direct", "{command} -{parameter} takes a script block, which cannot cross PowerShell "
-                "Direct as a value; NestWiz runs only its own dispatcher block in the guest.").format(
-                command=command.name, parameter=blocks[0]), detail="ScriptBlockInDirectRequest")
+            raise CommandRejected(
+                translate(
+                    "powershell_direct",
+                    "{command} -{parameter} takes a script block, which cannot cross PowerShell "
+                    "Direct as a value; NestWiz runs only its own dispatcher block in the guest.",
+                ).format(command=command.name, parameter=blocks[0]),
+                detail="ScriptBlockInDirectRequest",
+            )
     stages = tuple(Hashtable((("Name", c.name), ("Parameters", Hashtable(c.params)))) for c in commands)
     return Hashtable((("Kind", "Pipeline"), ("Stages", stages)))
 
@@ -111,16 +117,22 @@ def inner_of(runnable: Runnable) -> Runnable | None:
     """The command a PowerShell Direct call runs inside the guest, or None when `runnable` is not one."""
     if isinstance(runnable, Script) and runnable.name == SESSION_SCRIPT:
         return runnable_from(runnable.get("Request"))
-    if isinstance(runnable, Command) and runnable.name == "Invoke-Command" and (
-            runnable.get("VMName") or runnable.get("VMId")):
+    if (
+        isinstance(runnable, Command)
+        and runnable.name == "Invoke-Command"
+        and (runnable.get("VMName") or runnable.get("VMId"))
+    ):
         return runnable_from((runnable.get("ArgumentList") or ((),))[0])
     return None
 
 
 def opens_session(runnable: Runnable) -> bool:
     """Whether `runnable` opens a PowerShell Direct session (what a benchmark and `lab run --json` count)."""
-    return isinstance(runnable, Command) and runnable.name == OPEN_COMMAND and (
-        runnable.get("VMName") is not None or runnable.get("VMId") is not None)
+    return (
+        isinstance(runnable, Command)
+        and runnable.name == OPEN_COMMAND
+        and (runnable.get("VMName") is not None or runnable.get("VMId") is not None)
+    )
 
 
 def _strip_remoting(value: Any) -> Any:
@@ -142,41 +154,70 @@ def open_error(record: ErrorRecord, vm_name: str) -> RunnerError | None:
     error_id = _error_id(record)
     detail = record.for_log()
     if error_id in ("InvalidVMNameNotSingle", "InvalidVMIdNotSingle", "HyperVModuleNotAvailable"):
-        return HostUnreachable(translate(
-            "powershell_direct", "There is no virtual machine named '{vm}' here, or your account is not a Hyper-V "
-            "administrator on this computer.").format(vm=vm_name), detail=detail, record=record)
+        return HostUnreachable(
+            translate(
+                "powershell_direct",
+                "There is no virtual machine named '{vm}' here, or your account is not a Hyper-V "
+                "administrator on this computer.",
+            ).format(vm=vm_name),
+            detail=detail,
+            record=record,
+        )
     if error_id == "InvalidVMState":
-        return GuestNotReady(translate(
-            "powershell_direct", "The virtual machine '{vm}' is not running, so PowerShell Direct cannot reach its "
-            "operating system.").format(vm=vm_name), detail=detail, record=record)
+        return GuestNotReady(
+            translate(
+                "powershell_direct",
+                "The virtual machine '{vm}' is not running, so PowerShell Direct cannot reach its operating system.",
+            ).format(vm=vm_name),
+            detail=detail,
+            record=record,
+        )
     if error_id in ("PSSessionOpenFailed", "CreateRemoteRunspaceForVMFailed"):
         if _exception_is(record, CREDENTIAL_EXCEPTIONS):
-            return AuthenticationFailed(translate(
-                "powershell_direct", "The operating system inside '{vm}' refused the user name or password. Use an "
-                "administrator account of the guest (for example Administrator) and its password.").format(
-                vm=vm_name), detail=detail, record=record)
+            return AuthenticationFailed(
+                translate(
+                    "powershell_direct",
+                    "The operating system inside '{vm}' refused the user name or password. Use an "
+                    "administrator account of the guest (for example Administrator) and its password.",
+                ).format(vm=vm_name),
+                detail=detail,
+                record=record,
+            )
         return no_session(vm_name, detail, record)
     return None
 
 
 def no_session(vm_name: str, detail: str, record: ErrorRecord | None = None) -> GuestNotReady:
-    return GuestNotReady(translate(
-        "powershell_direct", "The operating system inside '{vm}' did not open a PowerShell Direct session: it "
-        "has not finished starting, it is restarting, or it is not Windows 10 / Windows Server 2016 or "
-        "later.").format(vm=vm_name), detail=detail, record=record)
+    return GuestNotReady(
+        translate(
+            "powershell_direct",
+            "The operating system inside '{vm}' did not open a PowerShell Direct session: it "
+            "has not finished starting, it is restarting, or it is not Windows 10 / Windows Server 2016 or "
+            "later.",
+        ).format(vm=vm_name),
+        detail=detail,
+        record=record,
+    )
 
 
 def call_error(record: ErrorRecord, vm_name: str) -> RunnerError | None:
     """The typed error for a record that says the session itself failed during a call; None for the guest's own."""
     error_id = _error_id(record)
     if error_id in NOT_RUN_IDS:
-        return GuestNotReady(translate(
-            "powershell_direct", "The PowerShell Direct session with '{vm}' has ended.").format(vm=vm_name),
-            detail=record.for_log(), record=record)
+        return GuestNotReady(
+            translate("powershell_direct", "The PowerShell Direct session with '{vm}' has ended.").format(vm=vm_name),
+            detail=record.for_log(),
+            record=record,
+        )
     if error_id in BROKEN_IDS or _exception_is(record, TRANSPORT_EXCEPTIONS):
-        return SessionBroken(translate(
-            "powershell_direct", "The PowerShell Direct session with '{vm}' ended while a command ran: the guest "
-            "restarted or stopped.").format(vm=vm_name), detail=record.for_log(), record=record)
+        return SessionBroken(
+            translate(
+                "powershell_direct",
+                "The PowerShell Direct session with '{vm}' ended while a command ran: the guest restarted or stopped.",
+            ).format(vm=vm_name),
+            detail=record.for_log(),
+            record=record,
+        )
     return None
 
 
@@ -204,8 +245,9 @@ class PowerShellDirectRunner(Runner):
 
     def wrap(self, runnable: Runnable, session: str) -> Script:
         """The one script the host runs per call: the session's name, the fixed dispatcher, the request as data."""
-        return Script.of(SESSION_SCRIPT, SessionName=session, Dispatcher=dispatcher().text,
-                         Request=request_for(runnable))
+        return Script.of(
+            SESSION_SCRIPT, SessionName=session, Dispatcher=dispatcher().text, Request=request_for(runnable)
+        )
 
     async def open(self) -> str:
         """Open the session (once per guest boot); raise the typed error when the guest cannot take one yet."""

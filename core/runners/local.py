@@ -256,7 +256,11 @@ class LocalRunner(Runner):
             if proc.returncode is None:
                 with contextlib.suppress(OSError):
                     killer = await asyncio.create_subprocess_exec(
-                        "taskkill", "/T", "/F", "/PID", str(proc.pid),
+                        "taskkill",
+                        "/T",
+                        "/F",
+                        "/PID",
+                        str(proc.pid),
                         stdin=asyncio.subprocess.DEVNULL,
                         stdout=asyncio.subprocess.DEVNULL,
                         stderr=asyncio.subprocess.DEVNULL,
@@ -385,11 +389,13 @@ class LocalRunner(Runner):
             emit(record)
         if undecodable:
             log.warning("%d bytes from PowerShell were not UTF-8 (%s)", undecodable, runnable.name)
-            emit(Record(
-                "warning",
-                f"NestWiz: {undecodable} byte(s) of PowerShell's answer were not valid UTF-8 and were "
-                "replaced by \ufffd.",
-            ))
+            emit(
+                Record(
+                    "warning",
+                    f"NestWiz: {undecodable} byte(s) of PowerShell's answer were not valid UTF-8 and were "
+                    "replaced by \ufffd.",
+                )
+            )
         cut = wire.truncated_paths(result.output)
         if cut:
             log.info("Output of %s was cut at depth %d at %s", runnable.name, self.depth, ", ".join(cut[:5]))

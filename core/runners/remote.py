@@ -38,16 +38,20 @@ from core.runners.base import RecordSink, Runner
 log = logging.getLogger(__name__)
 
 AUTH_METHODS = ("negotiate", "kerberos", "ntlm", "credssp", "basic", "certificate")
-AUTH_NAMES = {"negotiate": "Negotiate", "kerberos": "Kerberos", "ntlm": "NTLM", "credssp": "CredSSP",
-              "basic": "Basic", "certificate": "Certificate"}
+AUTH_NAMES = {
+    "negotiate": "Negotiate",
+    "kerberos": "Kerberos",
+    "ntlm": "NTLM",
+    "credssp": "CredSSP",
+    "basic": "Basic",
+    "certificate": "Certificate",
+}
 PIPELINE_SHIM = "NestWiz-Pipeline.ps1"
 _MESSAGE_ENCRYPTION = frozenset({"negotiate", "kerberos", "ntlm", "credssp"})
 _FAULT_ACCESS_DENIED = 5
 _FAULT_OPERATION_TIMEOUT = 0x80338029
 _FAULT_SHELL_NOT_FOUND = 0x8033805B
-_DURATION = re.compile(
-    r"^(-)?P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$"
-)
+_DURATION = re.compile(r"^(-)?P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
 
 
 @dataclass(frozen=True)
@@ -97,9 +101,11 @@ class ConnectionSettings:
         if self.auth not in AUTH_METHODS:
             return f"Unknown authentication '{self.auth}'; use one of {', '.join(AUTH_METHODS)}."
         if not self.https and self.auth not in _MESSAGE_ENCRYPTION:
-            return (f"{AUTH_NAMES[self.auth]} authentication over plain HTTP would send the password and every "
-                    "command readable on the network. Use HTTPS, or Negotiate, Kerberos or CredSSP, which "
-                    "encrypt each message.")
+            return (
+                f"{AUTH_NAMES[self.auth]} authentication over plain HTTP would send the password and every "
+                "command readable on the network. Use HTTPS, or Negotiate, Kerberos or CredSSP, which "
+                "encrypt each message."
+            )
         if self.auth == "certificate":
             if not (self.certificate_pem and self.certificate_key_pem):
                 return "Certificate authentication needs the client certificate and its key (PEM files)."
@@ -111,8 +117,10 @@ class ConnectionSettings:
         if self.auth in ("basic", "credssp") and not (self.user and self.password):
             return f"{AUTH_NAMES[self.auth]} authentication needs a user name and a password."
         if self.auth == "basic" and not _latin1(self.user + self.password):
-            return ("Basic authentication cannot carry characters beyond Latin-1 in the user name or password; "
-                    "use Negotiate or CredSSP.")
+            return (
+                "Basic authentication cannot carry characters beyond Latin-1 in the user name or password; "
+                "use Negotiate or CredSSP."
+            )
         if not 1 <= self.effective_port <= 65535:
             return f"{self.effective_port} is not a TCP port."
         if self.read_timeout <= self.operation_timeout:
@@ -194,11 +202,13 @@ def build(ps: Any, runnable: Runnable) -> None:
         return
     if _needs_shim(runnable):
         stages = [
-            Hashtable((
-                ("Name", c.name),
-                ("Parameters", Hashtable(c.params)),
-                ("ScriptBlocks", tuple(k for k, v in c.params if isinstance(v, ScriptBlock))),
-            ))
+            Hashtable(
+                (
+                    ("Name", c.name),
+                    ("Parameters", Hashtable(c.params)),
+                    ("ScriptBlocks", tuple(k for k, v in c.params if isinstance(v, ScriptBlock))),
+                )
+            )
             for c in _commands(runnable)
         ]
         ps.add_script(_script_text(PIPELINE_SHIM), use_local_scope=True)
@@ -218,8 +228,9 @@ def _parse_duration(text: str) -> dt.timedelta | str:
     if not match:
         return text
     sign, days, hours, minutes, seconds = match.groups()
-    span = dt.timedelta(days=int(days or 0), hours=int(hours or 0), minutes=int(minutes or 0),
-                        seconds=float(seconds or 0))
+    span = dt.timedelta(
+        days=int(days or 0), hours=int(hours or 0), minutes=int(minutes or 0), seconds=float(seconds or 0)
+    )
     return -span if sign else span
 
 
@@ -278,43 +289,59 @@ def map_error(exc: BaseException, settings: ConnectionSettings, *, connected: bo
     text = detail.lower()
     if isinstance(exc, AuthenticationError):
         return AuthenticationFailed(
-            f"{host} did not accept the user name or password ({auth} authentication).", detail=detail)
+            f"{host} did not accept the user name or password ({auth} authentication).", detail=detail
+        )
     if isinstance(exc, requests.exceptions.SSLError):
         if "certificate verify failed" in text or "hostname" in text or "certificate" in text:
             return CertificateRejected(
                 f"The certificate of {host} is not trusted, so NestWiz did not send anything. Give the CA "
                 "certificate that issued it (CA file), or check that the host name matches the certificate.",
-                detail=detail)
+                detail=detail,
+            )
         return HostUnreachable(
             f"No secure (HTTPS) connection could be made with {where}. Is a WinRM HTTPS listener on that port?",
-            detail=detail)
+            detail=detail,
+        )
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return HostUnreachable(
             f"{where} did not answer within {settings.connect_timeout:g} seconds. Check the name, the network "
-            "and the firewall (WinRM uses TCP 5985 and 5986).", detail=detail)
+            "and the firewall (WinRM uses TCP 5985 and 5986).",
+            detail=detail,
+        )
     if isinstance(exc, requests.exceptions.ReadTimeout):
         return TimedOut(f"{host} stopped answering (nothing for {settings.read_timeout:g} seconds).", detail=detail)
     if isinstance(exc, requests.exceptions.ConnectionError | ConnectionError):
         if connected:
             return ConnectionLost(f"The connection to {host} was lost while a command ran.", detail=detail)
-        if "name or service not known" in text or "getaddrinfo" in text or "nodename" in text or \
-                "nameresolution" in text or "no address associated" in text:
-            return HostUnreachable(f"The name {host} could not be found. Check its spelling or use its IP address.",
-                                   detail=detail)
+        if (
+            "name or service not known" in text
+            or "getaddrinfo" in text
+            or "nodename" in text
+            or "nameresolution" in text
+            or "no address associated" in text
+        ):
+            return HostUnreachable(
+                f"The name {host} could not be found. Check its spelling or use its IP address.", detail=detail
+            )
         return HostUnreachable(
             f"{where} refused the connection: WinRM does not listen there. On the host, run Enable-PSRemoting "
-            "(and for HTTPS, add an HTTPS listener), or check the firewall.", detail=detail)
+            "(and for HTTPS, add an HTTPS listener), or check the firewall.",
+            detail=detail,
+        )
     if isinstance(exc, WSManFaultError):
         code = exc.code
         if code == _FAULT_ACCESS_DENIED or "access is denied" in text:
             return AuthenticationFailed(
                 f"{host} denied access to this user. It must be an administrator (or in Hyper-V Administrators "
-                "and Remote Management Users) on the host.", detail=detail)
+                "and Remote Management Users) on the host.",
+                detail=detail,
+            )
         if code == _FAULT_OPERATION_TIMEOUT:
             return TimedOut(f"{host} did not complete an operation in time.", detail=detail)
         if code == _FAULT_SHELL_NOT_FOUND:
-            return ConnectionLost(f"The session on {host} has ended (it was idle too long or WinRM restarted).",
-                                  detail=detail)
+            return ConnectionLost(
+                f"The session on {host} has ended (it was idle too long or WinRM restarted).", detail=detail
+            )
         return RunnerError(f"{host} refused the request: {exc.reason or exc}", detail=detail)
     if isinstance(exc, WinRMTransportError):
         if exc.code == 404:
@@ -323,11 +350,13 @@ def map_error(exc: BaseException, settings: ConnectionSettings, *, connected: bo
     if isinstance(exc, WinRMError):
         return ConnectionLost(f"The PowerShell session with {host} ended unexpectedly.", detail=detail)
     if type(exc).__module__.startswith("spnego"):
-        return AuthenticationFailed(f"{auth} authentication with {host} failed: "
-                                    f"{getattr(exc, 'message', None) or exc}", detail=detail)
+        return AuthenticationFailed(
+            f"{auth} authentication with {host} failed: {getattr(exc, 'message', None) or exc}", detail=detail
+        )
     if isinstance(exc, ImportError):
-        return RunnerUnavailable(f"{auth} authentication is not available in this "
-                                 f"installation ({exc.name or exc}).", detail=detail)
+        return RunnerUnavailable(
+            f"{auth} authentication is not available in this installation ({exc.name or exc}).", detail=detail
+        )
     if isinstance(exc, TimeoutError):
         return TimedOut(f"{host} did not answer in time.", detail=detail)
     if isinstance(exc, OSError):
@@ -401,8 +430,11 @@ class _Session:
 
         idle = time.monotonic() - self.last_used
         if self.pool is not None and (self.broken or idle > self.settings.idle_recycle):
-            log.info("Recycling the WinRM session with %s (%s)", self.settings.host,
-                     "broken" if self.broken else f"idle {idle:.0f} s")
+            log.info(
+                "Recycling the WinRM session with %s (%s)",
+                self.settings.host,
+                "broken" if self.broken else f"idle {idle:.0f} s",
+            )
             self.discard()
         if self.pool is None:
             pool = RunspacePool(self._wsman(), configuration_name=self.settings.configuration_name)
@@ -418,8 +450,12 @@ class _Session:
             self.pool, self.broken = pool, False
             self.opened += 1
             self.last_used = time.monotonic()
-            log.info("Opened a WinRM session with %s as %s (%s)", self.settings.address,
-                     self.settings.user or "the current user", self.settings.auth)
+            log.info(
+                "Opened a WinRM session with %s as %s (%s)",
+                self.settings.address,
+                self.settings.user or "the current user",
+                self.settings.auth,
+            )
         return self.pool
 
     def discard(self) -> None:
@@ -494,8 +530,12 @@ class _Seen:
 
     def forward(self, ps: Any, job: _Job) -> None:
         sources = {
-            "output": ps.output, "error": ps.streams.error, "warning": ps.streams.warning,
-            "verbose": ps.streams.verbose, "information": ps.streams.information, "progress": ps.streams.progress,
+            "output": ps.output,
+            "error": ps.streams.error,
+            "warning": ps.streams.warning,
+            "verbose": ps.streams.verbose,
+            "information": ps.streams.information,
+            "progress": ps.streams.progress,
         }
         for kind, items in sources.items():
             start = self.counts[kind]
@@ -531,8 +571,9 @@ class RemoteRunner(Runner):
 
     kind = "remote"
 
-    def __init__(self, settings: ConnectionSettings, *, reference: Reference | None = None,
-                 stop_grace: float = 10.0) -> None:
+    def __init__(
+        self, settings: ConnectionSettings, *, reference: Reference | None = None, stop_grace: float = 10.0
+    ) -> None:
         problem = settings.problem()
         if problem:
             raise RunnerUnavailable(problem, detail=repr(settings))
@@ -598,8 +639,11 @@ class RemoteRunner(Runner):
         try:
             await asyncio.wait_for(asyncio.shield(future), self.stop_grace)
         except TimeoutError:
-            log.warning("The WinRM worker for %s did not stop within %g s; starting a new session",
-                        self.settings.host, self.stop_grace)
+            log.warning(
+                "The WinRM worker for %s did not stop within %g s; starting a new session",
+                self.settings.host,
+                self.stop_grace,
+            )
             self._abandon()
         except BaseException:  # the worker's own error: the caller is already leaving with another
             return
@@ -621,8 +665,10 @@ class RemoteRunner(Runner):
         self._closed = True
         loop = asyncio.get_running_loop()
         with contextlib.suppress(Exception):
-            await asyncio.wait_for(loop.run_in_executor(self._executor, self._session.discard),
-                                   self.settings.connect_timeout + self.settings.read_timeout)
+            await asyncio.wait_for(
+                loop.run_in_executor(self._executor, self._session.discard),
+                self.settings.connect_timeout + self.settings.read_timeout,
+            )
         for executor in (self._executor, *self._abandoned):
             executor.shutdown(wait=False)
         deadline = time.monotonic() + 30.0

@@ -24,12 +24,38 @@ TAG = "__nw"
 
 # System.Management.Automation.ErrorCategory, by value (the wire sends the number, people read the name).
 ERROR_CATEGORIES = (
-    "NotSpecified", "OpenError", "CloseError", "DeviceError", "DeadlockDetected", "InvalidArgument",
-    "InvalidData", "InvalidOperation", "InvalidResult", "InvalidType", "MetadataError", "NotImplemented",
-    "NotInstalled", "ObjectNotFound", "OperationStopped", "OperationTimeout", "SyntaxError", "ParserError",
-    "PermissionDenied", "ResourceBusy", "ResourceExists", "ResourceUnavailable", "ReadError", "WriteError",
-    "FromStdErr", "SecurityError", "ProtocolError", "ConnectionError", "AuthenticationError",
-    "LimitsExceeded", "QuotaExceeded", "NotEnabled",
+    "NotSpecified",
+    "OpenError",
+    "CloseError",
+    "DeviceError",
+    "DeadlockDetected",
+    "InvalidArgument",
+    "InvalidData",
+    "InvalidOperation",
+    "InvalidResult",
+    "InvalidType",
+    "MetadataError",
+    "NotImplemented",
+    "NotInstalled",
+    "ObjectNotFound",
+    "OperationStopped",
+    "OperationTimeout",
+    "SyntaxError",
+    "ParserError",
+    "PermissionDenied",
+    "ResourceBusy",
+    "ResourceExists",
+    "ResourceUnavailable",
+    "ReadError",
+    "WriteError",
+    "FromStdErr",
+    "SecurityError",
+    "ProtocolError",
+    "ConnectionError",
+    "AuthenticationError",
+    "LimitsExceeded",
+    "QuotaExceeded",
+    "NotEnabled",
 )
 
 
@@ -81,9 +107,7 @@ def encode_value(value: Any) -> Any:
             f"${value.name} is a variable of an exported script; a runner needs the value itself.",
             detail=f"Variable {value.name!r} passed to a runner",
         )
-    raise CommandRejected(
-        f"A {type(value).__name__} value cannot be sent to PowerShell.", detail=repr(value)
-    )
+    raise CommandRejected(f"A {type(value).__name__} value cannot be sent to PowerShell.", detail=repr(value))
 
 
 def _encode_params(params: Iterable[tuple[str, Any]]) -> list[list[Any]]:

@@ -54,8 +54,9 @@ class Call:
             return []
         return list(value) if isinstance(value, tuple) else [value]
 
-    def error(self, message: str, error_id: str, category: str = "InvalidOperation", target: str = "", *,
-              exception: str = "") -> None:
+    def error(
+        self, message: str, error_id: str, category: str = "InvalidOperation", target: str = "", *, exception: str = ""
+    ) -> None:
         """A non-terminating error record, subject to -ErrorAction; `exception` is its exception's type name."""
         self.write(ErrorRecord(message, self.fq_id(error_id), category, target, exception_type=exception))
 
@@ -152,8 +153,11 @@ def bind(reference: Reference, command: Command, piped: bool) -> tuple[dict[str,
             continue
         if low in COMMON_PARAMETERS or low in COMMON_ALIASES or low in ("whatif", "confirm", "wi", "cf"):
             canonical = COMMON_ALIASES.get(low, low)
-            bound[{"verbose": "Verbose", "confirm": "Confirm", "whatif": "WhatIf", "cf": "Confirm",
-                   "wi": "WhatIf"}.get(canonical, canonical)] = value
+            bound[
+                {"verbose": "Verbose", "confirm": "Confirm", "whatif": "WhatIf", "cf": "Confirm", "wi": "WhatIf"}.get(
+                    canonical, canonical
+                )
+            ] = value
             continue
         param = chosen.find(key)
         assert param is not None
@@ -177,8 +181,7 @@ async def invoke(host: SimHost, command: Command, input_: list[Any], sink: Recor
     unmodelled = [p for p in params if p not in spec.params and p not in ("Verbose", "Confirm", "WhatIf")]
     if unmodelled:
         raise CommandRejected(
-            f"The simulated host does not model -{unmodelled[0]} of {command.name}; "
-            "it runs only what NestWiz sends.",
+            f"The simulated host does not model -{unmodelled[0]} of {command.name}; it runs only what NestWiz sends.",
             detail="SimulationGap",
         )
     call = Call(host, command.name, params, input_, sink, error_action)

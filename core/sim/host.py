@@ -142,8 +142,9 @@ class SimHost:
             if not hasattr(state, key):
                 raise ValueError(f"unknown host setting {key!r} in profile")
             setattr(state, key, value)
-        host = cls(state, title=data.get("title", "Simulated host"), description=data.get("description", ""),
-                   clock=clock)
+        host = cls(
+            state, title=data.get("title", "Simulated host"), description=data.get("description", ""), clock=clock
+        )
         for sw in data.get("switches", []):
             host.switches.append(SimSwitch(**sw))
         for path, size_gb in data.get("files", {}).items():
@@ -221,11 +222,15 @@ class SimHost:
         if s.cpu.manufacturer == "AuthenticAMD":
             min_build = 20348 if s.os.is_server else 22000
             if s.os.build < min_build:
-                return (f"nested virtualization on AMD processors needs Windows 11 or Windows Server 2022 "
-                        f"(build {min_build} or later); this host runs build {s.os.build}")
+                return (
+                    f"nested virtualization on AMD processors needs Windows 11 or Windows Server 2022 "
+                    f"(build {min_build} or later); this host runs build {s.os.build}"
+                )
             if vm.version_tuple < (9, 3):
-                return (f"nested virtualization on AMD processors needs VM configuration version 9.3 or later; "
-                        f"'{vm.name}' is version {vm.version}")
+                return (
+                    f"nested virtualization on AMD processors needs VM configuration version 9.3 or later; "
+                    f"'{vm.name}' is version {vm.version}"
+                )
         elif vm.version_tuple < (8, 0):
             return f"nested virtualization needs VM configuration version 8.0 or later; '{vm.name}' is {vm.version}"
         return None

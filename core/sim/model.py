@@ -121,8 +121,12 @@ class SimVM:
     guest: SimGuest | None = None
     integration_services: dict[str, bool] = field(
         default_factory=lambda: {
-            "Guest Service Interface": False, "Heartbeat": True, "Key-Value Pair Exchange": True,
-            "Shutdown": True, "Time Synchronization": True, "VSS": True,
+            "Guest Service Interface": False,
+            "Heartbeat": True,
+            "Key-Value Pair Exchange": True,
+            "Shutdown": True,
+            "Time Synchronization": True,
+            "VSS": True,
         }
     )
 
@@ -132,8 +136,11 @@ class SimVM:
         one to the front. Set-VMFirmware: "The boot order determines the order of the devices from which to boot"
         (https://learn.microsoft.com/en-us/powershell/module/hyper-v/set-vmfirmware); Get-VMFirmware reads it as
         BootOrder (https://learn.microsoft.com/en-us/powershell/module/hyper-v/get-vmfirmware)."""
-        order = ["HardDiskDrive"] * len(self.disks) + ["NetworkAdapter"] * len(self.adapters) + (
-            ["DvdDrive"] * len(self.dvds))
+        order = (
+            ["HardDiskDrive"] * len(self.disks)
+            + ["NetworkAdapter"] * len(self.adapters)
+            + (["DvdDrive"] * len(self.dvds))
+        )
         if self.first_boot_device in order:
             order.remove(self.first_boot_device)
             order.insert(0, self.first_boot_device)

@@ -39,9 +39,14 @@ async def run_script(host: SimHost, runnable: Script, sink: RecordSink) -> list[
     load_script_modules()
     handler = SCRIPTS.get(runnable.name.lower())
     if handler is None:
-        raise Terminating(ErrorRecord(
-            f"The simulated host does not know the script '{runnable.name}'; it runs only NestWiz's own scripts.",
-            "ScriptNotSimulated", "ObjectNotFound", runnable.name))
+        raise Terminating(
+            ErrorRecord(
+                f"The simulated host does not know the script '{runnable.name}'; it runs only NestWiz's own scripts.",
+                "ScriptNotSimulated",
+                "ObjectNotFound",
+                runnable.name,
+            )
+        )
     return await handler(host, runnable, sink)
 
 
@@ -61,9 +66,19 @@ async def host_facts(host: SimHost, runnable: Script, sink: RecordSink) -> list[
     facts: dict[str, Any] = {
         "ProbeVersion": 2,
         "Errors": [],
-        "OS": {k: os_[k] for k in ("Caption", "Version", "BuildNumber", "ProductType", "OperatingSystemSKU",
-                                    "TotalVisibleMemorySize", "FreePhysicalMemory",
-                                    "DataExecutionPrevention_Available")},
+        "OS": {
+            k: os_[k]
+            for k in (
+                "Caption",
+                "Version",
+                "BuildNumber",
+                "ProductType",
+                "OperatingSystemSKU",
+                "TotalVisibleMemorySize",
+                "FreePhysicalMemory",
+                "DataExecutionPrevention_Available",
+            )
+        },
         "EditionId": s.os.edition_id,
         "Processors": system.processor_records(probe),
         "ComputerSystem": {k: v for k, v in system.computer_system_record(probe).items() if k != "Name"},
@@ -80,18 +95,29 @@ async def host_facts(host: SimHost, runnable: Script, sink: RecordSink) -> list[
     }
     feature = s.features.get(s.hyperv_feature)
     if not s.elevated and not s.os.is_server:
-        facts["Errors"].append({"Section": "HyperVFeature",
-                                "ErrorId": "Microsoft.Dism.Commands.GetWindowsOptionalFeatureCommand",
-                                "Message": "The requested operation requires elevation."})
+        facts["Errors"].append(
+            {
+                "Section": "HyperVFeature",
+                "ErrorId": "Microsoft.Dism.Commands.GetWindowsOptionalFeatureCommand",
+                "Message": "The requested operation requires elevation.",
+            }
+        )
     elif s.os.is_server:
         state = feature or "Available"
-        facts["HyperVFeature"] = {"Name": "Hyper-V", "Kind": "Role", "Installed": state == "Enabled",
-                                  "InstallState": {"Enabled": "Installed", "EnablePending": "InstallPending"}.get(
-                                      state, "Available")}
+        facts["HyperVFeature"] = {
+            "Name": "Hyper-V",
+            "Kind": "Role",
+            "Installed": state == "Enabled",
+            "InstallState": {"Enabled": "Installed", "EnablePending": "InstallPending"}.get(state, "Available"),
+        }
     elif feature is None:
-        facts["Errors"].append({"Section": "HyperVFeature",
-                                "ErrorId": "Microsoft.Dism.Commands.GetWindowsOptionalFeatureCommand",
-                                "Message": f"Feature name {s.hyperv_feature} is unknown."})
+        facts["Errors"].append(
+            {
+                "Section": "HyperVFeature",
+                "ErrorId": "Microsoft.Dism.Commands.GetWindowsOptionalFeatureCommand",
+                "Message": f"Feature name {s.hyperv_feature} is unknown.",
+            }
+        )
     else:
         facts["HyperVFeature"] = {"Name": s.hyperv_feature, "Kind": "OptionalFeature", "State": feature}
     module = s.hyperv_module  # Get-Module -ListAvailable -Name Hyper-V: the module feature, not the role

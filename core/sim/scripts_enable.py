@@ -39,8 +39,9 @@ def _state_record(vm: SimVM) -> dict[str, Any]:
         "ExposeVirtualizationExtensions": vm.expose_virtualization_extensions,
         "MemoryStartup": vm.memory_startup,
         "DynamicMemoryEnabled": vm.dynamic_memory,
-        "Adapters": [{"Name": a.name, "SwitchName": a.switch_name, "MacAddressSpoofing": a.mac_spoofing}
-                     for a in vm.adapters],
+        "Adapters": [
+            {"Name": a.name, "SwitchName": a.switch_name, "MacAddressSpoofing": a.mac_spoofing} for a in vm.adapters
+        ],
         "CheckpointCount": len(vm.checkpoints),
     }
 
@@ -54,9 +55,17 @@ async def vm_nesting_state(host: SimHost, runnable: Script, sink: RecordSink) ->
         wanted = [names] if isinstance(names, str) else [str(n) for n in names]
         for name in wanted:
             if not host.find_vms(name):
-                sink(Record("error", ErrorRecord(
-                    f'Hyper-V was unable to find a virtual machine with name "{name}".',
-                    "VmNotFound,Get-VmNestingState.ps1", "ObjectNotFound", name)))
+                sink(
+                    Record(
+                        "error",
+                        ErrorRecord(
+                            f'Hyper-V was unable to find a virtual machine with name "{name}".',
+                            "VmNotFound,Get-VmNestingState.ps1",
+                            "ObjectNotFound",
+                            name,
+                        ),
+                    )
+                )
         lowered = {n.lower() for n in wanted}
         vms = [vm for vm in vms if vm.name.lower() in lowered]
     await host.clock.sleep(0.5)
@@ -65,9 +74,15 @@ async def vm_nesting_state(host: SimHost, runnable: Script, sink: RecordSink) ->
 
 def _require_hyperv(host: SimHost) -> None:
     if not host.state.hyperv_module:  # see core.sim.handlers.system.require_hyperv_module
-        raise Terminating(ErrorRecord(
-            "The term 'Get-VM' is not recognized as the name of a cmdlet, function, script file, or operable "
-            "program.", "CommandNotFoundException", "ObjectNotFound", "Get-VM"))
+        raise Terminating(
+            ErrorRecord(
+                "The term 'Get-VM' is not recognized as the name of a cmdlet, function, script file, or operable "
+                "program.",
+                "CommandNotFoundException",
+                "ObjectNotFound",
+                "Get-VM",
+            )
+        )
 
 
 def answer_for(recent: list[str], answers: dict[str, str]) -> str | None:
@@ -105,9 +120,13 @@ class _ScriptRun:
         self.questions += 1
         answer = answer_for(self.recent, self.answers) if self.questions <= 8 else None
         if answer is None:
-            raise Terminating(ErrorRecord(
-                f'NestWiz has no answer for the question "{self.recent[-1]}"; the script was stopped there.',
-                "EnableNestedVmStopped", "NotSpecified"))
+            raise Terminating(
+                ErrorRecord(
+                    f'NestWiz has no answer for the question "{self.recent[-1]}"; the script was stopped there.',
+                    "EnableNestedVmStopped",
+                    "NotSpecified",
+                )
+            )
         self.write(" " + answer)
         return answer
 
@@ -135,10 +154,16 @@ class _ScriptRun:
         startup = memory[0]["Startup"] if memory else None
         processor = await self.cmdlet("Get-VMProcessor", VMName=vm_name) if vm else []
         if not vm:
-            self.sink(Record("error", ErrorRecord(
-                "Cannot validate argument on parameter 'VM'. The argument is null or empty.",
-                "ParameterArgumentValidationError,Microsoft.HyperV.PowerShell.Commands.GetVMProcessor",
-                "InvalidData")))
+            self.sink(
+                Record(
+                    "error",
+                    ErrorRecord(
+                        "Cannot validate argument on parameter 'VM'. The argument is null or empty.",
+                        "ParameterArgumentValidationError,Microsoft.HyperV.PowerShell.Commands.GetVMProcessor",
+                        "InvalidData",
+                    ),
+                )
+            )
         extensions = processor[0]["ExposeVirtualizationExtensions"] if processor else None
 
         self.write(f"This script will set the following for {vm_name} in order to enable nesting:")
@@ -216,14 +241,17 @@ def _refuse(message: str) -> Terminating:
 async def invoke_enable_nested_vm(host: SimHost, runnable: Script, sink: RecordSink) -> list[Any]:
     params = {k.lower(): v for k, v in runnable.params}
     if not host.state.elevated:
-        raise _thrown("Enable-NestedVm.ps1 needs an elevated session: its own elevation starts a new window "
-                      "without the VM name.")
+        raise _thrown(
+            "Enable-NestedVm.ps1 needs an elevated session: its own elevation starts a new window without the VM name."
+        )
     try:
         content = base64.b64decode(str(params["scriptbase64"]), validate=True)
     except (KeyError, binascii.Error):
         # [Convert]::FromBase64String's exception, as the wrapper would surface it, is not modelled.
-        raise _refuse("The simulated host does not know Windows' error for this: the script did not arrive as "
-                      "Base64; it was not run.") from None
+        raise _refuse(
+            "The simulated host does not know Windows' error for this: the script did not arrive as "
+            "Base64; it was not run."
+        ) from None
     digest = sha256_hex(content)
     expected = str(params.get("expectedsha256", "")).lower()
     if digest != expected:
@@ -231,9 +259,9 @@ async def invoke_enable_nested_vm(host: SimHost, runnable: Script, sink: RecordS
     if digest not in known_digests():
         raise _refuse(
             f"The simulated host runs only the pinned Enable-NestedVm.ps1; this script (SHA-256 {digest}) is "
-            "another text, so it was not run.")
-    answers = {"MacSpoofing": str(params.get("macspoofinganswer", "N")),
-               "Memory": str(params.get("memoryanswer", "N"))}
+            "another text, so it was not run."
+        )
+    answers = {"MacSpoofing": str(params.get("macspoofinganswer", "N")), "Memory": str(params.get("memoryanswer", "N"))}
     run = _ScriptRun(host, sink, answers)
     try:
         await run.run(str(params.get("vmname", "")))

@@ -24,21 +24,31 @@ async def copy_file_to_guest(host: Any, runnable: Script, sink: RecordSink) -> l
 
     matches = host.find_vms(name)
     if len(matches) != 1:
-        raise fail("The input VMName parameter does not resolve to any virtual machine.",
-                   "InvalidVMNameNotSingle,Microsoft.PowerShell.Commands.NewPSSessionCommand", "InvalidArgument")
+        raise fail(
+            "The input VMName parameter does not resolve to any virtual machine.",
+            "InvalidVMNameNotSingle,Microsoft.PowerShell.Commands.NewPSSessionCommand",
+            "InvalidArgument",
+        )
     vm = matches[0]
     guest = vm.guest
     if guest is None or not host.vm_ready(vm):
-        raise fail("An error has occurred which Windows PowerShell cannot handle. A remote session might have ended.",
-                   "CreateRemoteRunspaceForVMFailed,Microsoft.PowerShell.Commands.NewPSSessionCommand",
-                   "InvalidOperation")
+        raise fail(
+            "An error has occurred which Windows PowerShell cannot handle. A remote session might have ended.",
+            "CreateRemoteRunspaceForVMFailed,Microsoft.PowerShell.Commands.NewPSSessionCommand",
+            "InvalidOperation",
+        )
     if not credential_matches(guest, runnable.get("Credential"), guest.host.state.os.computer_name):
-        raise fail("The credential is invalid.",
-                   "CreateRemoteRunspaceForVMFailed,Microsoft.PowerShell.Commands.NewPSSessionCommand",
-                   "InvalidArgument")
+        raise fail(
+            "The credential is invalid.",
+            "CreateRemoteRunspaceForVMFailed,Microsoft.PowerShell.Commands.NewPSSessionCommand",
+            "InvalidArgument",
+        )
     if not host.has_file(source):
-        raise fail(f"Cannot find path '{source}' because it does not exist.",
-                   "PathNotFound,Microsoft.PowerShell.Commands.CopyItemCommand", "ObjectNotFound")
+        raise fail(
+            f"Cannot find path '{source}' because it does not exist.",
+            "PathNotFound,Microsoft.PowerShell.Commands.CopyItemCommand",
+            "ObjectNotFound",
+        )
     size = host.files[source.lower()]
     for step in range(4):
         sink(Record("progress", ProgressRecord("Copy-Item", f"Copying {source} to {vm.name}", step * 25)))

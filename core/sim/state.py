@@ -19,8 +19,20 @@ T = TypeVar("T")
 FORMAT = "nestwiz-simulated-host"
 VERSION = 1
 # The command log and the failures tests inject are not the machine's state; parent and clock are restored whole.
-HOST_KEYS = ("title", "description", "profile", "state", "vms", "switches", "nats", "ip_addresses", "files",
-             "file_names", "directories", "boots")
+HOST_KEYS = (
+    "title",
+    "description",
+    "profile",
+    "state",
+    "vms",
+    "switches",
+    "nats",
+    "ip_addresses",
+    "files",
+    "file_names",
+    "directories",
+    "boots",
+)
 
 
 class StateUnreadable(ValueError):
@@ -89,8 +101,9 @@ def load(data: Any, *, clock: ScaledClock | None = None) -> SimHost:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise StateUnreadable("it is not a saved simulated host")
     if data.get("version") != VERSION:
-        raise StateUnreadable(f"it was saved in format version {data.get('version')!r}; this NestWiz reads "
-                              f"version {VERSION}")
+        raise StateUnreadable(
+            f"it was saved in format version {data.get('version')!r}; this NestWiz reads version {VERSION}"
+        )
     now = _convert(float, data.get("now"), "now")
     clock = clock or ScaledClock(DEMO_SPEED)
     host = _load_body(data.get("host"), clock, None, "host")
@@ -102,14 +115,19 @@ def _load_body(data: Any, clock: ScaledClock, parent: SimHost | None, where: str
     from core.sim.host import SimHost
 
     body = _fields(data, HOST_KEYS, where)
-    host = SimHost(_build(HostState, body["state"], f"{where}.state"), title=_convert(str, body["title"], where),
-                   description=_convert(str, body["description"], where), clock=clock,
-                   profile=_convert(str, body["profile"], where))
+    host = SimHost(
+        _build(HostState, body["state"], f"{where}.state"),
+        title=_convert(str, body["title"], where),
+        description=_convert(str, body["description"], where),
+        clock=clock,
+        profile=_convert(str, body["profile"], where),
+    )
     host.parent = parent
     host.switches = [_build(SimSwitch, s, f"{where}.switches") for s in _convert(list, body["switches"], where)]
     host.nats = [_build(SimNat, n, f"{where}.nats") for n in _convert(list, body["nats"], where)]
-    host.ip_addresses = [_build(SimIpAddress, ip, f"{where}.ip_addresses")
-                         for ip in _convert(list, body["ip_addresses"], where)]
+    host.ip_addresses = [
+        _build(SimIpAddress, ip, f"{where}.ip_addresses") for ip in _convert(list, body["ip_addresses"], where)
+    ]
     host.files = _convert(dict[str, int], body["files"], f"{where}.files")
     host.file_names = _convert(dict[str, str], body["file_names"], f"{where}.file_names")
     host.directories = _convert(dict[str, str], body["directories"], f"{where}.directories")
@@ -142,9 +160,17 @@ def _fields(data: Any, keys: tuple[str, ...], where: str) -> dict[str, Any]:
     missing = [k for k in keys if k not in data]
     unknown = [k for k in data if k not in keys]
     if missing or unknown:
-        raise StateUnreadable(f"{where}: " + "; ".join(
-            part for part in (f"missing {', '.join(missing)}" if missing else "",
-                              f"unknown {', '.join(unknown)}" if unknown else "") if part))
+        raise StateUnreadable(
+            f"{where}: "
+            + "; ".join(
+                part
+                for part in (
+                    f"missing {', '.join(missing)}" if missing else "",
+                    f"unknown {', '.join(unknown)}" if unknown else "",
+                )
+                if part
+            )
+        )
     return data
 
 

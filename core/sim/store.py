@@ -99,8 +99,7 @@ def open_host(profile: str, *, clock: ScaledClock | None = None, reset: bool = F
             host = SimHost.from_state(data, clock=clock)
         except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
             aside = _set_aside(path)
-            log.warning("the simulated host's saved state %s could not be read (%s); set aside as %s", path, exc,
-                        aside)
+            log.warning("the simulated host's saved state %s could not be read (%s); set aside as %s", path, exc, aside)
             note = f"{SET_ASIDE} ({aside.name}: {exc})"
     if host is None:
         host = SimHost.from_profile(profile, clock=clock)

@@ -59,8 +59,16 @@ log = logging.getLogger("nestwiz.gui.enable")
 class ScriptViewer(QDialog):
     """The script read-only, with its digest and source, before anything runs; optionally the accept decision."""
 
-    def __init__(self, text: str, sha256: str, source: str, pinned: bool, *, ask_accept: bool = False,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        sha256: str,
+        source: str,
+        pinned: bool,
+        *,
+        ask_accept: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Enable-NestedVm.ps1 — read-only"))
         self.resize(760, 560)
@@ -74,17 +82,20 @@ class ScriptViewer(QDialog):
         self.source.setWordWrap(True)
         self.source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.verdict = QLabel(
-            self.tr("This is a pinned version of Microsoft's script.") if pinned else
-            self.tr("This file is NOT a known version of Microsoft's script. Read it whole; accept it only if you "
-                    "trust every line, because it will run with administrator rights on the Hyper-V host."))
+            self.tr("This is a pinned version of Microsoft's script.")
+            if pinned
+            else self.tr(
+                "This file is NOT a known version of Microsoft's script. Read it whole; accept it only if you "
+                "trust every line, because it will run with administrator rights on the Hyper-V host."
+            )
+        )
         self.verdict.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("SHA-256:"), self.digest)
         form.addRow(self.tr("Source:"), self.source)
         buttons = QDialogButtonBox()
         if ask_accept:
-            self.accept_button = buttons.addButton(self.tr("&Accept this file"),
-                                                   QDialogButtonBox.ButtonRole.AcceptRole)
+            self.accept_button = buttons.addButton(self.tr("&Accept this file"), QDialogButtonBox.ButtonRole.AcceptRole)
             buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         else:
             buttons.addButton(QDialogButtonBox.StandardButton.Close)
@@ -200,8 +211,12 @@ class EnablePage(AsyncPage):
 
     # ------------------------------------------------------------------ state
     def initializePage(self) -> None:
-        self.setSubTitle(self.tr("Choose the outer VM, then how to enable nesting in it. When its settings are "
-                                 "not all in place yet, Next runs the chosen method and reads them back first."))
+        self.setSubTitle(
+            self.tr(
+                "Choose the outer VM, then how to enable nesting in it. When its settings are "
+                "not all in place yet, Next runs the chosen method and reads them back first."
+            )
+        )
         self._load_cached_script()
         (self.use_script if self.script_file is not None else self.use_direct).setChecked(True)
         self.refresh()
@@ -250,8 +265,13 @@ class EnablePage(AsyncPage):
         if info is None:
             return None
         default = self.session.facts.default_version if self.session.facts else None
-        return assess(info, cpu_vendor=self.cpu_vendor(), mac_spoofing=self.mac.isChecked(),
-                      memory_4gb=self.memory.isChecked(), host_default_version=default or None)
+        return assess(
+            info,
+            cpu_vendor=self.cpu_vendor(),
+            mac_spoofing=self.mac.isChecked(),
+            memory_4gb=self.memory.isChecked(),
+            host_default_version=default or None,
+        )
 
     def _update(self) -> None:
         readiness = self.current_readiness()
@@ -274,8 +294,9 @@ class EnablePage(AsyncPage):
         self.download_button.setEnabled(not downloading)
         self.import_button.setEnabled(not downloading)
         self.view_button.setEnabled(self.script_file is not None)
-        self.run_button.setEnabled(not self.busy and readiness is not None
-                                   and (is_direct or self.script_file is not None))
+        self.run_button.setEnabled(
+            not self.busy and readiness is not None and (is_direct or self.script_file is not None)
+        )
         if not is_direct and self.script_file is None:
             self.run_hint.setText(self.tr("Download or import the script first, or use direct settings."))
         elif readiness is not None and self.outcome is None:
@@ -291,12 +312,21 @@ class EnablePage(AsyncPage):
     def _show_script_status(self) -> None:
         file = self.script_file
         if file is None:
-            self.script_status.setText(self.tr("Not downloaded yet. Download it (pinned to the commit that last "
-                                               "changed it, checked by SHA-256) or import a copy from a file."))
+            self.script_status.setText(
+                self.tr(
+                    "Not downloaded yet. Download it (pinned to the commit that last "
+                    "changed it, checked by SHA-256) or import a copy from a file."
+                )
+            )
             return
         trust = self.tr("pinned version") if file.pinned else self.tr("accepted by you, not a known version")
-        self.script_status.setText(self.tr("%1 — %2\nSHA-256 %3\nSource: %4").replace("%1", file.path.name)
-                                   .replace("%2", trust).replace("%3", file.sha256).replace("%4", file.source))
+        self.script_status.setText(
+            self.tr("%1 — %2\nSHA-256 %3\nSource: %4")
+            .replace("%1", file.path.name)
+            .replace("%2", trust)
+            .replace("%3", file.sha256)
+            .replace("%4", file.source)
+        )
 
     def nesting_in_place(self) -> bool:
         """The selected VM's nesting settings, as chosen on the page, read back in place (it may be running)."""
@@ -304,8 +334,9 @@ class EnablePage(AsyncPage):
         readiness = self.current_readiness()
         if info is None or readiness is None:
             return False
-        checks = settings_in_place(info, mac_spoofing=self.mac.isChecked(), memory_4gb=self.memory.isChecked(),
-                                   cpu_vendor=self.cpu_vendor())
+        checks = settings_in_place(
+            info, mac_spoofing=self.mac.isChecked(), memory_4gb=self.memory.isChecked(), cpu_vendor=self.cpu_vendor()
+        )
         return all(c.in_place for c in checks) and all(b.key in ("running", "saved") for b in readiness.blockers)
 
     def blocker(self) -> str | None:
@@ -321,19 +352,24 @@ class EnablePage(AsyncPage):
             if self.script_file is None:
                 return self.tr("Download or import the script first, or use direct settings.")
             if self.not_elevated():
-                return self.tr("Microsoft's script needs an elevated session: run NestWiz as administrator, "
-                               "or use direct settings.")
+                return self.tr(
+                    "Microsoft's script needs an elevated session: run NestWiz as administrator, "
+                    "or use direct settings."
+                )
             readiness = before_script(readiness)  # NestWiz stops and upgrades the VM first; the script does the rest
         consent = direct.Consent(stop_vm=self.stop_ok.isChecked(), update_version=self.upgrade_ok.isChecked())
         for item in direct.needs_consent(readiness, consent):
             if item.key in ("running", "saved") and item.fix:
-                return self.tr("'%1' must be shut down before its settings change: tick \"Shut the VM down or "
-                               "discard its saved state when needed\", or shut it down yourself and read the list "
-                               "again.").replace("%1", info.name)
+                return self.tr(
+                    "'%1' must be shut down before its settings change: tick \"Shut the VM down or "
+                    'discard its saved state when needed", or shut it down yourself and read the list '
+                    "again."
+                ).replace("%1", info.name)
             if item.key == "version" and item.fix:
-                return self.tr("'%1' needs a newer configuration version: tick \"Upgrade the configuration "
-                               "version when needed\" (it cannot be undone), or choose another VM.") \
-                    .replace("%1", info.name)
+                return self.tr(
+                    "'%1' needs a newer configuration version: tick \"Upgrade the configuration "
+                    'version when needed" (it cannot be undone), or choose another VM.'
+                ).replace("%1", info.name)
             return item.message
         return None
 
@@ -353,8 +389,9 @@ class EnablePage(AsyncPage):
         from core.lab.plan import NestingPlan
 
         script = self.use_script.isChecked() and self.script_file is not None
-        self.session.update_plan(nesting=NestingPlan("script" if script else "direct", self.mac.isChecked(),
-                                                     self.memory.isChecked()))
+        self.session.update_plan(
+            nesting=NestingPlan("script" if script else "direct", self.mac.isChecked(), self.memory.isChecked())
+        )
         return script
 
     async def _run_then_go(self) -> bool:
@@ -376,8 +413,15 @@ class EnablePage(AsyncPage):
         if file is None:
             return
         content = file.path.read_bytes()
-        self._show(ScriptViewer(content.decode("utf-8-sig", errors="replace"), sha256_hex(content), file.source,
-                                file.pinned, parent=self))
+        self._show(
+            ScriptViewer(
+                content.decode("utf-8-sig", errors="replace"),
+                sha256_hex(content),
+                file.source,
+                file.pinned,
+                parent=self,
+            )
+        )
 
     def _show(self, viewer: ScriptViewer) -> None:
         """Window-modal without a nested event loop, so the page's asyncio work keeps running meanwhile."""
@@ -415,8 +459,9 @@ class EnablePage(AsyncPage):
             self.download_task.cancel()
 
     def import_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import Enable-NestedVm.ps1"), "",
-                                              self.tr("PowerShell scripts (*.ps1);;All files (*)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import Enable-NestedVm.ps1"), "", self.tr("PowerShell scripts (*.ps1);;All files (*)")
+        )
         if path:
             self.import_path(Path(path))
 
@@ -441,13 +486,19 @@ class EnablePage(AsyncPage):
         except NestWizError as exc:
             self.banner.say(exc.message, "error")
             return
-        self._log(self.tr("You accepted %1 with SHA-256 %2 (not a known version).").replace("%1", str(path))
-                  .replace("%2", sha256))
+        self._log(
+            self.tr("You accepted %1 with SHA-256 %2 (not a known version).")
+            .replace("%1", str(path))
+            .replace("%2", sha256)
+        )
         self._imported(file)
 
     def _refuse_import(self, path: Path, sha256: str) -> None:
-        self._log(self.tr("Import of %1 refused: SHA-256 %2 is not a known version.").replace("%1", str(path))
-                  .replace("%2", sha256))
+        self._log(
+            self.tr("Import of %1 refused: SHA-256 %2 is not a known version.")
+            .replace("%1", str(path))
+            .replace("%2", sha256)
+        )
         self.banner.say(self.tr("Not imported: the file is not a known version of the script."))
 
     def _imported(self, file: ScriptFile) -> None:
@@ -483,8 +534,13 @@ class EnablePage(AsyncPage):
         if info is None:
             return False
         if self.use_script.isChecked() and self.not_elevated():
-            self.banner.say(self.tr("Microsoft's script needs an elevated session: run NestWiz as administrator, "
-                                    "or use direct settings."), "error")
+            self.banner.say(
+                self.tr(
+                    "Microsoft's script needs an elevated session: run NestWiz as administrator, "
+                    "or use direct settings."
+                ),
+                "error",
+            )
             return False
         self.result.clear()
         self.outcome = None
@@ -502,8 +558,9 @@ class EnablePage(AsyncPage):
     async def _run(self) -> None:
         session = self.session
         script = self._plan_nesting()
-        session.nesting_consent = direct.Consent(stop_vm=self.stop_ok.isChecked(),
-                                                 update_version=self.upgrade_ok.isChecked())
+        session.nesting_consent = direct.Consent(
+            stop_vm=self.stop_ok.isChecked(), update_version=self.upgrade_ok.isChecked()
+        )
         if script:
             file = self.script_file
             assert file is not None

@@ -22,7 +22,9 @@ class FinishPage(AsyncPage):
     def initializePage(self) -> None:
         events = self.session.events
         seconds = sum(e.seconds for e in events)
-        self.summary.setText(self.tr(
-            "<p>Target: <b>%1</b></p><p>PowerShell round trips: %2 (%3 s in all).</p>"
-        ).replace("%1", self.session.target.describe()).replace("%2", str(len(events))).replace(
-            "%3", f"{seconds:.1f}"))
+        self.summary.setText(
+            self.tr("<p>Target: <b>%1</b></p><p>PowerShell round trips: %2 (%3 s in all).</p>")
+            .replace("%1", self.session.target.describe())
+            .replace("%2", str(len(events)))
+            .replace("%3", f"{seconds:.1f}")
+        )

@@ -44,8 +44,12 @@ class StageList(QTreeWidget):
             "session": self.tr("PowerShell Direct accepts the guest's credentials"),
             "probe": self.tr("The guest answers a probe"),
         }
-        self.words = {"waiting": self.tr("waiting"), "active": self.tr("in progress…"), "done": self.tr("done"),
-                      "failed": self.tr("failed")}
+        self.words = {
+            "waiting": self.tr("waiting"),
+            "active": self.tr("in progress…"),
+            "done": self.tr("done"),
+            "failed": self.tr("failed"),
+        }
         self.setHeaderLabels([self.tr("Stage"), self.tr("Status"), self.tr("Time")])
         self.setRootIsDecorated(False)
         self.setColumnWidth(0, 380)
@@ -144,10 +148,17 @@ class ResumeOffer(QGroupBox):
             from core.runners.remote import ConnectionSettings
             from core.session import Target
 
-            settings = ConnectionSettings(host=target.host, user=target.user, port=target.port or None,
-                                          https=target.https, auth=target.auth, ca_file=target.ca_file or None,
-                                          verify=target.verify, certificate_pem=target.certificate_pem or None,
-                                          certificate_key_pem=target.certificate_key_pem or None)
+            settings = ConnectionSettings(
+                host=target.host,
+                user=target.user,
+                port=target.port or None,
+                https=target.https,
+                auth=target.auth,
+                ca_file=target.ca_file or None,
+                verify=target.verify,
+                certificate_pem=target.certificate_pem or None,
+                certificate_key_pem=target.certificate_key_pem or None,
+            )
             session.target = Target("remote", remote=settings)
             session.resume_remote = settings.host if at_guest else None
             return int(PageId.TARGET)
@@ -189,12 +200,15 @@ class GuestPage(AsyncPage):
         group.addButton(self.installed)
         group.addButton(self.install)
         self.install.toggled.connect(self._mode_changed)
-        self.guide = QLabel(self.tr(
-            "Install the guest operating system in the console window:\n"
-            "1. When the VM starts from the ISO, press a key to boot from the DVD.\n"
-            "2. Install Windows (Windows Server 2016 or later, or Windows 10/11 Pro or Enterprise).\n"
-            "3. Set the Administrator password, and sign in once so the account's profile exists.\n"
-            "4. Meanwhile NestWiz waits for each stage below; Next moves on once the guest answers."))
+        self.guide = QLabel(
+            self.tr(
+                "Install the guest operating system in the console window:\n"
+                "1. When the VM starts from the ISO, press a key to boot from the DVD.\n"
+                "2. Install Windows (Windows Server 2016 or later, or Windows 10/11 Pro or Enterprise).\n"
+                "3. Set the Administrator password, and sign in once so the account's profile exists.\n"
+                "4. Meanwhile NestWiz waits for each stage below; Next moves on once the guest answers."
+            )
+        )
         self.guide.setWordWrap(True)
         self.guide.hide()
 
@@ -220,8 +234,12 @@ class GuestPage(AsyncPage):
 
     # ------------------------------------------------------------------ page life
     def initializePage(self) -> None:
-        self.setSubTitle(self.tr("NestWiz starts the outer VM if it is off and waits for its operating system, "
-                                 "stage by stage, each with its own time limit. Next installs Hyper-V inside it."))
+        self.setSubTitle(
+            self.tr(
+                "NestWiz starts the outer VM if it is off and waits for its operating system, "
+                "stage by stage, each with its own time limit. Next installs Hyper-V inside it."
+            )
+        )
         self.sim_note.setVisible(self.session.target.kind == "simulated")
         self.console_button.setVisible(self.session.target.kind == "local")
         self.user.setText(self.session.lab_plan().guest.user)
@@ -272,14 +290,22 @@ class GuestPage(AsyncPage):
         if not self.password.text():
             self.password.setText(self.session.simulated_guest_password(name) or "")
         journal = self.session.journal
-        answered = journal is not None and journal.steps.get("guest_os") is not None and \
-            journal.steps["guest_os"].ok  # an earlier run saw this guest answer: its OS is there
+        answered = (
+            journal is not None and journal.steps.get("guest_os") is not None and journal.steps["guest_os"].ok
+        )  # an earlier run saw this guest answer: its OS is there
         if self.created_here() and self.session.lab_plan().guest.install and not answered:
             self.install.setChecked(True)
-            self.banner.say(self.tr("Next starts %1 and installs its OS from the ISO (simulated), with the account "
-                                    "above; then it waits for the guest.").replace("%1", name) if simulated else
-                            self.tr("Next starts %1 and opens its console: install the OS there with the account "
-                                    "above, and NestWiz waits for the guest.").replace("%1", name))
+            self.banner.say(
+                self.tr(
+                    "Next starts %1 and installs its OS from the ISO (simulated), with the account "
+                    "above; then it waits for the guest."
+                ).replace("%1", name)
+                if simulated
+                else self.tr(
+                    "Next starts %1 and opens its console: install the OS there with the account "
+                    "above, and NestWiz waits for the guest."
+                ).replace("%1", name)
+            )
             return
         self.installed.setChecked(True)
         if self.password.text():

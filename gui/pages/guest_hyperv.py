@@ -22,10 +22,13 @@ class GuestHyperVPage(AsyncPage):
         super().__init__(session)
         self.setTitle(self.tr("Hyper-V inside the outer VM"))
         self.done_text: str | None = None  # the engine's sentence once Hyper-V is verified in the guest
-        self.explain = QLabel(self.tr(
-            "Client editions get the Hyper-V optional feature; Windows Server gets the Hyper-V role, and the "
-            "optional feature when the role fails to install. Windows restarts once or twice to finish; NestWiz "
-            "waits for the guest after each restart with a new PowerShell Direct session."))
+        self.explain = QLabel(
+            self.tr(
+                "Client editions get the Hyper-V optional feature; Windows Server gets the Hyper-V role, and the "
+                "optional feature when the role fails to install. Windows restarts once or twice to finish; NestWiz "
+                "waits for the guest after each restart with a new PowerShell Direct session."
+            )
+        )
         self.explain.setWordWrap(True)
         self.log = QListWidget()
         self.log.setWordWrap(True)
@@ -46,9 +49,12 @@ class GuestHyperVPage(AsyncPage):
 
     def initializePage(self) -> None:
         name = self.session.outer_vm_name or "?"
-        self.setSubTitle(self.tr("NestWiz checks the guest of %1 as it checked the host, installs Hyper-V in it if "
-                                 "needed, and restarts it. Work in the guest that is not saved is lost.")
-                         .replace("%1", name))
+        self.setSubTitle(
+            self.tr(
+                "NestWiz checks the guest of %1 as it checked the host, installs Hyper-V in it if "
+                "needed, and restarts it. Work in the guest that is not saved is lost."
+            ).replace("%1", name)
+        )
         self.run()
 
     def run(self) -> None:

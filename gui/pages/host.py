@@ -85,8 +85,9 @@ class CheckRow(QFrame):
                 self.remedy_button.clicked.connect(lambda: page.run_remedy(remedy))
                 buttons.addWidget(self.remedy_button)
             else:
-                self.details.setText(self.details.text() + "\n\n"
-                                     + self.tr("How to fix: %1").replace("%1", remedy.instructions))
+                self.details.setText(
+                    self.details.text() + "\n\n" + self.tr("How to fix: %1").replace("%1", remedy.instructions)
+                )
                 self.details_button.setText(self.tr("Details and fix"))
         buttons.addWidget(self.details_button)
         grid.addLayout(buttons, 0, 2, 2, 1, Qt.AlignmentFlag.AlignTop)
@@ -131,12 +132,19 @@ class HostPage(AsyncPage):
 
     # ------------------------------------------------------------------ texts
     def status_text(self, status: Status) -> str:
-        return {Status.PASS: self.tr("Passed"), Status.WARN: self.tr("Warning"), Status.FAIL: self.tr("Failed"),
-                Status.UNKNOWN: self.tr("Unknown")}[status]
+        return {
+            Status.PASS: self.tr("Passed"),
+            Status.WARN: self.tr("Warning"),
+            Status.FAIL: self.tr("Failed"),
+            Status.UNKNOWN: self.tr("Unknown"),
+        }[status]
 
     def remedy_label(self, remedy: Remedy) -> str:
-        labels = {"enable-hyperv": self.tr("Enable Hyper-V"), "restart": self.tr("Restart now"),
-                  "elevate": self.tr("Restart NestWiz as administrator")}
+        labels = {
+            "enable-hyperv": self.tr("Enable Hyper-V"),
+            "restart": self.tr("Restart now"),
+            "elevate": self.tr("Restart NestWiz as administrator"),
+        }
         return labels.get(remedy.id, remedy.label)
 
     # ------------------------------------------------------------------ work
@@ -156,8 +164,9 @@ class HostPage(AsyncPage):
         self.session.facts = diagnosis.facts
         await self.show_diagnosis(diagnosis)
         reason = self.blocker()
-        self.banner.say(self.tr("Next is disabled. %1").replace("%1", reason) if reason else "",
-                        "error" if reason else "info")
+        self.banner.say(
+            self.tr("Next is disabled. %1").replace("%1", reason) if reason else "", "error" if reason else "info"
+        )
 
     async def show_diagnosis(self, diagnosis: Diagnosis) -> None:
         import asyncio
@@ -196,8 +205,9 @@ class HostPage(AsyncPage):
         if diagnosis is None:
             return
         runner = self.session.require_runner()
-        resume = ResumeState(sys.argv[1:], {"page": "host", "target": self.session.target.kind,
-                                             "profile": self.session.target.profile})
+        resume = ResumeState(
+            sys.argv[1:], {"page": "host", "target": self.session.target.kind, "profile": self.session.target.profile}
+        )
         outcome = await apply(remedy, runner, diagnosis.facts, resume=resume)
         if outcome.relaunched is not None:
             self.banner.say(self.tr("NestWiz continues in a new window, as administrator."))

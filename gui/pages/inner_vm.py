@@ -108,8 +108,11 @@ class InnerVmPage(AsyncPage):
 
     # ------------------------------------------------------------------ the choices as plans
     def network_plan(self) -> NetworkPlan:
-        return NetworkPlan(NAT if self.nat.isChecked() else BRIDGE, self.switch_name.text().strip(),
-                           self.prefix.text().strip() or DEFAULT_PREFIX)
+        return NetworkPlan(
+            NAT if self.nat.isChecked() else BRIDGE,
+            self.switch_name.text().strip(),
+            self.prefix.text().strip() or DEFAULT_PREFIX,
+        )
 
     def inner_plan(self) -> InnerVmPlan:
         memory = round(self.memory.value() * 1024) * 1024 * 1024
@@ -141,16 +144,23 @@ class InnerVmPage(AsyncPage):
             if warning:
                 notes.append(warning)
             if plan.mode == BRIDGE and self.facts.spoofing_off:
-                notes.append(self.tr("MAC address spoofing is off on %1's adapters; Create turns it on at the host.")
-                             .replace("%1", self.session.outer_vm_name or ""))
+                notes.append(
+                    self.tr("MAC address spoofing is off on %1's adapters; Create turns it on at the host.").replace(
+                        "%1", self.session.outer_vm_name or ""
+                    )
+                )
         self.network_note.setText("\n".join(notes))
         self.network_note.setVisible(bool(notes))
         self.completeChanged.emit()
 
     # ------------------------------------------------------------------ page life
     def initializePage(self) -> None:
-        self.setSubTitle(self.tr("Choose how the inner VMs reach the network, and the first inner VM. Nothing changes "
-                                 "until you press Create."))
+        self.setSubTitle(
+            self.tr(
+                "Choose how the inner VMs reach the network, and the first inner VM. Nothing changes "
+                "until you press Create."
+            )
+        )
         self.start(self._inspect())
 
     async def _inspect(self) -> None:
@@ -173,9 +183,12 @@ class InnerVmPage(AsyncPage):
         if edited:
             self.iso.setCurrentText(plan.inner.iso_path)
         self.memory.setValue((plan.inner.memory if edited else default_memory(self.outer_startup)) / GB)
-        self.memory_note.setText(self.tr("%1 has %2 of static memory; an inner VM can have up to %3.")
-                                 .replace("%1", name).replace("%2", gigabytes(self.outer_startup))
-                                 .replace("%3", gigabytes(memory_limit(self.outer_startup))))
+        self.memory_note.setText(
+            self.tr("%1 has %2 of static memory; an inner VM can have up to %3.")
+            .replace("%1", name)
+            .replace("%2", gigabytes(self.outer_startup))
+            .replace("%3", gigabytes(memory_limit(self.outer_startup)))
+        )
         self.banner.say("")
         self._changed()
 
@@ -198,8 +211,9 @@ class InnerVmPage(AsyncPage):
             warning = self.facts.prefix_conflict(plan) or self.facts.nat_warning(plan)
             if warning:
                 return warning
-        problem = check_memory(self.inner_plan().memory, self.session.outer_vm_name or "", self.outer_startup,
-                               self.outer_dynamic)
+        problem = check_memory(
+            self.inner_plan().memory, self.session.outer_vm_name or "", self.outer_startup, self.outer_dynamic
+        )
         return problem
 
     def validatePage(self) -> bool:

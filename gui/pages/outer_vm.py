@@ -139,12 +139,20 @@ class OuterVmPage(AsyncPage):
         self.switch = _short_combo()
         self.guest = _short_combo()
         # Short enough for the box; the item's tooltip says which systems each one suits.
-        labels = ((self.tr("Windows (virtual TPM, Secure Boot)"),
-                   self.tr("Windows 11, Windows 10 or Windows Server: Windows 11 requires the TPM and Secure Boot.")),
-                  (self.tr("Windows without a virtual TPM"),
-                   self.tr("Windows 10 or Windows Server without a virtual TPM, with Secure Boot.")),
-                  (self.tr("Linux (Secure Boot with the Microsoft UEFI CA)"),
-                   self.tr("Linux, with Secure Boot trusting the Microsoft UEFI CA.")))
+        labels = (
+            (
+                self.tr("Windows (virtual TPM, Secure Boot)"),
+                self.tr("Windows 11, Windows 10 or Windows Server: Windows 11 requires the TPM and Secure Boot."),
+            ),
+            (
+                self.tr("Windows without a virtual TPM"),
+                self.tr("Windows 10 or Windows Server without a virtual TPM, with Secure Boot."),
+            ),
+            (
+                self.tr("Linux (Secure Boot with the Microsoft UEFI CA)"),
+                self.tr("Linux, with Secure Boot trusting the Microsoft UEFI CA."),
+            ),
+        )
         for index, ((key, _template, _tpm), (label, tip)) in enumerate(zip(GUESTS, labels, strict=True)):
             self.guest.addItem(label, key)
             self.guest.setItemData(index, tip, Qt.ItemDataRole.ToolTipRole)
@@ -154,8 +162,12 @@ class OuterVmPage(AsyncPage):
         self.version = _short_combo()
         self.checkpoints = _short_combo()
         # Hyper-V's own names for the checkpoint types; a translation may explain them.
-        kinds = {"Production": self.tr("Production"), "ProductionOnly": self.tr("ProductionOnly"),
-                 "Standard": self.tr("Standard"), "Disabled": self.tr("Disabled")}
+        kinds = {
+            "Production": self.tr("Production"),
+            "ProductionOnly": self.tr("ProductionOnly"),
+            "Standard": self.tr("Standard"),
+            "Disabled": self.tr("Disabled"),
+        }
         for kind in CHECKPOINT_TYPES:
             self.checkpoints.addItem(kinds.get(kind, kind), kind)
         self.automatic = QCheckBox(self.tr("Automatic checkpoint at each start"))
@@ -234,8 +246,11 @@ class OuterVmPage(AsyncPage):
         splitter.addWidget(scroll)
         splitter.addWidget(right)
         # The form as wide as its widest row needs (French runs longer than English), the plan the rest.
-        form_width = (form_widget.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
-                      + 2 * scroll.frameWidth())
+        form_width = (
+            form_widget.minimumSizeHint().width()
+            + scroll.verticalScrollBar().sizeHint().width()
+            + 2 * scroll.frameWidth()
+        )
         splitter.setSizes([max(460, form_width), max(300, 860 - form_width)])
 
         self.save_button = QPushButton(self.tr("&Save plan…"))
@@ -247,7 +262,7 @@ class OuterVmPage(AsyncPage):
         self.save_button.clicked.connect(self._ask_save)
         self.load_button.clicked.connect(self._ask_load)
         self.export_button.clicked.connect(self._ask_export)
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.create_vm)
         self.remove_button.clicked.connect(self.remove)
         buttons = QHBoxLayout()
         for button in (self.save_button, self.load_button, self.export_button):
@@ -289,8 +304,12 @@ class OuterVmPage(AsyncPage):
 
     # ------------------------------------------------------------------ opening the page
     def initializePage(self) -> None:
-        self.setSubTitle(self.tr("Create a VM that can run Hyper-V, or prepare one you have. Next creates the VM "
-                                 "from the plan, or applies the fixes you ticked, before it moves on."))
+        self.setSubTitle(
+            self.tr(
+                "Create a VM that can run Hyper-V, or prepare one you have. Next creates the VM "
+                "from the plan, or applies the fixes you ticked, before it moves on."
+            )
+        )
         if not self.loaded:
             self.start(self._load_host())
         elif not self.created:
@@ -434,7 +453,7 @@ class OuterVmPage(AsyncPage):
         self._update_buttons()
 
     def _show_plan(self) -> None:
-        lines = []
+        lines: list[str] = []
         for number, step in enumerate(plan(self.options), 1):
             if lines:
                 lines.append("")
@@ -475,7 +494,7 @@ class OuterVmPage(AsyncPage):
             self.setButtonText(QWizard.WizardButton.NextButton, wizard.buttonText(QWizard.WizardButton.NextButton))
 
     # ------------------------------------------------------------------ create
-    def create(self) -> None:
+    def create_vm(self) -> None:
         self.start(self._create())
 
     async def _create(self) -> None:
@@ -506,8 +525,9 @@ class OuterVmPage(AsyncPage):
         self.created = True
         self.progress.setValue(self.progress.maximum())
         self.banner.say(self.tr("The VM '%1' was created; it is ready for nesting.").replace("%1", options.name))
-        for widget in (self.stack.widget(0).findChildren(QLineEdit) + self.stack.widget(0).findChildren(QSpinBox)
-                       + self.stack.widget(0).findChildren(QComboBox)):
+        form = self.stack.widget(0)
+        assert form is not None
+        for widget in form.findChildren(QLineEdit) + form.findChildren(QSpinBox) + form.findChildren(QComboBox):
             widget.setEnabled(False)
 
     def left_on_host(self) -> list[str]:
@@ -518,8 +538,11 @@ class OuterVmPage(AsyncPage):
     def failure_text(self, message: str) -> str:
         left = self.left_on_host()
         lines = [self.tr("Creating the VM stopped: %1").replace("%1", message)]
-        lines.append(self.tr("This run created, and the host may still have: %1.").replace("%1", "; ".join(left))
-                     if left else self.tr("Nothing this run created is left on the host."))
+        lines.append(
+            self.tr("This run created, and the host may still have: %1.").replace("%1", "; ".join(left))
+            if left
+            else self.tr("Nothing this run created is left on the host.")
+        )
         return "\n".join(lines)
 
     def _recheck_soon(self) -> None:
@@ -552,15 +575,19 @@ class OuterVmPage(AsyncPage):
         lines = [self.tr("Removed: %1.").replace("%1", "; ".join(removed))] if removed else []
         lines += [self.tr("Left in place: %1.").replace("%1", why) for why in left]
         self.failure.setText("\n".join(lines))
-        self.banner.say(self.tr("Everything this run created was removed; nothing else was touched.")
-                        if not left else self.tr("Some items could not be removed; see why above."),
-                        "info" if not left else "error")
+        self.banner.say(
+            self.tr("Everything this run created was removed; nothing else was touched.")
+            if not left
+            else self.tr("Some items could not be removed; see why above."),
+            "info" if not left else "error",
+        )
         self._recheck_soon()
 
     # ------------------------------------------------------------------ plan files and the script
     def _ask_save(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save plan"), f"{self.options.name}.toml",
-                                              self.tr("NestWiz plans (*.toml)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save plan"), f"{self.options.name}.toml", self.tr("NestWiz plans (*.toml)")
+        )
         if path:
             self.save_plan(Path(path))
 
@@ -570,8 +597,9 @@ class OuterVmPage(AsyncPage):
             self.load_plan(Path(path))
 
     def _ask_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export script"), f"{self.options.name}.ps1",
-                                              self.tr("PowerShell scripts (*.ps1)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export script"), f"{self.options.name}.ps1", self.tr("PowerShell scripts (*.ps1)")
+        )
         if path:
             self.export_script(Path(path))
 
@@ -624,9 +652,12 @@ class OuterVmPage(AsyncPage):
         if info is None:
             return None
         facts = self.session.facts
-        return assess(info, cpu_vendor=self.session.cpu_vendor(),
-                      mac_spoofing=self.networking.currentData() != "nat",
-                      host_default_version=(facts.default_version if facts else None) or None)
+        return assess(
+            info,
+            cpu_vendor=self.session.cpu_vendor(),
+            mac_spoofing=self.networking.currentData() != "nat",
+            host_default_version=(facts.default_version if facts else None) or None,
+        )
 
     def _show_readiness(self) -> None:
         self.readiness_list.clear()
@@ -662,8 +693,11 @@ class OuterVmPage(AsyncPage):
         self.start(self._fix(readiness.vm.name, self.ticked_fixes(readiness)))
 
     def ticked_fixes(self, readiness: Readiness) -> list[Any]:
-        keys = [self.readiness_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.readiness_list.count())
-                if self.readiness_list.item(i).checkState() == Qt.CheckState.Checked]
+        keys = [
+            self.readiness_list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.readiness_list.count())
+            if self.readiness_list.item(i).checkState() == Qt.CheckState.Checked
+        ]
         return [command for entry in readiness.items if entry.key in keys for command in entry.fix]
 
     async def _fix(self, name: str, fixes: list[Any]) -> None:
@@ -690,8 +724,10 @@ class OuterVmPage(AsyncPage):
             if readiness is None:
                 return self.tr("Choose the VM to prepare.")
             if not readiness.ready and not self.ticked_fixes(readiness):
-                return self.tr("Something still blocks nesting in '%1': tick the fixes you agree to (Next applies "
-                               "them), or choose another VM.").replace("%1", readiness.vm.name)
+                return self.tr(
+                    "Something still blocks nesting in '%1': tick the fixes you agree to (Next applies "
+                    "them), or choose another VM."
+                ).replace("%1", readiness.vm.name)
             return None
         if self.created:
             return None
@@ -732,8 +768,12 @@ class OuterVmPage(AsyncPage):
         await self._fix(name, fixes)
         readiness = self.readiness()
         if readiness is None or readiness.vm.name != name or not readiness.ready:
-            self.banner.say(self.tr("The ticked fixes ran, but something still blocks nesting in '%1'; see the "
-                                    "list.").replace("%1", name), "error")
+            self.banner.say(
+                self.tr("The ticked fixes ran, but something still blocks nesting in '%1'; see the list.").replace(
+                    "%1", name
+                ),
+                "error",
+            )
             return False
         self._choose(name)
         return True

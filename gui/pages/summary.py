@@ -40,7 +40,7 @@ class SummaryPage(AsyncPage):
         self.total = QLabel()
         self.total.setWordWrap(True)
         self.retry = QPushButton(self.tr("&Try again"))
-        self.retry.clicked.connect(self.create)
+        self.retry.clicked.connect(self.build)
         self.retry.hide()
         self.export_button = QPushButton(self.tr("&Export as a PowerShell script…"))
         self.export_button.clicked.connect(self.export)
@@ -59,13 +59,17 @@ class SummaryPage(AsyncPage):
         layout.addWidget(self.banner)
 
     def initializePage(self) -> None:
-        self.setSubTitle(self.tr("NestWiz creates the inner VM's network and the inner VM inside the outer VM, "
-                                 "then sums up the whole path."))
+        self.setSubTitle(
+            self.tr(
+                "NestWiz creates the inner VM's network and the inner VM inside the outer VM, "
+                "then sums up the whole path."
+            )
+        )
         # Always through the engine: what is already so is only checked, and a plan changed since (Back to the
         # Inner VM page, another name or network) is built, not shown as it was.
-        self.create()
+        self.build()
 
-    def create(self) -> None:
+    def build(self) -> None:
         self.retry.hide()
         self.progress.clear()
         self.start(self._create())
@@ -105,22 +109,30 @@ class SummaryPage(AsyncPage):
             step = journal.steps.get(step_id)
             if step is None:
                 continue
-            result = step.summary if step.ok else self.tr("%1: %2").replace(
-                "%1", states.get(step.status, step.status)).replace("%2", step.message)
+            result = (
+                step.summary
+                if step.ok
+                else self.tr("%1: %2").replace("%1", states.get(step.status, step.status)).replace("%2", step.message)
+            )
             time_text = self.tr("%1 s").replace("%1", f"{step.seconds:.1f}")
             if step.target_seconds:
                 time_text += " " + self.tr("(%1 s on the target)").replace("%1", f"{step.target_seconds:.0f}")
             self.rows.append((titles[step_id], places.get(step.where, step.where), result, time_text))
-        head = "".join(f"<th align='left'>{escaped(h)}</th>" for h in (
-            self.tr("Step"), self.tr("Where"), self.tr("Result"), self.tr("Time")))
+        head = "".join(
+            f"<th align='left'>{escaped(h)}</th>"
+            for h in (self.tr("Step"), self.tr("Where"), self.tr("Result"), self.tr("Time"))
+        )
         body = "".join("<tr>" + "".join(f"<td>{escaped(cell)}</td>" for cell in row) + "</tr>" for row in self.rows)
         self.steps.setHtml(f"<table cellspacing='0' cellpadding='4' width='100%'><tr>{head}</tr>{body}</table>")
         seconds = sum(s.seconds for s in journal.steps.values())
         target = sum(s.target_seconds for s in journal.steps.values())
-        self.total.setText(self.tr("Target: %1. The chain took %2 s (%3 s of the target's time); %4 PowerShell round "
-                                   "trips in all.").replace("%1", self.session.target.describe())
-                           .replace("%2", f"{seconds:.1f}").replace("%3", f"{target:.0f}")
-                           .replace("%4", str(len(self.session.events))))
+        self.total.setText(
+            self.tr("Target: %1. The chain took %2 s (%3 s of the target's time); %4 PowerShell round trips in all.")
+            .replace("%1", self.session.target.describe())
+            .replace("%2", f"{seconds:.1f}")
+            .replace("%3", f"{target:.0f}")
+            .replace("%4", str(len(self.session.events)))
+        )
 
     def export_to(self, path: Path) -> None:
         from core.lab.export import write
@@ -133,8 +145,9 @@ class SummaryPage(AsyncPage):
         self.banner.say(self.tr("Saved %1.").replace("%1", str(path)), "success")
 
     def export(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export the path"), "NestWiz-path.ps1",
-                                              self.tr("PowerShell scripts (*.ps1)"))
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export the path"), "NestWiz-path.ps1", self.tr("PowerShell scripts (*.ps1)")
+        )
         if name:
             self.export_to(Path(name))
 

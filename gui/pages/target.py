@@ -129,8 +129,13 @@ class TargetPage(AsyncPage):
             except CredentialStoreUnavailable as exc:
                 self.banner.say(exc.message, "warning")
                 return runner
-        self.banner.say(self.tr("Connected to %1: %2 (build %3).").replace("%1", settings.host).replace(
-            "%2", str(os_info.get("Caption", "?"))).replace("%3", str(os_info.get("BuildNumber", "?"))), "success")
+        self.banner.say(
+            self.tr("Connected to %1: %2 (build %3).")
+            .replace("%1", settings.host)
+            .replace("%2", str(os_info.get("Caption", "?")))
+            .replace("%3", str(os_info.get("BuildNumber", "?"))),
+            "success",
+        )
         return runner
 
     def blocker(self) -> str | None:

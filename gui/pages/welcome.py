@@ -18,17 +18,19 @@ class WelcomePage(AsyncPage):
         super().__init__(session)
         self.setTitle(self.tr("Welcome to NestWiz"))
         self.setSubTitle(self.tr("Set up a virtual machine that runs Hyper-V, with a virtual machine inside it."))
-        text = QLabel(self.tr(
-            "<p>NestWiz walks you through nested virtualization, step by step:</p>"
-            "<ol>"
-            "<li>It checks that the computer can run Hyper-V inside a virtual machine, and says how to fix "
-            "what cannot.</li>"
-            "<li>It prepares an outer virtual machine and turns nesting on.</li>"
-            "<li>It installs Hyper-V inside that machine, across its restarts.</li>"
-            "<li>It creates the inner virtual machine and its network.</li>"
-            "</ol>"
-            "<p>Nothing changes until you confirm it, and every step can be resumed if it is interrupted.</p>"
-        ))
+        text = QLabel(
+            self.tr(
+                "<p>NestWiz walks you through nested virtualization, step by step:</p>"
+                "<ol>"
+                "<li>It checks that the computer can run Hyper-V inside a virtual machine, and says how to fix "
+                "what cannot.</li>"
+                "<li>It prepares an outer virtual machine and turns nesting on.</li>"
+                "<li>It installs Hyper-V inside that machine, across its restarts.</li>"
+                "<li>It creates the inner virtual machine and its network.</li>"
+                "</ol>"
+                "<p>Nothing changes until you confirm it, and every step can be resumed if it is interrupted.</p>"
+            )
+        )
         text.setWordWrap(True)
         self.column = QVBoxLayout(self)
         self.column.addWidget(text)

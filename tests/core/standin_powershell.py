@@ -95,10 +95,19 @@ def encode(value: Any, depth: int) -> Any:
         return f"/Date({int(value.timestamp() * 1000)})/"
     if isinstance(value, dt.timedelta):
         ticks = int(value / dt.timedelta(microseconds=1)) * 10
-        return {"Ticks": ticks, "Days": value.days, "Hours": value.seconds // 3600,
-                "Milliseconds": value.microseconds // 1000, "Minutes": value.seconds // 60 % 60,
-                "Seconds": value.seconds % 60, "TotalDays": ticks / 864e9, "TotalHours": ticks / 36e9,
-                "TotalMilliseconds": ticks / 1e4, "TotalMinutes": ticks / 6e8, "TotalSeconds": ticks / 1e7}
+        return {
+            "Ticks": ticks,
+            "Days": value.days,
+            "Hours": value.seconds // 3600,
+            "Milliseconds": value.microseconds // 1000,
+            "Minutes": value.seconds // 60 % 60,
+            "Seconds": value.seconds % 60,
+            "TotalDays": ticks / 864e9,
+            "TotalHours": ticks / 36e9,
+            "TotalMilliseconds": ticks / 1e4,
+            "TotalMinutes": ticks / 6e8,
+            "TotalSeconds": ticks / 1e7,
+        }
     if isinstance(value, bytes):
         return {"__nw": "bytes", "base64": base64.b64encode(value).decode("ascii")}
     if isinstance(value, Credential):
@@ -119,8 +128,13 @@ def encode(value: Any, depth: int) -> Any:
 
 
 def encode_error(record: Any) -> dict[str, Any]:
-    return {"message": record.message, "error_id": record.error_id, "category": record.category,
-            "target": record.target, "exception_type": record.exception_type}
+    return {
+        "message": record.message,
+        "error_id": record.error_id,
+        "category": record.category,
+        "target": record.target,
+        "exception_type": record.exception_type,
+    }
 
 
 # ------------------------------------------------------------------ canned behaviours
@@ -133,11 +147,23 @@ def canned(request: dict[str, Any]) -> tuple[str, bool]:
             write(rid, "verbose", "starting")
             write(rid, "output", 1)
             write(rid, "warning", "careful")
-            write(rid, "progress", {"activity": "Copying", "status": "half", "percent": 50, "activity_id": 3,
-                                    "completed": False})
+            write(
+                rid,
+                "progress",
+                {"activity": "Copying", "status": "half", "percent": 50, "activity_id": 3, "completed": False},
+            )
             write(rid, "information", "note")
-            write(rid, "error", {"message": "one failed", "error_id": "Standin.Failed", "category":
-                                 "InvalidOperation", "target": "x", "exception_type": "System.Exception"})
+            write(
+                rid,
+                "error",
+                {
+                    "message": "one failed",
+                    "error_id": "Standin.Failed",
+                    "category": "InvalidOperation",
+                    "target": "x",
+                    "exception_type": "System.Exception",
+                },
+            )
             write(rid, "output", 2)
             return "Completed", False
         return failed(rid, f"There is no fixed script named '{runnable.name}'.")
@@ -152,9 +178,13 @@ def canned(request: dict[str, Any]) -> tuple[str, bool]:
         write(rid, "output", encode(params.get("credential"), depth))
         return "Completed", False
     if name == "write-error":
-        error = {"message": params.get("message", ""), "error_id": "Microsoft.PowerShell.Commands.WriteErrorException",
-                 "category": "NotSpecified", "target": "", "exception_type":
-                 "Microsoft.PowerShell.Commands.WriteErrorException"}
+        error = {
+            "message": params.get("message", ""),
+            "error_id": "Microsoft.PowerShell.Commands.WriteErrorException",
+            "category": "NotSpecified",
+            "target": "",
+            "exception_type": "Microsoft.PowerShell.Commands.WriteErrorException",
+        }
         write(rid, "error", error)
         stop = str(params.get("erroraction", "")).lower() == "stop"
         return ("Failed", True) if stop else ("Completed", False)
@@ -165,9 +195,17 @@ def canned(request: dict[str, Any]) -> tuple[str, bool]:
         write(rid, "information", str(params.get("messagedata", "")))
         return "Completed", False
     if name == "write-progress":
-        write(rid, "progress", {"activity": params.get("activity", ""), "status": params.get("status", ""),
-                                "percent": params.get("percentcomplete", -1), "activity_id": params.get("id", 0),
-                                "completed": bool(params.get("completed"))})
+        write(
+            rid,
+            "progress",
+            {
+                "activity": params.get("activity", ""),
+                "status": params.get("status", ""),
+                "percent": params.get("percentcomplete", -1),
+                "activity_id": params.get("id", 0),
+                "completed": bool(params.get("completed")),
+            },
+        )
         return "Completed", False
     if name == "get-random":
         chunk = "x" * 65536
@@ -202,13 +240,26 @@ def canned(request: dict[str, Any]) -> tuple[str, bool]:
         child.wait()
         write(rid, "output", "slept")
         return "Completed", False
-    return failed(rid, f"The term '{command.name}' is not recognized as the name of a cmdlet, function, "
-                       "script file, or operable program.", "CommandNotFoundException")
+    return failed(
+        rid,
+        f"The term '{command.name}' is not recognized as the name of a cmdlet, function, "
+        "script file, or operable program.",
+        "CommandNotFoundException",
+    )
 
 
 def failed(rid: str, message: str, error_id: str = "Standin.Failed") -> tuple[str, bool]:
-    write(rid, "error", {"message": message, "error_id": error_id, "category": "ObjectNotFound",
-                         "target": "", "exception_type": "System.Management.Automation.RuntimeException"})
+    write(
+        rid,
+        "error",
+        {
+            "message": message,
+            "error_id": error_id,
+            "category": "ObjectNotFound",
+            "target": "",
+            "exception_type": "System.Management.Automation.RuntimeException",
+        },
+    )
     return "Failed", True
 
 
@@ -234,8 +285,17 @@ class Simulated:
                 write(rid, "error", encode_error(record.value))
             elif record.kind == "progress":
                 p = record.value
-                write(rid, "progress", {"activity": p.activity, "status": p.status, "percent": p.percent,
-                                        "activity_id": p.activity_id, "completed": False})
+                write(
+                    rid,
+                    "progress",
+                    {
+                        "activity": p.activity,
+                        "status": p.status,
+                        "percent": p.percent,
+                        "activity_id": p.activity_id,
+                        "completed": False,
+                    },
+                )
             else:
                 write(rid, record.kind, str(record.value))
 

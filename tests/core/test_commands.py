@@ -45,8 +45,10 @@ def test_parameter_names_cannot_carry_script_text():
     [
         (Command.of("Get-Foo"), "'Get-Foo' is not a cmdlet"),
         (Command.of("Get-VM", Bogus=1), "cannot be found that matches parameter name 'Bogus'"),
-        (Command.of("New-VM", Name="x", NewVHDPath="C:\\a.vhdx", NewVHDSizeBytes=1, VHDPath="C:\\b.vhdx"),
-         "cannot be used together"),
+        (
+            Command.of("New-VM", Name="x", NewVHDPath="C:\\a.vhdx", NewVHDSizeBytes=1, VHDPath="C:\\b.vhdx"),
+            "cannot be used together",
+        ),
         (Command.of("New-VM", Name="x", NewVHDPath="C:\\a.vhdx"), "missing the mandatory parameter -NewVHDSizeBytes"),
         (Command.of("New-VM", Name="x", Generation=3), "'3' is not an accepted value for -Generation"),
         (Command.of("Set-VMProcessor", VMName="x", Count="2"), "-Count expects a Int64"),
@@ -64,8 +66,9 @@ def test_validation_errors_name_the_command(command, message):
 def test_validation_accepts_aliases_common_parameters_and_pipeline_input():
     REF.check(Command.of("Get-VM", VMName="x", ErrorAction="Stop", Verbose=True))
     REF.check(Command.of("Stop-VM", Name="x", WhatIf=True))
-    pipeline = Command.of("Get-VMNetworkAdapter", VMName="x") | Command.of("Set-VMNetworkAdapter",
-                                                                           MacAddressSpoofing="On")
+    pipeline = Command.of("Get-VMNetworkAdapter", VMName="x") | Command.of(
+        "Set-VMNetworkAdapter", MacAddressSpoofing="On"
+    )
     REF.check_runnable(pipeline)
     with pytest.raises(CommandRejected):
         REF.check(Command.of("Set-VMNetworkAdapter", MacAddressSpoofing="On"))  # not piped: mandatory missing
@@ -85,7 +88,8 @@ def test_render_switches_booleans_arrays_and_credentials():
     stop = render(Command.of("Stop-VM", Name="x", TurnOff=True, Force=False))
     assert stop == "Stop-VM -Name 'x' -TurnOff -Force:$false"
     assert render(Command.of("Set-VMProcessor", VMName="x", ExposeVirtualizationExtensions=True)) == (
-        "Set-VMProcessor -VMName 'x' -ExposeVirtualizationExtensions $true")
+        "Set-VMProcessor -VMName 'x' -ExposeVirtualizationExtensions $true"
+    )
     assert render(Command.of("Get-VM", Name=Variable("Name"))) == "Get-VM -Name $Name"
 
 
@@ -98,8 +102,23 @@ def test_render_pipeline_and_script():
 
 @pytest.mark.parametrize(
     "value",
-    ["plain", "it's", "‘curly’ ‚low‛", "$(rm -r C:\\)", "`n`$x", "a;b|c&d", "line1\nline2", "\r\n", "\x00",
-     "名前 Ωμέγα", "", "'", "@'\n'@", "\ud83d", "tab\there"],
+    [
+        "plain",
+        "it's",
+        "‘curly’ ‚low‛",
+        "$(rm -r C:\\)",
+        "`n`$x",
+        "a;b|c&d",
+        "line1\nline2",
+        "\r\n",
+        "\x00",
+        "名前 Ωμέγα",
+        "",
+        "'",
+        "@'\n'@",
+        "\ud83d",
+        "tab\there",
+    ],
 )
 def test_rendered_literal_reads_back_as_the_value(value):
     text = render(Command.of("Set-VM", Name="vm", Notes=value))

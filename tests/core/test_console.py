@@ -28,6 +28,6 @@ def test_command_line_splitting_follows_commandlinetoargvw():
     # The examples in CommandLineToArgvW's documentation.
     assert command_line_to_argv('"abc" d e') == ["abc", "d", "e"]
     assert command_line_to_argv(r'a\\b d"e f"g h') == [r"a\\b", "de fg", "h"]
-    assert command_line_to_argv(r'a\\\"b c d') == [r'a\"b', "c", "d"]
+    assert command_line_to_argv(r"a\\\"b c d") == [r"a\"b", "c", "d"]
     assert command_line_to_argv(r'a\\\\"b c" d e') == [r"a\\b c", "d", "e"]
     assert command_line_to_argv("localhost  Lab Host") == ["localhost", "Lab", "Host"]

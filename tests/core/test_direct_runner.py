@@ -27,7 +27,7 @@ from core.runners.simulated import SimulatedRunner
 from tests.ps_lint import lint, lint_file
 
 GOOD = Credential("Administrator", "Lab-Passw0rd!")
-NASTY = "a'b\u2019c $(Remove-Item C:\\ -Recurse) `n \"d\" ; & calc"
+NASTY = 'a\'b\u2019c $(Remove-Item C:\\ -Recurse) `n "d" ; & calc'
 
 
 def test_wrap_sends_the_inner_command_as_data_to_the_fixed_session_script(sim_runner):
@@ -38,9 +38,11 @@ def test_wrap_sends_the_inner_command_as_data_to_the_fixed_session_script(sim_ru
     assert wrapped.get("SessionName") == "NestWiz-0123456789ab"
     assert wrapped.get("Dispatcher") == dispatcher().text
     assert NASTY not in wrapped.get("Dispatcher")
-    stage, = wrapped.get("Request").as_dict()["Stages"]
-    assert stage.as_dict() == {"Name": "New-VMSwitch", "Parameters": Hashtable((("Name", NASTY),
-                                                                                ("SwitchType", "Internal")))}
+    (stage,) = wrapped.get("Request").as_dict()["Stages"]
+    assert stage.as_dict() == {
+        "Name": "New-VMSwitch",
+        "Parameters": Hashtable((("Name", NASTY), ("SwitchType", "Internal"))),
+    }
     assert inner_of(wrapped) == inner
     assert runnable_from(wrapped.get("Request")) == inner
 
@@ -56,7 +58,8 @@ def test_the_session_is_opened_by_vm_id_when_the_lab_knows_it(sim_runner):
 
 def test_pipelines_and_scripts_round_trip_as_requests():
     pipeline = Command.of("Get-NetAdapter", Name="vEthernet (NAT)") | Command.of(
-        "New-NetIPAddress", IPAddress="192.168.100.1", PrefixLength=24)
+        "New-NetIPAddress", IPAddress="192.168.100.1", PrefixLength=24
+    )
     assert runnable_from(request_for(pipeline)) == pipeline
     script = Script.of("Get-HostFacts.ps1")
     request = request_for(script).as_dict()
@@ -172,24 +175,38 @@ async def test_wrong_password_is_an_authentication_failure(sim_host):
 
 def test_failures_are_told_apart_by_id_and_exception_type_not_by_english_text():
     german = "Die Anmeldeinformationen sind ungültig."
-    refused = ErrorRecord(german, "PSSessionOpenFailed,Microsoft.PowerShell.Commands.NewPSSessionCommand",
-                          "OpenError", exception_type="System.Management.Automation.Remoting.PSDirectException")
+    refused = ErrorRecord(
+        german,
+        "PSSessionOpenFailed,Microsoft.PowerShell.Commands.NewPSSessionCommand",
+        "OpenError",
+        exception_type="System.Management.Automation.Remoting.PSDirectException",
+    )
     assert isinstance(open_error(refused, "Lab"), AuthenticationFailed)
-    booting = ErrorRecord("Ein Fehler ist aufgetreten, den Windows PowerShell nicht verarbeiten kann.",
-                          "PSSessionOpenFailed,Microsoft.PowerShell.Commands.NewPSSessionCommand", "OpenError",
-                          exception_type="System.Management.Automation.Remoting.PSRemotingDataStructureException")
+    booting = ErrorRecord(
+        "Ein Fehler ist aufgetreten, den Windows PowerShell nicht verarbeiten kann.",
+        "PSSessionOpenFailed,Microsoft.PowerShell.Commands.NewPSSessionCommand",
+        "OpenError",
+        exception_type="System.Management.Automation.Remoting.PSRemotingDataStructureException",
+    )
     failure = open_error(booting, "Lab")
     assert isinstance(failure, GuestNotReady) and not isinstance(failure, AuthenticationFailed)
-    dropped = ErrorRecord("[Lab] Der Hintergrundprozess hat einen Fehler gemeldet.", "PSSessionStateBroken",
-                          "OpenError", exception_type="System.Management.Automation.Remoting."
-                                                      "PSRemotingTransportException")
+    dropped = ErrorRecord(
+        "[Lab] Der Hintergrundprozess hat einen Fehler gemeldet.",
+        "PSSessionStateBroken",
+        "OpenError",
+        exception_type="System.Management.Automation.Remoting.PSRemotingTransportException",
+    )
     assert isinstance(call_error(dropped, "Lab"), SessionBroken)
-    stale = ErrorRecord("…", "InvokeCommandCommandInvalidSessionState,"
-                        "Microsoft.PowerShell.Commands.InvokeCommandCommand", "InvalidOperation")
+    stale = ErrorRecord(
+        "…",
+        "InvokeCommandCommandInvalidSessionState,Microsoft.PowerShell.Commands.InvokeCommandCommand",
+        "InvalidOperation",
+    )
     failure = call_error(stale, "Lab")
     assert isinstance(failure, GuestNotReady) and not isinstance(failure, SessionBroken)
-    guest_own = ErrorRecord("No MSFT_NetAdapter objects found", "CmdletizationQuery_NotFound_Name,Get-NetAdapter",
-                            "ObjectNotFound")
+    guest_own = ErrorRecord(
+        "No MSFT_NetAdapter objects found", "CmdletizationQuery_NotFound_Name,Get-NetAdapter", "ObjectNotFound"
+    )
     assert call_error(guest_own, "Lab") is None and open_error(guest_own, "Lab") is None
 
 
@@ -220,8 +237,9 @@ async def test_guest_errors_stay_powershell_errors_and_records_stream(sim_host):
     _host, _vm, runner = await _booted_guest(sim_host)
     direct = PowerShellDirectRunner(runner, "Lab-Host01", GOOD)
     seen = []
-    result = await direct.run(Command.of("Install-WindowsFeature", Name="Hyper-V", IncludeManagementTools=True),
-                              on_record=seen.append)
+    result = await direct.run(
+        Command.of("Install-WindowsFeature", Name="Hyper-V", IncludeManagementTools=True), on_record=seen.append
+    )
     assert result.first()["RestartNeeded"] == "Yes"
     assert any(r.kind == "progress" for r in seen)
     with pytest.raises(PowerShellError) as info:
@@ -235,8 +253,12 @@ async def test_invoke_command_vmname_reports_a_guest_not_ready_as_a_broken_sessi
     PSSessionStateBroken (Job.cs), not CreateRemoteRunspaceForVMFailed."""
     _, _, runner = await _running_guest(sim_host, boot_seconds=1e9)
     request = request_for(Command.of("Get-NetNat"))
-    result = await runner.run(Command.of("Invoke-Command", VMName="Lab-Host01", Credential=GOOD,
-                                         ScriptBlock=dispatcher(), ArgumentList=(request,)), check=False)
+    result = await runner.run(
+        Command.of(
+            "Invoke-Command", VMName="Lab-Host01", Credential=GOOD, ScriptBlock=dispatcher(), ArgumentList=(request,)
+        ),
+        check=False,
+    )
     assert [e.error_id for e in result.errors] == ["PSSessionStateBroken"]
 
 

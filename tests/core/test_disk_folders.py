@@ -43,8 +43,9 @@ async def test_the_inner_vms_folder_is_made_inside_the_outer_vm(sim_host) -> Non
     outcome = await InnerVm(runner, guest, "Lab-Host01", plan, NetworkPlan()).run()
     ran = [c for where, c in outcome.ran if where == "guest"]
     assert Command.of("New-Item", ItemType="Directory", Path=GUEST_FOLDER, Force=True) in ran
-    assert ran.index(Command.of("New-Item", ItemType="Directory", Path=GUEST_FOLDER, Force=True)) < \
-        [c.name for c in ran].index("New-VM")
+    assert ran.index(Command.of("New-Item", ItemType="Directory", Path=GUEST_FOLDER, Force=True)) < [
+        c.name for c in ran
+    ].index("New-VM")
     assert vm.guest.host.has_file(plan.guest_vhd)
     again = InnerVm(runner, guest, "Lab-Host01", replace(plan, name="Second"), NetworkPlan())
     await again.create()

@@ -11,7 +11,7 @@ from core.sim.model import GB, SimAdapter, SimCheckpoint, SimVM
 from core.vm import assess, read_vm
 from tests import ps_eval
 
-NASTY_NAMES = ["It's \"my\" VM", "cost$HOME`n; Remove-VM x", "line1\nline2", "Лаборатория-虚拟机", "a`b$(c)'d'"]
+NASTY_NAMES = ['It\'s "my" VM', "cost$HOME`n; Remove-VM x", "line1\nline2", "Лаборатория-虚拟机", "a`b$(c)'d'"]
 ALL = direct.Consent(stop_vm=True, update_version=True)
 
 
@@ -19,20 +19,46 @@ def commands_run(host) -> list[Command | Pipeline]:
     return [r for r in host.history if isinstance(r, Command | Pipeline)]
 
 
-async def enable(runner, name: str, consent: direct.Consent = ALL, *, mac: bool = True, memory: bool = True,
-                 log: list[Record] | None = None):
+async def enable(
+    runner,
+    name: str,
+    consent: direct.Consent = ALL,
+    *,
+    mac: bool = True,
+    memory: bool = True,
+    log: list[Record] | None = None,
+):
     host = runner.host
     vendor = host.state.cpu.manufacturer
-    readiness = assess(await read_vm(runner, name), cpu_vendor=vendor, mac_spoofing=mac, memory_4gb=memory,
-                       host_default_version=host.state.default_version)
-    return await direct.apply(runner, readiness, consent, mac_spoofing=mac, memory_4gb=memory, cpu_vendor=vendor,
-                              on_record=log.append if log is not None else None)
+    readiness = assess(
+        await read_vm(runner, name),
+        cpu_vendor=vendor,
+        mac_spoofing=mac,
+        memory_4gb=memory,
+        host_default_version=host.state.default_version,
+    )
+    return await direct.apply(
+        runner,
+        readiness,
+        consent,
+        mac_spoofing=mac,
+        memory_4gb=memory,
+        cpu_vendor=vendor,
+        on_record=log.append if log is not None else None,
+    )
 
 
 async def test_intel_8_0_vm_needs_only_the_settings(sim_runner) -> None:
     runner = sim_runner()
-    runner.host.vms.append(SimVM(name="Nest80", version="8.0", dynamic_memory=True, memory_startup=2 * GB,
-                                 adapters=[SimAdapter(name="A"), SimAdapter(name="B", mac_spoofing="On")]))
+    runner.host.vms.append(
+        SimVM(
+            name="Nest80",
+            version="8.0",
+            dynamic_memory=True,
+            memory_startup=2 * GB,
+            adapters=[SimAdapter(name="A"), SimAdapter(name="B", mac_spoofing="On")],
+        )
+    )
     readiness = assess(await read_vm(runner, "Nest80"), cpu_vendor="GenuineIntel")
     assert [s.command for s in direct.plan(readiness, direct.Consent())] == [
         Command.of("Set-VMProcessor", VMName="Nest80", ExposeVirtualizationExtensions=True),

@@ -32,8 +32,9 @@ def stand_in_known(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _users_vm(plan: LabPlan, name: str) -> LabPlan:
-    return replace(plan, outer=OuterPlan("existing", replace(plan.outer.options, name=name)),
-                   nesting=NestingPlan("script"))
+    return replace(
+        plan, outer=OuterPlan("existing", replace(plan.outer.options, name=name)), nesting=NestingPlan("script")
+    )
 
 
 async def _script_engine(sim_runner, tmp_path: Path, profile: str, vm_name: str, consent: direct.Consent | None):
@@ -55,8 +56,9 @@ def _names(host) -> list[str]:
 
 async def test_the_scripts_readback_checks_the_version_for_the_processor(sim_runner) -> None:
     runner = sim_runner(AMD)
-    outcome = await run_microsoft_script(runner, "Lab-Nested01", STAND_IN, EnableChoices(), accepted=[DIGEST],
-                                         cpu_vendor="AuthenticAMD")
+    outcome = await run_microsoft_script(
+        runner, "Lab-Nested01", STAND_IN, EnableChoices(), accepted=[DIGEST], cpu_vendor="AuthenticAMD"
+    )
     assert runner.host.find_vms("Lab-Nested01")[0].expose_virtualization_extensions  # the script did its part
     assert not outcome.complete
     assert [c.key for c in outcome.missing] == ["version"]
@@ -73,10 +75,12 @@ async def test_an_old_amd_vm_is_not_handed_to_the_script_without_consent(sim_run
     assert WRAPPER not in _names(runner.host) and vm.version == "9.0" and not vm.expose_virtualization_extensions
 
 
-async def test_with_consent_the_version_is_upgraded_before_the_script_and_the_vm_nests(sim_runner,
-                                                                                     tmp_path: Path) -> None:
-    runner, engine = await _script_engine(sim_runner, tmp_path, AMD, "Lab-Nested01",
-                                          direct.Consent(update_version=True))
+async def test_with_consent_the_version_is_upgraded_before_the_script_and_the_vm_nests(
+    sim_runner, tmp_path: Path
+) -> None:
+    runner, engine = await _script_engine(
+        sim_runner, tmp_path, AMD, "Lab-Nested01", direct.Consent(update_version=True)
+    )
     report = await engine.run(only=("host", "outer_vm", "nesting"))
     assert report.ok, report.error
     names = _names(runner.host)
@@ -104,8 +108,9 @@ def _lock(runner, name: str) -> None:
 
 
 async def test_a_locked_guest_is_stopped_with_force_before_the_script(sim_runner, tmp_path: Path) -> None:
-    runner, engine = await _script_engine(sim_runner, tmp_path, "intel-laptop-win11-pro", "Lab-Host01",
-                                          direct.Consent(stop_vm=True))
+    runner, engine = await _script_engine(
+        sim_runner, tmp_path, "intel-laptop-win11-pro", "Lab-Host01", direct.Consent(stop_vm=True)
+    )
     _lock(runner, "Lab-Host01")
     report = await engine.run(only=("host", "outer_vm", "nesting"))
     assert report.ok, report.error
@@ -141,6 +146,7 @@ async def test_the_direct_method_stops_a_locked_guest_with_force(sim_runner) -> 
     runner = sim_runner()
     _lock(runner, "Lab-Host01")
     readiness = assess(await read_vm(runner, "Lab-Host01"))
-    outcome = await direct.apply(runner, readiness, direct.Consent(stop_vm=True), mac_spoofing=True,
-                                 memory_4gb=True, cpu_vendor="GenuineIntel")
+    outcome = await direct.apply(
+        runner, readiness, direct.Consent(stop_vm=True), mac_spoofing=True, memory_4gb=True, cpu_vendor="GenuineIntel"
+    )
     assert outcome.complete and runner.host.find_vms("Lab-Host01")[0].state == "Off"

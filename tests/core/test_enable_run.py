@@ -27,7 +27,7 @@ from tests import ps_eval
 STAND_IN = "\ufeffparam([string]$vmName)\n# stand-in for Enable-NestedVm.ps1 in NestWiz's tests\n".encode()
 DIGEST = sha256_hex(STAND_IN)
 DEFAULTS = EnableChoices()
-NASTY_NAMES = ["It's \"my\" VM", "cost$HOME`n; Remove-VM x", "line1\nline2", "Лаборатория-虚拟机", "a`b$(c)'d'"]
+NASTY_NAMES = ['It\'s "my" VM', "cost$HOME`n; Remove-VM x", "line1\nline2", "Лаборатория-虚拟机", "a`b$(c)'d'"]
 
 
 @pytest.fixture(autouse=True)
@@ -173,8 +173,13 @@ async def test_unaccepted_text_never_leaves_the_app(sim_runner) -> None:
 async def test_a_changed_byte_in_transit_is_refused(sim_runner) -> None:
     runner = sim_runner()
     call = wrapper_call("Lab-Host01", STAND_IN, EnableChoices())
-    tampered = Script(call.name, tuple((k, DIGEST.replace(DIGEST[0], "0" if DIGEST[0] != "0" else "1"))
-                                       if k == "ExpectedSha256" else (k, v) for k, v in call.params))
+    tampered = Script(
+        call.name,
+        tuple(
+            (k, DIGEST.replace(DIGEST[0], "0" if DIGEST[0] != "0" else "1")) if k == "ExpectedSha256" else (k, v)
+            for k, v in call.params
+        ),
+    )
     result = await runner.run(tampered, check=False)
     assert result.failed and "not the verified" in result.errors[0].message
 
@@ -215,22 +220,40 @@ async def test_names_survive_as_data(sim_runner, name: str) -> None:
 
 def test_wrapper_declares_exactly_the_parameters_python_sends() -> None:
     text = (Path(__file__).resolve().parents[2] / "resources" / "scripts" / WRAPPER).read_text(encoding="utf-8")
-    block = text[text.index("param("):text.index("\n)\n")]
+    block = text[text.index("param(") : text.index("\n)\n")]
     declared = set(re.findall(r"\]\$(\w+)", block))
     assert declared == {k for k, _ in wrapper_call("x", STAND_IN, EnableChoices()).params}
 
 
-@pytest.mark.parametrize(("recent", "answer"), [
-    (["    Optionally set vm memory to 4GB", "Input Y to accept or N to cancel:"], "Y"),
-    (["", "Invalid Input, Y or N"], "Y"),
-    (["Mac Address Spoofing isn't enabled (nested guests won't have network).",
-      "Would you like to enable MAC address spoofing? (Y/N)"], "mac"),
-    (["Mac Adderess Spoofing isn't enabled, nested guests won't have network!", "Would you like to enable? (Y/N)"],
-     "mac"),
-    (["VM memory is set less than 4GB, without 4GB or more, you may not be able to start VMs.",
-      "Would you like to set Vm memory to 4GB? (Y/N)"], "mem"),
-    (["", "Press any key"], None),
-])
+@pytest.mark.parametrize(
+    ("recent", "answer"),
+    [
+        (["    Optionally set vm memory to 4GB", "Input Y to accept or N to cancel:"], "Y"),
+        (["", "Invalid Input, Y or N"], "Y"),
+        (
+            [
+                "Mac Address Spoofing isn't enabled (nested guests won't have network).",
+                "Would you like to enable MAC address spoofing? (Y/N)",
+            ],
+            "mac",
+        ),
+        (
+            [
+                "Mac Adderess Spoofing isn't enabled, nested guests won't have network!",
+                "Would you like to enable? (Y/N)",
+            ],
+            "mac",
+        ),
+        (
+            [
+                "VM memory is set less than 4GB, without 4GB or more, you may not be able to start VMs.",
+                "Would you like to set Vm memory to 4GB? (Y/N)",
+            ],
+            "mem",
+        ),
+        (["", "Press any key"], None),
+    ],
+)
 def test_read_host_answers_by_the_question_asked(recent: list[str], answer: str | None) -> None:
     assert scripts_enable.answer_for(recent, {"MacSpoofing": "mac", "Memory": "mem"}) == answer
 

@@ -27,8 +27,7 @@ def _nested(sim_host, *, guest_profile: str | None = None, expose: bool = True):
     host = sim_host(speed=SPEED)
     vm = host.find_vms("Lab-Host01")[0]
     if guest_profile:
-        vm.guest = host.make_guest(vm, {"profile": guest_profile, "user": "Administrator",
-                                        "password": "Lab-Passw0rd!"})
+        vm.guest = host.make_guest(vm, {"profile": guest_profile, "user": "Administrator", "password": "Lab-Passw0rd!"})
     vm.expose_virtualization_extensions = expose
     vm.dynamic_memory = False
     vm.memory_startup = 4 * GB
@@ -41,7 +40,8 @@ def test_install_commands_are_documented_and_lint_clean(sim_runner):
         reference.check(command)
         assert lint(render(command)) == []
     assert render(server_fallback_command()) == (
-        "Enable-WindowsOptionalFeature -Online -FeatureName 'Microsoft-Hyper-V' -All -NoRestart")
+        "Enable-WindowsOptionalFeature -Online -FeatureName 'Microsoft-Hyper-V' -All -NoRestart"
+    )
 
 
 async def test_server_guest_gets_the_role_then_one_restart_and_runs_the_hypervisor(sim_host):
@@ -72,8 +72,11 @@ async def test_role_install_failing_on_a_server_falls_back_to_the_optional_featu
     assert outcome.fallback_used
     # The optional feature's -All brings its parents only: the PowerShell module is enabled on its own (M4).
     assert [(c.name, c.get("FeatureName")) for c in outcome.commands] == [
-        ("Install-WindowsFeature", None), ("Enable-WindowsOptionalFeature", "Microsoft-Hyper-V"),
-        ("Enable-WindowsOptionalFeature", "Microsoft-Hyper-V-Management-PowerShell"), ("Restart-Computer", None)]
+        ("Install-WindowsFeature", None),
+        ("Enable-WindowsOptionalFeature", "Microsoft-Hyper-V"),
+        ("Enable-WindowsOptionalFeature", "Microsoft-Hyper-V-Management-PowerShell"),
+        ("Restart-Computer", None),
+    ]
     assert vm.guest.host.state.hyperv_module
     assert "Install-WindowsFeature failed" in outcome.notes[0]
     assert any("optional feature instead" in p for p in progress)
@@ -147,5 +150,6 @@ async def test_a_guest_with_hyperv_but_no_module_gets_the_module(sim_host):
     outcome = await GuestHyperV(runner, "Lab-Host01", GOOD).run()
     assert not outcome.already
     assert [c.get("FeatureName") for c in outcome.commands if c.name == "Enable-WindowsOptionalFeature"] == [
-        "Microsoft-Hyper-V-Management-PowerShell"]
+        "Microsoft-Hyper-V-Management-PowerShell"
+    ]
     assert state.hyperv_module

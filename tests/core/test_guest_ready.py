@@ -79,8 +79,9 @@ async def test_no_heartbeat_ends_with_the_heartbeat_stage_message(sim_host):
     with pytest.raises(GuestStageFailed) as info:
         await wait_until_ready(runner, "Lab-Host01", GOOD, timeouts={"heartbeat": 240})
     assert info.value.stage == "heartbeat"
-    assert info.value.message.startswith("'Lab-Host01' runs, but its operating system sent no heartbeat within 240 "
-                                         "seconds.")
+    assert info.value.message.startswith(
+        "'Lab-Host01' runs, but its operating system sent no heartbeat within 240 seconds."
+    )
 
 
 async def test_a_guest_without_an_os_times_out_then_works_once_installed(sim_host):

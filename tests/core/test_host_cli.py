@@ -94,8 +94,20 @@ def test_remote_diagnosis_over_winrm(tmp_path, monkeypatch, sim_host):
     server = WinRMServer(handler, tls=context).start()
     try:
         monkeypatch.setattr("sys.stdin", io.StringIO("P@ssw0rd!\n"))
-        code, out, err = run("--remote", "127.0.0.1", "--port", str(server.port), "--auth", "basic",
-                             "--user", "nestwiz", "--password-stdin", "--ca-file", str(ca_file), "--json")
+        code, out, err = run(
+            "--remote",
+            "127.0.0.1",
+            "--port",
+            str(server.port),
+            "--auth",
+            "basic",
+            "--user",
+            "nestwiz",
+            "--password-stdin",
+            "--ca-file",
+            str(ca_file),
+            "--json",
+        )
     finally:
         server.stop()
         handler.close()

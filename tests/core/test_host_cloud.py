@@ -11,27 +11,41 @@ from core.runners.simulated import SimulatedRunner
 
 
 def _vm(maker: str, model: str, tag: str | None = None) -> HostFacts:
-    return HostFacts(system_manufacturer=maker, system_model=model, chassis_asset_tag=tag,
-                     processors=[Processor(manufacturer="GenuineIntel", vmx=False, slat=False, firmware_enabled=False)],
-                     hypervisor_present=True)
+    return HostFacts(
+        system_manufacturer=maker,
+        system_model=model,
+        chassis_asset_tag=tag,
+        processors=[Processor(manufacturer="GenuineIntel", vmx=False, slat=False, firmware_enabled=False)],
+        hypervisor_present=True,
+    )
 
 
-@pytest.mark.parametrize(("maker", "model", "tag", "cloud"), [
-    ("Microsoft Corporation", "Virtual Machine", AZURE_ASSET_TAG, AZURE),
-    ("Microsoft Corporation", "Virtual Machine", "1234-5678-9012-3456-7890-1234-56", None),  # a Hyper-V VM
-    ("Microsoft Corporation", "Virtual Machine", None, None),
-    ("Amazon EC2", "m8i.2xlarge", "i-0123456789abcdef0", AWS),
-    ("Google", "Google Compute Engine", "", GCP),
-    ("VMware, Inc.", "VMware7,1", "No Asset Tag", None),
-])
+@pytest.mark.parametrize(
+    ("maker", "model", "tag", "cloud"),
+    [
+        ("Microsoft Corporation", "Virtual Machine", AZURE_ASSET_TAG, AZURE),
+        ("Microsoft Corporation", "Virtual Machine", "1234-5678-9012-3456-7890-1234-56", None),  # a Hyper-V VM
+        ("Microsoft Corporation", "Virtual Machine", None, None),
+        ("Amazon EC2", "m8i.2xlarge", "i-0123456789abcdef0", AWS),
+        ("Google", "Google Compute Engine", "", GCP),
+        ("VMware, Inc.", "VMware7,1", "No Asset Tag", None),
+    ],
+)
 def test_cloud_from_smbios(maker, model, tag, cloud):
     assert _vm(maker, model, tag).cloud == cloud
 
 
 def test_probe_section_is_read_and_optional():
-    raw = {"ProbeVersion": 2, "Errors": [], "SystemEnclosure": {"SMBIOSAssetTag": AZURE_ASSET_TAG},
-           "ComputerSystem": {"HypervisorPresent": True, "Manufacturer": "Microsoft Corporation",
-                              "Model": "Virtual Machine"}}
+    raw = {
+        "ProbeVersion": 2,
+        "Errors": [],
+        "SystemEnclosure": {"SMBIOSAssetTag": AZURE_ASSET_TAG},
+        "ComputerSystem": {
+            "HypervisorPresent": True,
+            "Manufacturer": "Microsoft Corporation",
+            "Model": "Virtual Machine",
+        },
+    }
     facts = parse_facts(raw)
     assert facts.chassis_asset_tag == AZURE_ASSET_TAG and facts.cloud == AZURE
     del raw["SystemEnclosure"]
@@ -58,10 +72,14 @@ def test_local_hyperv_vm_keeps_the_general_advice():
     assert "Set-VMProcessor" in remedy.instructions
 
 
-@pytest.mark.parametrize(("model", "expect"), [
-    ("m8i.2xlarge", "modify-instance-cpu-options"), ("c8i-flex.large", "modify-instance-cpu-options"),
-    ("m5.xlarge", "only on the c8i, m8i and r8i"),
-])
+@pytest.mark.parametrize(
+    ("model", "expect"),
+    [
+        ("m8i.2xlarge", "modify-instance-cpu-options"),
+        ("c8i-flex.large", "modify-instance-cpu-options"),
+        ("m5.xlarge", "only on the c8i, m8i and r8i"),
+    ],
+)
 def test_aws_advice_depends_on_the_instance_type(model, expect):
     remedy = _remedy(_vm("Amazon EC2", model, "i-0123456789abcdef0"))
     assert expect in remedy.instructions and model in remedy.instructions

@@ -66,15 +66,18 @@ def test_localized_errors_are_kept_but_never_parsed():
     assert fr.elevated is False and fr.hyperv_admin is True and fr.vhd_path is not None
 
 
-@pytest.mark.parametrize(("name", "verdict", "failing"), [
-    ("win11-pro-hyperv-running.json", Verdict.READY, set()),
-    ("win10-amd-enums-unwrapped.json", Verdict.BLOCKED, {"os-build", "config-version"}),
-    ("server2022-epyc-role.json", Verdict.READY, set()),
-    ("win11-home-de.json", Verdict.BLOCKED, {"edition", "hyperv-feature"}),
-    ("win10-not-elevated-hvadmin-fr.json", Verdict.READY, set()),
-    ("azure-vm-nesting-exposed.json", Verdict.BLOCKED, {"hyperv-feature"}),
-    ("serialized-too-shallow.json", Verdict.INCOMPLETE, set()),
-])
+@pytest.mark.parametrize(
+    ("name", "verdict", "failing"),
+    [
+        ("win11-pro-hyperv-running.json", Verdict.READY, set()),
+        ("win10-amd-enums-unwrapped.json", Verdict.BLOCKED, {"os-build", "config-version"}),
+        ("server2022-epyc-role.json", Verdict.READY, set()),
+        ("win11-home-de.json", Verdict.BLOCKED, {"edition", "hyperv-feature"}),
+        ("win10-not-elevated-hvadmin-fr.json", Verdict.READY, set()),
+        ("azure-vm-nesting-exposed.json", Verdict.BLOCKED, {"hyperv-feature"}),
+        ("serialized-too-shallow.json", Verdict.INCOMPLETE, set()),
+    ],
+)
 def test_recorded_outputs_give_their_verdicts(name, verdict, failing):
     d = diagnose_output(load(name))
     assert d.verdict is verdict, d.report()
@@ -103,8 +106,21 @@ def test_too_shallow_serialization_says_why():
     assert d.exit_code == 2
 
 
-@pytest.mark.parametrize("raw", [None, "", [], "garbage", 42, [1, 2, 3], {"OS": 5}, {"unexpected": True},
-                                 [{"ProbeVersion": "two"}], {"value": "x", "Count": 1}])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        None,
+        "",
+        [],
+        "garbage",
+        42,
+        [1, 2, 3],
+        {"OS": 5},
+        {"unexpected": True},
+        [{"ProbeVersion": "two"}],
+        {"value": "x", "Count": 1},
+    ],
+)
 def test_garbage_gives_unknown_with_a_reason(raw):
     d = diagnose_output(raw)
     assert d.verdict is Verdict.INCOMPLETE
@@ -148,9 +164,27 @@ json_values = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
     max_leaves=20,
 )
-keys = st.sampled_from(["OS", "Processors", "ComputerSystem", "Volumes", "Elevated", "HyperVFeature", "Errors",
-                        "DeviceGuard", "SupportedVersions", "VMHost", "Software", "GroupSids", "RebootPending",
-                        "ExecutionPolicy", "HyperVAdministrator", "BuildNumber", "State"])
+keys = st.sampled_from(
+    [
+        "OS",
+        "Processors",
+        "ComputerSystem",
+        "Volumes",
+        "Elevated",
+        "HyperVFeature",
+        "Errors",
+        "DeviceGuard",
+        "SupportedVersions",
+        "VMHost",
+        "Software",
+        "GroupSids",
+        "RebootPending",
+        "ExecutionPolicy",
+        "HyperVAdministrator",
+        "BuildNumber",
+        "State",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)

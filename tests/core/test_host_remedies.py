@@ -32,8 +32,7 @@ async def test_enable_then_restart_fixes_hyperv_not_installed(sim_runner):
     assert host.state.features["Microsoft-Hyper-V-All"] == "EnablePending"
     enable = host.history[-1]
     assert enable.name == "Enable-WindowsOptionalFeature"
-    assert enable.param_dict == {"Online": True, "FeatureName": "Microsoft-Hyper-V-All", "All": True,
-                                 "NoRestart": True}
+    assert enable.param_dict == {"Online": True, "FeatureName": "Microsoft-Hyper-V-All", "All": True, "NoRestart": True}
 
     d = await diagnose(runner)
     pending = d.check("hyperv-feature")
@@ -105,11 +104,13 @@ def test_relaunch_keeps_arguments_and_state(tmp_path):
 
     argv = ["--demo", "hyperv-not-installed", "--lang", "fr", "--resume", "old.json"]
     resume = ResumeState(argv, {"page": 20, "vm_name": "Lab Host 'one'"})
-    path = relaunch_elevated(resume, shell_execute=shell, executable="C:\\Program Files\\NestWiz\\nestwiz.exe",
-                             frozen=True)
+    path = relaunch_elevated(
+        resume, shell_execute=shell, executable="C:\\Program Files\\NestWiz\\nestwiz.exe", frozen=True
+    )
     assert calls[0][0] == "C:\\Program Files\\NestWiz\\nestwiz.exe"
     assert calls[0][1] == subprocess.list2cmdline(
-        ["--demo", "hyperv-not-installed", "--lang", "fr", "--resume", str(path)])
+        ["--demo", "hyperv-not-installed", "--lang", "fr", "--resume", str(path)]
+    )
     back = ResumeState.load(path)
     assert back.argv == argv and back.state["vm_name"] == "Lab Host 'one'"
 
@@ -145,12 +146,17 @@ def test_run_once_entry_fits_the_reference(tmp_path):
     assert command.get("Value").endswith(f"--resume {path}")
 
 
-@pytest.mark.parametrize(("maker", "vendor", "expect"), [
-    ("Dell Inc.", "GenuineIntel", "F2"), ("HP", "GenuineIntel", "F10"), ("LENOVO", "AuthenticAMD", "SVM"),
-    ("ASUSTeK COMPUTER INC.", "AuthenticAMD", "SVM Mode"), ("Micro-Star International Co., Ltd.", "GenuineIntel",
-                                                             "MSI"),
-    ("Some Small Builder", "GenuineIntel", "Intel Virtualization Technology"),
-])
+@pytest.mark.parametrize(
+    ("maker", "vendor", "expect"),
+    [
+        ("Dell Inc.", "GenuineIntel", "F2"),
+        ("HP", "GenuineIntel", "F10"),
+        ("LENOVO", "AuthenticAMD", "SVM"),
+        ("ASUSTeK COMPUTER INC.", "AuthenticAMD", "SVM Mode"),
+        ("Micro-Star International Co., Ltd.", "GenuineIntel", "MSI"),
+        ("Some Small Builder", "GenuineIntel", "Intel Virtualization Technology"),
+    ],
+)
 def test_firmware_instructions_per_maker(maker, vendor, expect):
     from core.host.facts import Processor
 
@@ -234,6 +240,8 @@ def test_started_unelevated_with_elevate_asks_windows_and_quits(tmp_path, monkey
     # Already elevated, or the consent declined: this NestWiz goes on (the host checks then offer to elevate).
     assert remedies.continue_elevated(argv, is_admin=lambda: True, shell_execute=shell_execute) is None
     assert remedies.continue_elevated(argv, is_admin=lambda: False, shell_execute=lambda p, a: 5) is None
-    assert remedies.continue_elevated(["--resume", str(resume)], is_admin=lambda: False,
-                                      shell_execute=shell_execute) is None
+    assert (
+        remedies.continue_elevated(["--resume", str(resume)], is_admin=lambda: False, shell_execute=shell_execute)
+        is None
+    )
     assert len(calls) == 1

@@ -17,15 +17,23 @@ EXPECTED: dict[str, tuple[Verdict, dict[str, Status]]] = {
     "server-2022-amd-epyc": (Verdict.READY, {}),
     "laptop-8gb": (Verdict.READY, {"memory": W, "disk": W}),
     "amd-ryzen-win10-22h2": (Verdict.BLOCKED, {"os-build": F, "config-version": F}),
-    "firmware-virtualization-off": (Verdict.BLOCKED, {"virtualization": F, "hyperv-feature": F, "hypervisor": U,
-                                                      "config-version": U}),
-    "hyperv-not-installed": (Verdict.BLOCKED, {"hyperv-feature": F, "hypervisor": U, "config-version": U,
-                                               "other-hypervisors": W}),
+    "firmware-virtualization-off": (
+        Verdict.BLOCKED,
+        {"virtualization": F, "hyperv-feature": F, "hypervisor": U, "config-version": U},
+    ),
+    "hyperv-not-installed": (
+        Verdict.BLOCKED,
+        {"hyperv-feature": F, "hypervisor": U, "config-version": U, "other-hypervisors": W},
+    ),
     "win11-home": (Verdict.BLOCKED, {"edition": F, "hyperv-feature": F, "hypervisor": U, "config-version": U}),
-    "guest-windows-server-2022": (Verdict.BLOCKED, {"hyperv-feature": F, "hypervisor": U, "config-version": U,
-                                                    "memory": F}),
-    "guest-windows-11-enterprise": (Verdict.BLOCKED, {"hyperv-feature": F, "hypervisor": U, "config-version": U,
-                                                      "memory": F}),
+    "guest-windows-server-2022": (
+        Verdict.BLOCKED,
+        {"hyperv-feature": F, "hypervisor": U, "config-version": U, "memory": F},
+    ),
+    "guest-windows-11-enterprise": (
+        Verdict.BLOCKED,
+        {"hyperv-feature": F, "hypervisor": U, "config-version": U, "memory": F},
+    ),
 }
 
 
@@ -79,24 +87,42 @@ async def test_non_elevated_hyperv_admin_still_diagnoses(sim_host):
 
 
 def _facts(vendor: str, build: int, product_type: int = 1) -> HostFacts:
-    return HostFacts(build=build, product_type=product_type,
-                     processors=[Processor(manufacturer=vendor)])
+    return HostFacts(build=build, product_type=product_type, processors=[Processor(manufacturer=vendor)])
 
 
-@pytest.mark.parametrize(("vendor", "build", "server", "status"), [
-    ("GenuineIntel", 14393, False, P), ("GenuineIntel", 14392, False, F), ("GenuineIntel", 14393, True, P),
-    ("AuthenticAMD", 22000, False, P), ("AuthenticAMD", 21999, False, F), ("AuthenticAMD", 20348, False, F),
-    ("AuthenticAMD", 20348, True, P), ("AuthenticAMD", 20347, True, F), ("AuthenticAMD", 17763, True, F),
-    ("CentaurHauls", 22631, False, F),
-])
+@pytest.mark.parametrize(
+    ("vendor", "build", "server", "status"),
+    [
+        ("GenuineIntel", 14393, False, P),
+        ("GenuineIntel", 14392, False, F),
+        ("GenuineIntel", 14393, True, P),
+        ("AuthenticAMD", 22000, False, P),
+        ("AuthenticAMD", 21999, False, F),
+        ("AuthenticAMD", 20348, False, F),
+        ("AuthenticAMD", 20348, True, P),
+        ("AuthenticAMD", 20347, True, F),
+        ("AuthenticAMD", 17763, True, F),
+        ("CentaurHauls", 22631, False, F),
+    ],
+)
 def test_build_per_vendor(vendor, build, server, status):
     assert check_build(_facts(vendor, build, 3 if server else 1)).status is status
 
 
-@pytest.mark.parametrize(("sku", "edition", "status"), [
-    (101, "Core", F), (98, "CoreN", F), (99, "CoreCountrySpecific", F), (100, "CoreSingleLanguage", F),
-    (48, "Professional", P), (4, "Enterprise", P), (121, "Education", P), (None, "Core", F), (None, None, U),
-])
+@pytest.mark.parametrize(
+    ("sku", "edition", "status"),
+    [
+        (101, "Core", F),
+        (98, "CoreN", F),
+        (99, "CoreCountrySpecific", F),
+        (100, "CoreSingleLanguage", F),
+        (48, "Professional", P),
+        (4, "Enterprise", P),
+        (121, "Education", P),
+        (None, "Core", F),
+        (None, None, U),
+    ],
+)
 def test_home_editions(sku, edition, status):
     assert check_edition(HostFacts(sku=sku, edition_id=edition)).status is status
 
@@ -114,8 +140,13 @@ def test_hyperv_administrators_by_sid_only():
     from core.host.facts import parse_facts
 
     # An older probe without the explicit IsInRole flag: the group SID decides, never a group name.
-    f = parse_facts({"Elevated": False, "GroupSids": ["S-1-1-0", "S-1-5-32-578"],
-                     "HyperVFeature": {"Kind": "OptionalFeature", "State": "Enabled"}})
+    f = parse_facts(
+        {
+            "Elevated": False,
+            "GroupSids": ["S-1-1-0", "S-1-5-32-578"],
+            "HyperVFeature": {"Kind": "OptionalFeature", "State": "Enabled"},
+        }
+    )
     assert f.hyperv_admin is True
     assert check_permissions(f).status is P
     named = parse_facts({"Elevated": False, "GroupSids": ["Hyper-V-Administratoren"]})
@@ -126,8 +157,10 @@ def test_hyperv_administrators_by_sid_only():
 def test_disk_where_the_vhdx_goes():
     from core.host.facts import DiskVolume
 
-    f = HostFacts(volumes=[DiskVolume("C:", 500 * GB, 10 * GB), DiskVolume("D:", 2000 * GB, 900 * GB)],
-                  vhd_path="C:\\ProgramData\\Microsoft\\Windows\\Virtual Hard Disks")
+    f = HostFacts(
+        volumes=[DiskVolume("C:", 500 * GB, 10 * GB), DiskVolume("D:", 2000 * GB, 900 * GB)],
+        vhd_path="C:\\ProgramData\\Microsoft\\Windows\\Virtual Hard Disks",
+    )
     checks = {c.id: c for c in run_checks(f)}
     assert checks["disk"].status is F
     checks = {c.id: c for c in run_checks(f, Plan(vhdx_folder="D:\\VMs"))}

@@ -59,8 +59,13 @@ async def test_the_inner_vm_is_created_started_and_connected(sim_host):
     host, vm, runner, guest = await _ready_outer(sim_host)
     outcome = await InnerVm(runner, guest, "Lab-Host01", InnerVmPlan(iso_path=ISO), NetworkPlan()).run()
     assert [(w, c.name) for w, c in outcome.ran] == [
-        ("host", "Enable-VMIntegrationService"), ("host", "Copy-VMFile"), ("guest", "New-VM"),
-        ("guest", "Add-VMDvdDrive"), ("guest", "Set-FirstBootDvd.ps1"), ("guest", "Start-VM")]
+        ("host", "Enable-VMIntegrationService"),
+        ("host", "Copy-VMFile"),
+        ("guest", "New-VM"),
+        ("guest", "Add-VMDvdDrive"),
+        ("guest", "Set-FirstBootDvd.ps1"),
+        ("guest", "Start-VM"),
+    ]
     for _, command in outcome.ran:
         runner.reference.check_runnable(command)
         assert lint(render(command)) == []
@@ -81,8 +86,10 @@ async def test_copy_needs_the_guest_service_interface(sim_host):
     _host, _vm, runner, _guest = await _ready_outer(sim_host)
     from core.commands import Command
 
-    result = await runner.run(Command.of("Copy-VMFile", Name="Lab-Host01", SourcePath=ISO,
-                                         DestinationPath="C:\\x.iso", FileSource="Host"), check=False)
+    result = await runner.run(
+        Command.of("Copy-VMFile", Name="Lab-Host01", SourcePath=ISO, DestinationPath="C:\\x.iso", FileSource="Host"),
+        check=False,
+    )
     assert "Guest Service Interface" in result.errors[0].message
 
 

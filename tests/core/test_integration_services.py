@@ -27,12 +27,14 @@ async def test_a_german_host_names_the_services_in_german_with_the_same_ids(sim_
     assert service is not None and service["Name"] == "Gastdienstschnittstelle" and service["Enabled"] is False
     vm = runner.host.find_vms("Lab-Host01")[0]
     assert service["Id"] == f"Microsoft:{vm.id.upper()}\\{GUEST_SERVICE_ID}"
-    english = await runner.run(Command.of("Get-VMIntegrationService", VMName="Lab-Host01",
-                                          Name="Guest Service Interface"), check=False)
+    english = await runner.run(
+        Command.of("Get-VMIntegrationService", VMName="Lab-Host01", Name="Guest Service Interface"), check=False
+    )
     assert english.output == [] and not english.ok
     error = english.errors[0]
-    assert error.message == ("Ein Parameter ist ungültig. Es wurde keine Integrationskomponente mit dem angegebenen "
-                             "Namen gefunden.")
+    assert error.message == (
+        "Ein Parameter ist ungültig. Es wurde keine Integrationskomponente mit dem angegebenen Namen gefunden."
+    )
     assert error.error_id == "InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVMIntegrationService"
     assert error.category == "InvalidArgument"
 
@@ -42,8 +44,9 @@ async def test_services_piped_by_id_are_enabled(sim_runner) -> None:
     runner.host.state.os.locale = "de-DE"
     records = (await runner.run(Command.of("Get-VMIntegrationService", VMName="Lab-Host01"))).output
     assert guest_service(records) is not None
-    await runner.run(Command.of("Get-VMIntegrationService", VMName="Lab-Host01")
-                     | Command.of("Enable-VMIntegrationService"))
+    await runner.run(
+        Command.of("Get-VMIntegrationService", VMName="Lab-Host01") | Command.of("Enable-VMIntegrationService")
+    )
     assert runner.host.find_vms("Lab-Host01")[0].integration_services["Guest Service Interface"] is True
 
 

@@ -35,8 +35,15 @@ def test_new_then_run_builds_the_whole_lab_and_reports_it_as_json(tmp_path):
     assert main(["run", str(plan), "--demo", *SPEED, "--json"], out, err) == EXIT_DONE, err.getvalue()
     report = json.loads(out.getvalue())
     assert report["ok"] is True
-    assert [s["id"] for s in report["steps"]] == ["host", "outer_vm", "nesting", "guest_os", "guest_hyperv",
-                                                    "network", "inner_vm"]
+    assert [s["id"] for s in report["steps"]] == [
+        "host",
+        "outer_vm",
+        "nesting",
+        "guest_os",
+        "guest_hyperv",
+        "network",
+        "inner_vm",
+    ]
     assert {s["status"] for s in report["steps"]} <= {"done", "already"}
     assert all({"id", "title", "status", "message"} <= set(s) for s in report["steps"])
     commands = [c["command"] for c in report["changes"]]
@@ -172,4 +179,6 @@ def test_an_unreadable_journal_is_set_aside_and_said(tmp_path):
         code, _report, err = _run_json(path)
         assert code == EXIT_DONE and "could not be read" in err
     assert sorted(p.name for p in journal_path().parent.glob("*.unreadable*")) == [
-        "lab-journal.json.unreadable", "lab-journal.json.unreadable.2"]
+        "lab-journal.json.unreadable",
+        "lab-journal.json.unreadable.2",
+    ]

@@ -39,8 +39,11 @@ def _sent_names(sent) -> set[str]:
         if isinstance(runnable, Script):
             names.add(INLINED.get(runnable.name, runnable.name))
         else:
-            names |= {c.name for c in (runnable.commands if isinstance(runnable, Pipeline) else (runnable,))
-                      if changes_something(c)}
+            names |= {
+                c.name
+                for c in (runnable.commands if isinstance(runnable, Pipeline) else (runnable,))
+                if changes_something(c)
+            }
     return names
 
 
@@ -76,7 +79,7 @@ def _guarded(node, src: bytes) -> bool:
         if above.type == "if_statement":
             return True
         if above.type == "pipeline":
-            before = src[above.start_byte:node.start_byte].decode("utf-8")
+            before = src[above.start_byte : node.start_byte].decode("utf-8")
             if "Where-Object" in before:
                 return True
     return False
@@ -85,8 +88,9 @@ def _guarded(node, src: bytes) -> bool:
 @pytest.mark.parametrize("mode", ["new", "existing"])
 @pytest.mark.parametrize("network", ["nat", "bridge"])
 def test_every_changing_command_is_guarded(mode, network):
-    options = OuterVmOptions(vhd_path="C:\\VMs\\o.vhdx", iso_path="C:\\ISO\\w.iso", switch_name="Default Switch",
-                             tpm=True)
+    options = OuterVmOptions(
+        vhd_path="C:\\VMs\\o.vhdx", iso_path="C:\\ISO\\w.iso", switch_name="Default Switch", tpm=True
+    )
     net = NetworkPlan() if network == "nat" else NetworkPlan(BRIDGE, "NestWiz-External")
     plan = LabPlan(outer=OuterPlan(mode, options), network=net, inner=InnerVmPlan(iso_path="C:\\ISO\\i.iso"))
     text = script(plan)
@@ -99,7 +103,7 @@ def test_every_changing_command_is_guarded(mode, network):
         name = node.child_by_field_name("command_name") if node.type == "command" else None
         if name is None:
             continue
-        command = src[name.start_byte:name.end_byte].decode("utf-8")
+        command = src[name.start_byte : name.end_byte].decode("utf-8")
         if "-" in command and changes_something(Command(command)) and not _guarded(node, src):
             unguarded.append((node.start_point.row + 1, command))
     assert unguarded == []
@@ -117,20 +121,23 @@ def _param_defaults(text: str) -> dict[str, object]:
             default = next((c for c in node.children if c.type == "script_parameter_default"), None)
             if variable is not None and default is not None:
                 value = next(c for c in default.children if c.type != "=")
-                found[src[variable.start_byte:variable.end_byte].decode()[1:]] = evaluate(src, value)
+                found[src[variable.start_byte : variable.end_byte].decode()[1:]] = evaluate(src, value)
     return found
 
 
-HOSTILE = st.lists(st.sampled_from([*SINGLE_QUOTES, *"\"`$#<>\n\r\t;{}()@&| ab", "#>", "<#"]), min_size=1,
-                   max_size=20).map(lambda parts: "Zq9" + "".join(parts))  # Zq9: found nowhere else in a script
+HOSTILE = st.lists(
+    st.sampled_from([*SINGLE_QUOTES, *'"`$#<>\n\r\t;{}()@&| ab', "#>", "<#"]), min_size=1, max_size=20
+).map(lambda parts: "Zq9" + "".join(parts))  # Zq9: found nowhere else in a script
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(vm=HOSTILE, switch=HOSTILE, inner=HOSTILE)
 def test_names_of_every_kind_stay_literals(vm, switch, inner):
-    plan = LabPlan(outer=OuterPlan("existing", replace(OuterVmOptions(), name=vm, vhd_path="C:\\VMs\\o.vhdx")),
-                   network=NetworkPlan(switch_name="NestWiz-NAT"),
-                   inner=InnerVmPlan(name=inner))
+    plan = LabPlan(
+        outer=OuterPlan("existing", replace(OuterVmOptions(), name=vm, vhd_path="C:\\VMs\\o.vhdx")),
+        network=NetworkPlan(switch_name="NestWiz-NAT"),
+        inner=InnerVmPlan(name=inner),
+    )
     plan = replace(plan, outer=replace(plan.outer, options=replace(plan.outer.options, switch_name=switch)))
     text = script(plan)
     assert syntax_errors(text) == []
@@ -184,7 +191,7 @@ def test_the_exported_inner_vm_starts_from_its_dvd_and_a_server_guest_gets_the_h
     plan = LabPlan(outer=OuterPlan("new", options), network=NetworkPlan(), inner=InnerVmPlan(iso_path="C:\\ISO\\i.iso"))
     text = script(plan)
     assert syntax_errors(text) == []
-    inner = text[text.index("# ---- The inner VM, inside the outer VM"):]
+    inner = text[text.index("# ---- The inner VM, inside the outer VM") :]
     assert "Set-VMFirmware -VM $inner -FirstBootDevice $dvd" in inner
     assert inner.index("Add-VMDvdDrive") < inner.index("Set-VMFirmware") < inner.index("Start-VM")
     assert "Enable-WindowsOptionalFeature -Online -FeatureName 'Microsoft-Hyper-V-Management-PowerShell'" in text

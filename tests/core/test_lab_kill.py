@@ -25,8 +25,9 @@ def _env(home: Path) -> dict[str, str]:
 
 
 def _nestwiz(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "gui.main", *args], cwd=ROOT, env=_env(home), capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "gui.main", *args], cwd=ROOT, env=_env(home), capture_output=True, text=True, timeout=120
+    )
 
 
 def _state(home: Path) -> dict:
@@ -39,15 +40,21 @@ def _state(home: Path) -> dict:
             guest = vm.get("guest") or {}
             inside = guest.get("host")
             vms[vm["name"]] = {
-                "state": vm.get("state"), "memory": vm.get("memory_startup"), "dynamic": vm.get("dynamic_memory"),
-                "processors": vm.get("processor_count"), "nested": vm.get("expose_virtualization_extensions"),
+                "state": vm.get("state"),
+                "memory": vm.get("memory_startup"),
+                "dynamic": vm.get("dynamic_memory"),
+                "processors": vm.get("processor_count"),
+                "nested": vm.get("expose_virtualization_extensions"),
                 "guest": describe(inside) if inside else None,
                 "installed": guest.get("installed"),
             }
-        return {"vms": vms, "switches": sorted(s.get("name") for s in host.get("switches", [])),
-                "nats": sorted(n.get("name") for n in host.get("nats", [])),
-                "hypervisor": (host.get("state") or {}).get("hypervisor_running"),
-                "features": (host.get("state") or {}).get("features")}
+        return {
+            "vms": vms,
+            "switches": sorted(s.get("name") for s in host.get("switches", [])),
+            "nats": sorted(n.get("name") for n in host.get("nats", [])),
+            "hypervisor": (host.get("state") or {}).get("hypervisor_running"),
+            "features": (host.get("state") or {}).get("features"),
+        }
 
     return describe(saved["host"])
 
@@ -76,9 +83,14 @@ def uninterrupted(tmp_path_factory) -> dict:
 @pytest.mark.parametrize("lines", KILL_AFTER_LINES)
 def test_killed_then_run_again_ends_as_an_uninterrupted_run(tmp_path, uninterrupted, lines):
     plan = _lab(tmp_path)
-    process = subprocess.Popen([sys.executable, "-m", "gui.main", "lab", "run", str(plan), "--speed", SPEED],
-                               cwd=ROOT, env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                               text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gui.main", "lab", "run", str(plan), "--speed", SPEED],
+        cwd=ROOT,
+        env=_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     assert process.stdout is not None
     deadline = time.monotonic() + 60
     seen = 0

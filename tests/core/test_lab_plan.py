@@ -35,8 +35,25 @@ from core.provision.outer import GB, OuterVmOptions
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "plans"
 TYPED = [
-    "it's", "‘curly’ ‚low‛", '"double"', '"""', "'''", "back\\slash\\", "C:\\VMs\\", "line\nbreak", "cr\r\nlf",
-    "tab\there", "# not a comment", "a = 1", "[outer]", "Лаборатория", "实验室", "😀", "\x00nul", "\x7fdel", "",
+    "it's",
+    "‘curly’ ‚low‛",
+    '"double"',
+    '"""',
+    "'''",
+    "back\\slash\\",
+    "C:\\VMs\\",
+    "line\nbreak",
+    "cr\r\nlf",
+    "tab\there",
+    "# not a comment",
+    "a = 1",
+    "[outer]",
+    "Лаборатория",
+    "实验室",
+    "😀",
+    "\x00nul",
+    "\x7fdel",
+    "",
 ]
 text = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
 ascii_text = st.text(st.characters(min_codepoint=0, max_codepoint=127), max_size=20)
@@ -51,21 +68,31 @@ def built(cls, **overrides):
 
 
 plans = st.builds(
-    LabPlan, name=text, target=built(TargetPlan), outer=st.builds(OuterPlan, text, built(OuterVmOptions)),
-    nesting=built(NestingPlan), guest=built(GuestPlan), inner=built(InnerVmPlan),
-    network=built(NetworkPlan, mode=st.sampled_from(MODES), switch_name=ascii_text, prefix=ascii_text,
-                  dns=ascii_text),
+    LabPlan,
+    name=text,
+    target=built(TargetPlan),
+    outer=st.builds(OuterPlan, text, built(OuterVmOptions)),
+    nesting=built(NestingPlan),
+    guest=built(GuestPlan),
+    inner=built(InnerVmPlan),
+    network=built(NetworkPlan, mode=st.sampled_from(MODES), switch_name=ascii_text, prefix=ascii_text, dns=ascii_text),
 )
 
 
 def everywhere(value: str) -> LabPlan:
     """`value` in every text setting a user can type."""
-    options = replace(OuterVmOptions(), name=value, location=value, vhd_path=value, iso_path=value,
-                      switch_name=value, version=value)
-    return LabPlan(name=value, target=TargetPlan(profile=value, host=value, user=value, ca_file=value,
-                                                 certificate_pem=value, certificate_key_pem=value),
-                   outer=OuterPlan(value, options), guest=GuestPlan(user=value),
-                   inner=InnerVmPlan(name=value, iso_path=value))
+    options = replace(
+        OuterVmOptions(), name=value, location=value, vhd_path=value, iso_path=value, switch_name=value, version=value
+    )
+    return LabPlan(
+        name=value,
+        target=TargetPlan(
+            profile=value, host=value, user=value, ca_file=value, certificate_pem=value, certificate_key_pem=value
+        ),
+        outer=OuterPlan(value, options),
+        guest=GuestPlan(user=value),
+        inner=InnerVmPlan(name=value, iso_path=value),
+    )
 
 
 def refused(text_: str) -> str:
@@ -105,15 +132,18 @@ def test_the_file_says_what_it_is_and_has_one_table_per_part():
 def test_missing_tables_and_keys_take_their_defaults():
     assert loads(LAB) == LabPlan()
     assert loads(LAB + "[inner]\nname = 'X'\n[outer]\nprocessors = 4\n") == LabPlan(
-        outer=OuterPlan(options=replace(OuterVmOptions(), processors=4)), inner=InnerVmPlan(name="X"))
+        outer=OuterPlan(options=replace(OuterVmOptions(), processors=4)), inner=InnerVmPlan(name="X")
+    )
 
 
 def test_a_lone_surrogate_is_refused_with_a_sentence(tmp_path):
     plan = LabPlan(outer=OuterPlan(options=replace(OuterVmOptions(), vhd_path="C:\\\ud800.vhdx")))
     with pytest.raises(PlanFileError) as caught:
         dumps(plan)
-    assert caught.value.message == ("In [outer], 'vhd_path' holds a character that cannot be saved in a file (a lone "
-                                    "surrogate); type that value again.")
+    assert caught.value.message == (
+        "In [outer], 'vhd_path' holds a character that cannot be saved in a file (a lone "
+        "surrogate); type that value again."
+    )
     with pytest.raises(PlanFileError, match="At the top of this plan file, 'name' holds"):
         save(tmp_path / "plan.toml", LabPlan(name="\udfff"))
     assert list(tmp_path.iterdir()) == []
@@ -162,44 +192,61 @@ def test_unreadable_files_name_their_path(tmp_path):
     with pytest.raises(PlanFileError) as caught:
         load(latin1)
     position = len(LAB) + len("name = 'Caf")
-    assert caught.value.message == (f"NestWiz cannot read the plan file {latin1}: it is not UTF-8 text "
-                                    f"(byte {position}).")
+    assert caught.value.message == (
+        f"NestWiz cannot read the plan file {latin1}: it is not UTF-8 text (byte {position})."
+    )
     with pytest.raises(PlanFileError) as caught:
         load(tmp_path)
     assert caught.value.message.startswith(f"NestWiz cannot read the plan file {tmp_path}: ")
 
 
 # ------------------------------------------------------------------ mistakes in a file, each with its sentence
-@pytest.mark.parametrize(("text_", "sentence"), [
-    ("this is = not toml =", "This plan file is not valid TOML: expected '=' after a key in a key/value pair "
-     "(line 1)."),
-    (LAB + "name = = 1\n", "This plan file is not valid TOML: invalid value (line 3)."),
-    (LAB + "[outer\n", "This plan file is not valid TOML: expected ']' at the end of a table declaration (line 3)."),
-    (LAB + '[inner]\nname = """open\n', "This plan file is not valid TOML: unterminated string (line 4)."),
-    ('format = 2\nkind = "something-else"\n', "This file is not a NestWiz lab plan (its 'kind' is missing or "
-     "different)."),
-    ("format = 2\n", "This file is not a NestWiz lab plan (its 'kind' is missing or different)."),
-    ('format = 1\nkind = "nestwiz-lab"\n', "This file is not a NestWiz lab plan (its 'kind' does not match its "
-     "format)."),
-    ('format = 9\nkind = "nestwiz-lab"\n', "This plan file has format 9; this NestWiz reads formats 1 and 2."),
-    ('kind = "nestwiz-lab"\n', "This plan file has format None; this NestWiz reads formats 1 and 2."),
-    ('format = "2"\nkind = "nestwiz-lab"\n', "This plan file has format '2'; this NestWiz reads formats 1 and 2."),
-    ('format = true\nkind = "nestwiz-outer-vm"\n', "This plan file has format true; this NestWiz reads formats 1 "
-     "and 2."),
-    (LAB + "colour = 'red'\n[extra]\n", "At the top of this plan file, NestWiz does not know: colour, extra."),
-    (LAB + "[outer]\ncolour = 'red'\n", "In [outer], NestWiz does not know: colour."),
-    (LAB + "[target]\npassword = 'x'\nfoo = 1\n", "In [target], NestWiz does not know: foo, password."),
-    (LAB + "[inner]\nmemory = 'lots'\n", "In [inner], 'memory' should be a whole number, not 'lots'."),
-    (LAB + "[outer]\ntpm = 1\n", "In [outer], 'tpm' should be true or false, not 1."),
-    (LAB + "[target]\nport = true\n", "In [target], 'port' should be a whole number, not true."),
-    (LAB + "[guest]\nuser = 7\n", "In [guest], 'user' should be text in quotes, not 7."),
-    (LAB + "[nesting]\nmethod = ['direct']\n", "In [nesting], 'method' should be text in quotes, not ['direct']."),
-    (LAB + "name = 3\n", "At the top of this plan file, 'name' should be text in quotes, not 3."),
-    (LAB + "inner = 'X'\n", "At the top of this plan file, 'inner' should be a table ([inner]), not 'X'."),
-    (LAB + "[network]\nmode = 'wifi'\n", "In [network], 'mode' should be 'nat' or 'bridge', not 'wifi'."),
-    (LAB + "[network]\nswitch_name = 'Réseau'\n", "In [network], 'switch_name' should be plain ASCII text, not "
-     "'Réseau'."),
-])
+@pytest.mark.parametrize(
+    ("text_", "sentence"),
+    [
+        (
+            "this is = not toml =",
+            "This plan file is not valid TOML: expected '=' after a key in a key/value pair (line 1).",
+        ),
+        (LAB + "name = = 1\n", "This plan file is not valid TOML: invalid value (line 3)."),
+        (
+            LAB + "[outer\n",
+            "This plan file is not valid TOML: expected ']' at the end of a table declaration (line 3).",
+        ),
+        (LAB + '[inner]\nname = """open\n', "This plan file is not valid TOML: unterminated string (line 4)."),
+        (
+            'format = 2\nkind = "something-else"\n',
+            "This file is not a NestWiz lab plan (its 'kind' is missing or different).",
+        ),
+        ("format = 2\n", "This file is not a NestWiz lab plan (its 'kind' is missing or different)."),
+        (
+            'format = 1\nkind = "nestwiz-lab"\n',
+            "This file is not a NestWiz lab plan (its 'kind' does not match its format).",
+        ),
+        ('format = 9\nkind = "nestwiz-lab"\n', "This plan file has format 9; this NestWiz reads formats 1 and 2."),
+        ('kind = "nestwiz-lab"\n', "This plan file has format None; this NestWiz reads formats 1 and 2."),
+        ('format = "2"\nkind = "nestwiz-lab"\n', "This plan file has format '2'; this NestWiz reads formats 1 and 2."),
+        (
+            'format = true\nkind = "nestwiz-outer-vm"\n',
+            "This plan file has format true; this NestWiz reads formats 1 and 2.",
+        ),
+        (LAB + "colour = 'red'\n[extra]\n", "At the top of this plan file, NestWiz does not know: colour, extra."),
+        (LAB + "[outer]\ncolour = 'red'\n", "In [outer], NestWiz does not know: colour."),
+        (LAB + "[target]\npassword = 'x'\nfoo = 1\n", "In [target], NestWiz does not know: foo, password."),
+        (LAB + "[inner]\nmemory = 'lots'\n", "In [inner], 'memory' should be a whole number, not 'lots'."),
+        (LAB + "[outer]\ntpm = 1\n", "In [outer], 'tpm' should be true or false, not 1."),
+        (LAB + "[target]\nport = true\n", "In [target], 'port' should be a whole number, not true."),
+        (LAB + "[guest]\nuser = 7\n", "In [guest], 'user' should be text in quotes, not 7."),
+        (LAB + "[nesting]\nmethod = ['direct']\n", "In [nesting], 'method' should be text in quotes, not ['direct']."),
+        (LAB + "name = 3\n", "At the top of this plan file, 'name' should be text in quotes, not 3."),
+        (LAB + "inner = 'X'\n", "At the top of this plan file, 'inner' should be a table ([inner]), not 'X'."),
+        (LAB + "[network]\nmode = 'wifi'\n", "In [network], 'mode' should be 'nat' or 'bridge', not 'wifi'."),
+        (
+            LAB + "[network]\nswitch_name = 'Réseau'\n",
+            "In [network], 'switch_name' should be plain ASCII text, not 'Réseau'.",
+        ),
+    ],
+)
 def test_each_mistake_has_its_sentence(text_, sentence):
     assert refused(text_) == sentence
 
@@ -213,10 +260,17 @@ def test_from_dict_checks_as_a_file_does():
 
 # ------------------------------------------------------------------ format 1: outer-VM plans of NestWiz 0.1
 def test_a_format_1_file_loads_as_a_lab_with_its_new_outer_vm():
-    options = OuterVmOptions(name="Лаб ‘O’Brien’ \"x\" $y # z", location="C:\\VMs", processors=4,
-                             memory_bytes=8 * GB, vhd_path="C:\\VMs\\Lab\\Lab.vhdx",
-                             iso_path="C:\\ISO\\Server 2025.iso", switch_name="Default Switch", version="11.0",
-                             tpm=True)
+    options = OuterVmOptions(
+        name='Лаб ‘O’Brien’ "x" $y # z',
+        location="C:\\VMs",
+        processors=4,
+        memory_bytes=8 * GB,
+        vhd_path="C:\\VMs\\Lab\\Lab.vhdx",
+        iso_path="C:\\ISO\\Server 2025.iso",
+        switch_name="Default Switch",
+        version="11.0",
+        tpm=True,
+    )
     assert load(DATA / "format1-saved-by-0.1.toml") == LabPlan(outer=OuterPlan("new", options))
     assert load(DATA / "format1-defaults.toml") == LabPlan()
 
@@ -231,30 +285,38 @@ def test_a_format_1_file_edited_in_notepad_loads(tmp_path):
 FORMAT_1 = 'format = 1\nkind = "nestwiz-outer-vm"\n'
 
 
-@pytest.mark.parametrize(("text_", "sentence"), [
-    (FORMAT_1, "This plan file has no [vm] table."),
-    (FORMAT_1 + "vm = 3\n", "This plan file has no [vm] table."),
-    (FORMAT_1 + "[vm]\nbogus = 1\n", "In [vm], NestWiz does not know: bogus."),
-    (FORMAT_1 + "[vm]\nprocessors = '4'\n", "In [vm], 'processors' should be a whole number, not '4'."),
-    (FORMAT_1 + "[vm]\ntpm = 1\n", "In [vm], 'tpm' should be true or false, not 1."),
-    (FORMAT_1 + "[vm]\nmode = 'new'\n", "In [vm], NestWiz does not know: mode."),
-    (FORMAT_1 + "[vm]\n[inner]\n", "At the top of this plan file, NestWiz does not know: inner."),
-    ('format = 2\nkind = "nestwiz-outer-vm"\n[vm]\n', "This file is not a NestWiz lab plan (its 'kind' does not "
-     "match its format)."),
-])
+@pytest.mark.parametrize(
+    ("text_", "sentence"),
+    [
+        (FORMAT_1, "This plan file has no [vm] table."),
+        (FORMAT_1 + "vm = 3\n", "This plan file has no [vm] table."),
+        (FORMAT_1 + "[vm]\nbogus = 1\n", "In [vm], NestWiz does not know: bogus."),
+        (FORMAT_1 + "[vm]\nprocessors = '4'\n", "In [vm], 'processors' should be a whole number, not '4'."),
+        (FORMAT_1 + "[vm]\ntpm = 1\n", "In [vm], 'tpm' should be true or false, not 1."),
+        (FORMAT_1 + "[vm]\nmode = 'new'\n", "In [vm], NestWiz does not know: mode."),
+        (FORMAT_1 + "[vm]\n[inner]\n", "At the top of this plan file, NestWiz does not know: inner."),
+        (
+            'format = 2\nkind = "nestwiz-outer-vm"\n[vm]\n',
+            "This file is not a NestWiz lab plan (its 'kind' does not match its format).",
+        ),
+    ],
+)
 def test_format_1_mistakes_have_their_sentences(text_, sentence):
     assert refused(text_) == sentence
 
 
 # ------------------------------------------------------------------ values that cannot work
-GOOD = LabPlan(outer=OuterPlan(options=replace(OuterVmOptions(), vhd_path="C:\\VMs\\Lab.vhdx",
-                                                iso_path="C:\\ISO\\Windows.iso")))
+GOOD = LabPlan(
+    outer=OuterPlan(options=replace(OuterVmOptions(), vhd_path="C:\\VMs\\Lab.vhdx", iso_path="C:\\ISO\\Windows.iso"))
+)
 
 
 def test_a_new_vm_whose_os_is_to_be_installed_needs_an_iso():
     no_iso = replace(GOOD, outer=OuterPlan(options=replace(GOOD.outer.options, iso_path="")))
-    assert problems(no_iso) == ["Outer VM: the new VM gets no installation ISO, so no Windows can be installed in it: "
-                                "set 'iso_path', or set 'install = false' in [guest] and install it yourself."]
+    assert problems(no_iso) == [
+        "Outer VM: the new VM gets no installation ISO, so no Windows can be installed in it: "
+        "set 'iso_path', or set 'install = false' in [guest] and install it yourself."
+    ]
     assert problems(replace(no_iso, guest=GuestPlan(install=False))) == []
 
 
@@ -264,42 +326,73 @@ def test_a_good_plan_has_no_problems():
     assert problems(replace(GOOD, outer=OuterPlan("existing", replace(OuterVmOptions(), name="Lab")))) == []
 
 
-@pytest.mark.parametrize(("plan", "sentences"), [
-    (replace(GOOD, target=TargetPlan(kind="cloud")),
-     ["Target: 'kind' should be one of simulated, local, remote, not 'cloud'."]),
-    (replace(GOOD, target=TargetPlan(profile="C:\\profiles\\demo.toml")),
-     ["Target: 'profile' names a simulated host's profile; it is not a path."]),
-    (replace(GOOD, target=TargetPlan("remote", port=70000, auth="digest")),
-     ["Target: Name the remote Hyper-V host in 'host'.",
-      "Target: 'port' should be 0 (the default) or a port from 1 to 65535.",
-      "Target: 'auth' should be one of negotiate, kerberos, ntlm, credssp, basic, certificate, not 'digest'."]),
-    (replace(GOOD, outer=OuterPlan("adopt", GOOD.outer.options)),
-     ["Outer VM: 'mode' should be one of new, existing, not 'adopt'."]),
-    (replace(GOOD, outer=OuterPlan(options=replace(GOOD.outer.options, processors=1, iso_path="C:\\a.img"))),
-     ["Outer VM: Hyper-V inside the VM needs at least 2 virtual processors."]),  # the .img warning does not block
-    (replace(GOOD, outer=OuterPlan("existing", replace(OuterVmOptions(), name=" "))),
-     ["Outer VM: Name the existing VM to prepare."]),
-    (replace(GOOD, nesting=NestingPlan(method="magic")),
-     ["Nesting: 'method' should be one of direct, script, not 'magic'."]),
-    (replace(GOOD, guest=GuestPlan(user="")), ["Guest OS: Name the user NestWiz signs in as."]),
-    (replace(GOOD, network=NetworkPlan(prefix="8.8.8.0/24", switch_name="")),
-     ["Network: Name the inner VMs' virtual switch.",
-      "Network: 8.8.8.0/24 is not a private network; use one such as 192.168.100.0/24."]),
-    (replace(GOOD, network=NetworkPlan(mode="bridge", prefix="")), []),  # a bridge has no prefix of its own
-    (replace(GOOD, inner=InnerVmPlan(name="a/b", memory=0, disk_size=-1)),
-     ['Inner VM: A VM name needs 1 to 100 characters, without \\ / : * ? " < > | and without leading or trailing '
-      "spaces.",
-      "Inner VM: 'memory' should be a size above zero, not 0.",
-      "Inner VM: 'disk_size' should be a size above zero, not -1."]),
-])
+@pytest.mark.parametrize(
+    ("plan", "sentences"),
+    [
+        (
+            replace(GOOD, target=TargetPlan(kind="cloud")),
+            ["Target: 'kind' should be one of simulated, local, remote, not 'cloud'."],
+        ),
+        (
+            replace(GOOD, target=TargetPlan(profile="C:\\profiles\\demo.toml")),
+            ["Target: 'profile' names a simulated host's profile; it is not a path."],
+        ),
+        (
+            replace(GOOD, target=TargetPlan("remote", port=70000, auth="digest")),
+            [
+                "Target: Name the remote Hyper-V host in 'host'.",
+                "Target: 'port' should be 0 (the default) or a port from 1 to 65535.",
+                "Target: 'auth' should be one of negotiate, kerberos, ntlm, credssp, basic, certificate, not 'digest'.",
+            ],
+        ),
+        (
+            replace(GOOD, outer=OuterPlan("adopt", GOOD.outer.options)),
+            ["Outer VM: 'mode' should be one of new, existing, not 'adopt'."],
+        ),
+        (
+            replace(GOOD, outer=OuterPlan(options=replace(GOOD.outer.options, processors=1, iso_path="C:\\a.img"))),
+            ["Outer VM: Hyper-V inside the VM needs at least 2 virtual processors."],
+        ),  # the .img warning does not block
+        (
+            replace(GOOD, outer=OuterPlan("existing", replace(OuterVmOptions(), name=" "))),
+            ["Outer VM: Name the existing VM to prepare."],
+        ),
+        (
+            replace(GOOD, nesting=NestingPlan(method="magic")),
+            ["Nesting: 'method' should be one of direct, script, not 'magic'."],
+        ),
+        (replace(GOOD, guest=GuestPlan(user="")), ["Guest OS: Name the user NestWiz signs in as."]),
+        (
+            replace(GOOD, network=NetworkPlan(prefix="8.8.8.0/24", switch_name="")),
+            [
+                "Network: Name the inner VMs' virtual switch.",
+                "Network: 8.8.8.0/24 is not a private network; use one such as 192.168.100.0/24.",
+            ],
+        ),
+        (replace(GOOD, network=NetworkPlan(mode="bridge", prefix="")), []),  # a bridge has no prefix of its own
+        (
+            replace(GOOD, inner=InnerVmPlan(name="a/b", memory=0, disk_size=-1)),
+            [
+                'Inner VM: A VM name needs 1 to 100 characters, without \\ / : * ? " < > | and without leading or '
+                "trailing spaces.",
+                "Inner VM: 'memory' should be a size above zero, not 0.",
+                "Inner VM: 'disk_size' should be a size above zero, not -1.",
+            ],
+        ),
+    ],
+)
 def test_problems_name_what_cannot_work(plan, sentences):
     assert problems(plan) == sentences
 
 
 def test_values_no_windows_can_take_are_problems():
-    bad = replace(GOOD, guest=GuestPlan('Admin"\nistrator'), network=NetworkPlan(dns="1.1.1.1 & calc.exe"),
-                  inner=InnerVmPlan(disk_size=2**64, memory=2**63),
-                  outer=OuterPlan(options=replace(GOOD.outer.options, processors=2**63 - 1, location="C:\\VMs\nx")))
+    bad = replace(
+        GOOD,
+        guest=GuestPlan('Admin"\nistrator'),
+        network=NetworkPlan(dns="1.1.1.1 & calc.exe"),
+        inner=InnerVmPlan(disk_size=2**64, memory=2**63),
+        outer=OuterPlan(options=replace(GOOD.outer.options, processors=2**63 - 1, location="C:\\VMs\nx")),
+    )
     found = problems(bad)
     assert any("cannot be a Windows account name" in p for p in found)
     assert any("'dns' should be the IPv4 address" in p for p in found)

@@ -37,7 +37,7 @@ def _state(host: Any, outer_name: str) -> dict[str, set[Any]]:
 
 
 def _before(step_id: str) -> tuple[str, ...]:
-    return STEP_IDS[:STEP_IDS.index(step_id)]
+    return STEP_IDS[: STEP_IDS.index(step_id)]
 
 
 async def _engine_at(lab: Any, step_id: str, plan_change: Any = None) -> tuple[SimulatedRunner, LabPlan, Engine]:
@@ -173,6 +173,7 @@ async def test_undo_of_a_bridged_network_removes_its_switch(lab):
     await _undo_twice(engine, "network")
     assert _state(runner.host, plan.outer.name) == before
 
+
 async def test_undo_of_everything_after_the_whole_chain_leaves_the_host_as_it_was(lab):
     runner, plan, journal = await lab()
     before = _state(runner.host, plan.outer.name)
@@ -242,8 +243,9 @@ async def test_nesting_is_already_on_for_an_outer_vm_the_lab_created(lab):
     assert sentence is not None and plan.outer.name in sentence
 
 
-@pytest.mark.parametrize(("step_id", "plan_change"), [("nesting", _on_the_users_vm), ("guest_os", None),
-                                                      ("guest_hyperv", None)])
+@pytest.mark.parametrize(
+    ("step_id", "plan_change"), [("nesting", _on_the_users_vm), ("guest_os", None), ("guest_hyperv", None)]
+)
 async def test_a_setting_step_applies_and_its_undo_sends_nothing(lab, step_id, plan_change):
     runner, plan, engine = await _engine_at(lab, step_id, plan_change)
     await _check_apply_verify(engine, step_id)
@@ -253,4 +255,3 @@ async def test_a_setting_step_applies_and_its_undo_sends_nothing(lab, step_id, p
     assert await engine.undo([step_id]) == []
     assert engine.ctx.host.sent[sent:] == []
     assert _state(runner.host, plan.outer.name) == after
-

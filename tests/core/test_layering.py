@@ -21,8 +21,7 @@ def test_the_import_contracts_are_kept():
 
 def test_importing_all_of_core_loads_no_qt():
     modules = sorted(
-        ".".join(p.relative_to(CORE.parent).with_suffix("").parts).removesuffix(".__init__")
-        for p in CORE.rglob("*.py")
+        ".".join(p.relative_to(CORE.parent).with_suffix("").parts).removesuffix(".__init__") for p in CORE.rglob("*.py")
     )
     code = (
         "import importlib, sys\n"

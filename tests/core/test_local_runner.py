@@ -60,8 +60,19 @@ async def _wait_gone(*pids: int) -> None:
 
 
 # ------------------------------------------------------------------ success and values
-VALUES = ["plain", "quote ' ‘ ’ ‚ ‛ \" $(Get-Date) `n ; & | @{}", "emoji 🎉 and ü and 中文", "", "line\nbreak\r\n",
-          0, -1, 2**40, 1.5, True, False]
+VALUES = [
+    "plain",
+    "quote ' ‘ ’ ‚ ‛ \" $(Get-Date) `n ; & | @{}",
+    "emoji 🎉 and ü and 中文",
+    "",
+    "line\nbreak\r\n",
+    0,
+    -1,
+    2**40,
+    1.5,
+    True,
+    False,
+]
 
 
 async def test_values_round_trip(runner):
@@ -92,8 +103,15 @@ async def test_password_never_reaches_the_log(session_runner, caplog):
 
 def test_command_line_is_fixed():
     argv = LocalRunner("powershell.exe").command_line()
-    assert argv[:7] == ["powershell.exe", "-NoLogo", "-NoProfile", "-NonInteractive", "-ExecutionPolicy",
-                        "Bypass", "-File"]
+    assert argv[:7] == [
+        "powershell.exe",
+        "-NoLogo",
+        "-NoProfile",
+        "-NonInteractive",
+        "-ExecutionPolicy",
+        "Bypass",
+        "-File",
+    ]
     assert argv[7].endswith("NestWiz-Invoke.ps1")
     assert len(argv) == 8
 
@@ -105,11 +123,21 @@ def test_variables_cannot_be_sent():
 
 def test_request_encoding_is_tagged_data():
     request = wire.encode_request(
-        Command.of("Invoke-Command", ScriptBlock=ScriptBlock("param($r) $r"), ArgumentList=[{"a": 1}]), "r1", 3)
-    assert request == {"id": "r1", "depth": 3, "commands": [{"name": "Invoke-Command", "params": [
-        ["ScriptBlock", {"__nw": "scriptblock", "text": "param($r) $r"}],
-        ["ArgumentList", [{"__nw": "hashtable", "items": [["a", 1]]}]],
-    ]}]}
+        Command.of("Invoke-Command", ScriptBlock=ScriptBlock("param($r) $r"), ArgumentList=[{"a": 1}]), "r1", 3
+    )
+    assert request == {
+        "id": "r1",
+        "depth": 3,
+        "commands": [
+            {
+                "name": "Invoke-Command",
+                "params": [
+                    ["ScriptBlock", {"__nw": "scriptblock", "text": "param($r) $r"}],
+                    ["ArgumentList", [{"__nw": "hashtable", "items": [["a", 1]]}]],
+                ],
+            }
+        ],
+    }
     script = wire.encode_request(Script.of("Get-HostFacts.ps1", Depth=1), "r2", 2)
     assert script == {"id": "r2", "depth": 2, "script": "Get-HostFacts.ps1", "params": [["Depth", 1]]}
 
@@ -166,7 +194,8 @@ async def test_bytes_that_are_not_utf8_are_replaced_and_reported(runner, caplog)
     result = await runner.run(Command.of("Get-Content", Path="latin1.txt"))
     assert result.output == ["caf\ufffd \ufffd end", "after"]
     assert result.warnings == [
-        "NestWiz: 2 byte(s) of PowerShell's answer were not valid UTF-8 and were replaced by \ufffd."]
+        "NestWiz: 2 byte(s) of PowerShell's answer were not valid UTF-8 and were replaced by \ufffd."
+    ]
     assert "2 bytes from PowerShell were not UTF-8" in caplog.text
 
 
@@ -213,8 +242,11 @@ async def test_hang_times_out_and_the_process_tree_is_gone(runner):
 async def test_timeout_is_typed_and_kills_the_tree(runner):
     children: list[int] = []
     with pytest.raises(TimedOut, match=r"did not finish 'Start-Sleep' within 3 seconds"):
-        await runner.run(Command.of("Start-Sleep", Seconds=600), timeout=3,
-                         on_record=lambda r: children.append(int(str(r.value).split()[1])))
+        await runner.run(
+            Command.of("Start-Sleep", Seconds=600),
+            timeout=3,
+            on_record=lambda r: children.append(int(str(r.value).split()[1])),
+        )
     assert children
     await _wait_gone(*children)
     assert runner.pids == []
@@ -238,8 +270,9 @@ async def test_no_powershell_on_this_computer(monkeypatch):
 
 async def test_wrong_protocol_is_refused(tmp_path):
     fake = tmp_path / "old_wrapper.py"
-    fake.write_text('print(\'{"id": "", "k": "ready", "v": {"protocol": 0}}\', flush=True)\n'
-                    "import sys; sys.stdin.read()\n")
+    fake.write_text(
+        'print(\'{"id": "", "k": "ready", "v": {"protocol": 0}}\', flush=True)\nimport sys; sys.stdin.read()\n'
+    )
     r = LocalRunner([sys.executable, str(fake)])
     with pytest.raises(RunnerCrashed, match="speaks protocol 0"):
         await r.run(Command.of("Get-VM"))
@@ -252,7 +285,8 @@ async def test_execution_policy_from_group_policy_is_explained(tmp_path):
     fake.write_text(
         "import sys\nsys.stderr.write('File NestWiz-Invoke.ps1 cannot be loaded because running scripts is disabled on "
         "this system.\\n    + CategoryInfo          : SecurityError: (:) [], ParentContainsErrorRecordException\\n"
-        "    + FullyQualifiedErrorId : UnauthorizedAccess\\n')\nsys.exit(1)\n")
+        "    + FullyQualifiedErrorId : UnauthorizedAccess\\n')\nsys.exit(1)\n"
+    )
     r = LocalRunner([sys.executable, str(fake)])
     with pytest.raises(RunnerUnavailable, match="execution policy set by Group Policy"):
         await r.run(Command.of("Get-VM"))
@@ -278,8 +312,9 @@ def test_console_encoding_is_a_real_codec():
 async def test_crash_that_only_mentions_security_is_a_crash(tmp_path):
     """Not every stderr that names the policy is a refusal: only the error record's ID says so."""
     fake = tmp_path / "other.py"
-    fake.write_text("import sys\nsys.stderr.write('Get-ExecutionPolicy says RemoteSigned; then it crashed.\\n')\n"
-                    "sys.exit(3)\n")
+    fake.write_text(
+        "import sys\nsys.stderr.write('Get-ExecutionPolicy says RemoteSigned; then it crashed.\\n')\nsys.exit(3)\n"
+    )
     r = LocalRunner([sys.executable, str(fake)])
     with pytest.raises(RunnerCrashed, match="exit code 3"):
         await r.run(Command.of("Get-VM"))
@@ -304,8 +339,9 @@ async def test_process_per_call():
 
 
 async def test_concurrent_calls_get_their_own_process(session_runner):
-    results = await asyncio.gather(*(
-        session_runner.run(Command.of("Write-Output", InputObject=f"call {i}")) for i in range(3)))
+    results = await asyncio.gather(
+        *(session_runner.run(Command.of("Write-Output", InputObject=f"call {i}")) for i in range(3))
+    )
     assert [r.output for r in results] == [["call 0"], ["call 1"], ["call 2"]]
     assert session_runner.processes_started == 3
     await asyncio.sleep(0)
@@ -368,15 +404,33 @@ def test_json_dates():
 
 
 def test_json_timespan():
-    span = {"Ticks": 36_000_000_000, "Days": 0, "Hours": 1, "Milliseconds": 0, "Minutes": 0, "Seconds": 0,
-            "TotalDays": 0.0416, "TotalHours": 1.0, "TotalMilliseconds": 3.6e6, "TotalMinutes": 60.0,
-            "TotalSeconds": 3600.0}
+    span = {
+        "Ticks": 36_000_000_000,
+        "Days": 0,
+        "Hours": 1,
+        "Milliseconds": 0,
+        "Minutes": 0,
+        "Seconds": 0,
+        "TotalDays": 0.0416,
+        "TotalHours": 1.0,
+        "TotalMilliseconds": 3.6e6,
+        "TotalMinutes": 60.0,
+        "TotalSeconds": 3600.0,
+    }
     assert wire.from_json({"Uptime": span}) == {"Uptime": dt.timedelta(hours=1)}
 
 
-@pytest.mark.parametrize("text", ["System.Collections.Hashtable", "System.Object[]", "System.String[]",
-                                  "System.Collections.Generic.List`1[System.Object]", "@{Name=web01; State=2}",
-                                  "System.Management.Automation.PSCustomObject"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "System.Collections.Hashtable",
+        "System.Object[]",
+        "System.String[]",
+        "System.Collections.Generic.List`1[System.Object]",
+        "@{Name=web01; State=2}",
+        "System.Management.Automation.PSCustomObject",
+    ],
+)
 def test_truncated_objects_are_marked(text):
     value = wire.from_json({"Adapters": [text]})
     assert isinstance(value["Adapters"][0], wire.Truncated) and value["Adapters"][0] == text
@@ -424,9 +478,11 @@ def test_wrapper_never_turns_request_text_into_code():
 
 
 def test_lint_finds_problems():
-    bad = ("function Send-It {\n    param($Value)\n    $Value\n}\n"
-           "Get-VM -Nme x | Select-Object -Property Name\nGet-Foo -X 1\nSend-It -Other 2\n"
-           "gci -Path x\n$x = $a ?? 'b'\n")
+    bad = (
+        "function Send-It {\n    param($Value)\n    $Value\n}\n"
+        "Get-VM -Nme x | Select-Object -Property Name\nGet-Foo -X 1\nSend-It -Other 2\n"
+        "gci -Path x\n$x = $a ?? 'b'\n"
+    )
     found = [p.message for p in lint(bad)]
     assert "Get-VM has no parameter -Nme" in found
     assert any("'Get-Foo' is not a cmdlet" in m for m in found)

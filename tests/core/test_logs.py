@@ -47,8 +47,12 @@ def test_bundle_holds_logs_facts_plan_and_journal_without_secrets(nestwiz_home, 
     journal = nestwiz_home / "data" / "journal.json"
     journal.parent.mkdir(parents=True)
     journal.write_text(json.dumps({"step": "guest", "note": f"pw {secret}"}), encoding="utf-8")
-    bundle = save_bundle(tmp_path / "support", facts={"OS": {"BuildNumber": "22631"}, "Password": secret},
-                         plan_text=f'name = "Outer"\npassword = "{secret}"\n', target="Simulated host")
+    bundle = save_bundle(
+        tmp_path / "support",
+        facts={"OS": {"BuildNumber": "22631"}, "Password": secret},
+        plan_text=f'name = "Outer"\npassword = "{secret}"\n',
+        target="Simulated host",
+    )
     assert bundle.name == "support.zip" and path.exists()
     with zipfile.ZipFile(bundle) as z:
         names = set(z.namelist())

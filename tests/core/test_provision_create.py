@@ -59,28 +59,31 @@ async def test_the_view_script_answers_for_each_path_as_given(runner):
     assert kinds == sorted(kinds, key=["VM", "Switch", "Path"].index) and "VM" in kinds and "Switch" in kinds
 
 
-@pytest.mark.parametrize(("changes", "field", "words"), [
-    ({"name": "Lab-Host01"}, "name", "already exists"),
-    ({"name": "lab-host01"}, "name", "already exists"),
-    ({"name": ""}, "name", "Give the VM a name"),
-    ({"name": "a\nb"}, "name", "control characters"),
-    ({"name": "Lab[1]"}, "name", "wildcards"),
-    ({"name": "x" * 101}, "name", "100 characters"),
-    ({"vhd_path": "disks\\a.vhdx"}, "vhd_path", "full path"),
-    ({"vhd_path": ""}, "vhd_path", "needs a path"),
-    ({"vhd_path": "C:\\ISO\\WindowsServer2022.iso"}, "vhd_path", ".vhdx"),
-    ({"location": "VMs"}, "location", "full path"),
-    ({"iso_path": "C:\\ISO\\missing.iso"}, "iso_path", "does not exist"),
-    ({"iso_path": "C:\\ISO"}, "iso_path", "is a folder"),
-    ({"iso_path": "Q:\\x.iso"}, "iso_path", "no drive Q:"),
-    ({"switch_name": "Nope"}, "switch_name", "no virtual switch"),
-    ({"memory_bytes": 2 * GB}, "memory_bytes", "at least 4 GB"),
-    ({"memory_bytes": 64 * GB}, "memory_bytes", "more than this host's memory"),
-    ({"processors": 1}, "processors", "at least 2"),
-    ({"vhd_size_bytes": 2000 * GB}, "vhd_size_bytes", "more than the whole drive"),
-    ({"version": "12.0"}, "version", "does not support configuration version 12.0"),
-    ({"new_disk": False, "vhd_path": "C:\\Disks\\none.vhdx"}, "vhd_path", "does not exist"),
-])
+@pytest.mark.parametrize(
+    ("changes", "field", "words"),
+    [
+        ({"name": "Lab-Host01"}, "name", "already exists"),
+        ({"name": "lab-host01"}, "name", "already exists"),
+        ({"name": ""}, "name", "Give the VM a name"),
+        ({"name": "a\nb"}, "name", "control characters"),
+        ({"name": "Lab[1]"}, "name", "wildcards"),
+        ({"name": "x" * 101}, "name", "100 characters"),
+        ({"vhd_path": "disks\\a.vhdx"}, "vhd_path", "full path"),
+        ({"vhd_path": ""}, "vhd_path", "needs a path"),
+        ({"vhd_path": "C:\\ISO\\WindowsServer2022.iso"}, "vhd_path", ".vhdx"),
+        ({"location": "VMs"}, "location", "full path"),
+        ({"iso_path": "C:\\ISO\\missing.iso"}, "iso_path", "does not exist"),
+        ({"iso_path": "C:\\ISO"}, "iso_path", "is a folder"),
+        ({"iso_path": "Q:\\x.iso"}, "iso_path", "no drive Q:"),
+        ({"switch_name": "Nope"}, "switch_name", "no virtual switch"),
+        ({"memory_bytes": 2 * GB}, "memory_bytes", "at least 4 GB"),
+        ({"memory_bytes": 64 * GB}, "memory_bytes", "more than this host's memory"),
+        ({"processors": 1}, "processors", "at least 2"),
+        ({"vhd_size_bytes": 2000 * GB}, "vhd_size_bytes", "more than the whole drive"),
+        ({"version": "12.0"}, "version", "does not support configuration version 12.0"),
+        ({"new_disk": False, "vhd_path": "C:\\Disks\\none.vhdx"}, "vhd_path", "does not exist"),
+    ],
+)
 async def test_each_problem_has_a_clear_message(runner, changes, field, words):
     facts = await facts_of(runner)
     problems = await validate(runner, options_for(facts, **changes), facts)
@@ -136,8 +139,15 @@ async def test_linux_guest_on_an_existing_disk_with_nat(runner):
     host = runner.host
     host.add_file("C:\\Disks\\ubuntu.vhdx", 9 * GB)
     facts = await facts_of(runner)
-    options = options_for(facts, new_disk=False, vhd_path="C:\\Disks\\ubuntu.vhdx", iso_path="", networking="nat",
-                          secure_boot_template="MicrosoftUEFICertificateAuthority", tpm=False)
+    options = options_for(
+        facts,
+        new_disk=False,
+        vhd_path="C:\\Disks\\ubuntu.vhdx",
+        iso_path="",
+        networking="nat",
+        secure_boot_template="MicrosoftUEFICertificateAuthority",
+        tpm=False,
+    )
     assert await validate(runner, options, facts) == []
     report = await apply(runner, plan(options))
     assert report.ok and [c.kind for c in report.created] == ["vm"]
@@ -154,8 +164,10 @@ async def test_progress_reports_each_step(runner):
     assert seen == [*range(len(steps)), len(steps)]
 
 
-STEP_NAMES = [s.command.name for s in plan(replace(defaults_for(None, ["Default Switch"], [ISO]),
-                                                  vhd_path="C:\\VMs\\x.vhdx", tpm=True))]
+STEP_NAMES = [
+    s.command.name
+    for s in plan(replace(defaults_for(None, ["Default Switch"], [ISO]), vhd_path="C:\\VMs\\x.vhdx", tpm=True))
+]
 
 
 @pytest.mark.parametrize("index", range(len(STEP_NAMES)), ids=STEP_NAMES)
@@ -230,4 +242,5 @@ async def test_an_unreadable_iso_is_reported_with_windows_words(sim_runner):
     facts = await facts_of(runner)
     problems = await validate(runner, options_for(facts), facts)
     assert [(p.field, p.message) for p in problems] == [
-        ("iso_path", f"The ISO '{ISO}' cannot be read: Access to the path '{ISO}' is denied.")]
+        ("iso_path", f"The ISO '{ISO}' cannot be read: Access to the path '{ISO}' is denied.")
+    ]

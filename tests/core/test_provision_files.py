@@ -18,20 +18,51 @@ from core.provision.validate import validate
 from tests import ps_eval, ps_lint
 
 HOSTILE = [
-    "it's", "‘curly’ ‚low‛", "$env:TEMP", "$(Remove-Item C:\\)", "back`tick", "semi;colon", "line\nbreak",
-    "cr\r\nlf", "tab\there", "Лаборатория", "实验室", "\"double\"", "@{a=1}", "", "'", "''", "\x00nul",
+    "it's",
+    "‘curly’ ‚low‛",
+    "$env:TEMP",
+    "$(Remove-Item C:\\)",
+    "back`tick",
+    "semi;colon",
+    "line\nbreak",
+    "cr\r\nlf",
+    "tab\there",
+    "Лаборатория",
+    "实验室",
+    '"double"',
+    "@{a=1}",
+    "",
+    "'",
+    "''",
+    "\x00nul",
 ]
 text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
 
 BASE = OuterVmOptions(
-    name="Lab", location="C:\\VMs", processors=2, memory_bytes=8 * GB, vhd_path="C:\\VMs\\Lab.vhdx",
-    iso_path="C:\\ISO\\Server.iso", switch_name="Default Switch", version="11.0", tpm=True,
+    name="Lab",
+    location="C:\\VMs",
+    processors=2,
+    memory_bytes=8 * GB,
+    vhd_path="C:\\VMs\\Lab.vhdx",
+    iso_path="C:\\ISO\\Server.iso",
+    switch_name="Default Switch",
+    version="11.0",
+    tpm=True,
 )
 
 
 def hostile(value: str) -> OuterVmOptions:
-    return replace(BASE, name=value, location=value, vhd_path=value, iso_path=value, switch_name=value,
-                   version=value, checkpoint_type=value, secure_boot_template=value)
+    return replace(
+        BASE,
+        name=value,
+        location=value,
+        vhd_path=value,
+        iso_path=value,
+        switch_name=value,
+        version=value,
+        checkpoint_type=value,
+        secure_boot_template=value,
+    )
 
 
 def lab(options: OuterVmOptions) -> LabPlan:
@@ -58,15 +89,18 @@ def test_plan_file_on_disk(tmp_path):
     assert path.read_text(encoding="utf-8").startswith("# NestWiz lab plan")
 
 
-@pytest.mark.parametrize(("text_", "words"), [
-    ("format = 1\nkind = 'other'\n[vm]\n", "not a NestWiz lab plan"),
-    ("format = 9\nkind = 'nestwiz-outer-vm'\n[vm]\n", "format 9"),
-    ("format = 1\nkind = 'nestwiz-outer-vm'\n", "no [vm] table"),
-    ("format = 1\nkind = 'nestwiz-outer-vm'\n[vm]\nbogus = 1\n", "does not know: bogus"),
-    ("format = 1\nkind = 'nestwiz-outer-vm'\n[vm]\nprocessors = '4'\n", "'processors' should be a whole number"),
-    ("format = 1\nkind = 'nestwiz-outer-vm'\n[vm]\ntpm = 1\n", "'tpm' should be true or false"),
-    ("this is = not toml =", "not valid TOML"),
-])
+@pytest.mark.parametrize(
+    ("text_", "words"),
+    [
+        ("format = 1\nkind = 'other'\n[vm]\n", "not a NestWiz lab plan"),
+        ("format = 9\nkind = 'nestwiz-outer-vm'\n[vm]\n", "format 9"),
+        ("format = 1\nkind = 'nestwiz-outer-vm'\n", "no [vm] table"),
+        ("format = 1\nkind = 'nestwiz-outer-vm'\n[vm]\nbogus = 1\n", "does not know: bogus"),
+        ("format = 1\nkind = 'nestwiz-outer-vm'\n[vm]\nprocessors = '4'\n", "'processors' should be a whole number"),
+        ("format = 1\nkind = 'nestwiz-outer-vm'\n[vm]\ntpm = 1\n", "'tpm' should be true or false"),
+        ("this is = not toml =", "not valid TOML"),
+    ],
+)
 def test_bad_plan_files_say_why(text_, words):
     with pytest.raises(PlanFileError) as caught:
         loads(text_)
@@ -115,7 +149,7 @@ def _defaults(script: str) -> dict[str, object]:
         if node.type == "script_parameter":
             variable = next(c for c in node.children if c.type == "variable")
             default = next(c for c in node.children if c.type == "script_parameter_default")
-            found[src[variable.start_byte:variable.end_byte].decode()[1:]] = _value(src, default.children[-1])
+            found[src[variable.start_byte : variable.end_byte].decode()[1:]] = _value(src, default.children[-1])
         stack.extend(node.children)
     return found
 
@@ -124,11 +158,11 @@ def _value(src: bytes, node) -> object:
     kind = node.type
     named = [c for c in node.children if c.is_named]
     if kind == "string_literal":
-        return ps_eval.unquote(src[node.start_byte:node.end_byte].decode())
+        return ps_eval.unquote(src[node.start_byte : node.end_byte].decode())
     if kind == "integer_literal":
-        return int(src[node.start_byte:node.end_byte].decode())
+        return int(src[node.start_byte : node.end_byte].decode())
     if kind == "variable":
-        return {"$true": True, "$false": False}[src[node.start_byte:node.end_byte].decode().lower()]
+        return {"$true": True, "$false": False}[src[node.start_byte : node.end_byte].decode().lower()]
     if kind == "cast_expression":
         return chr(_value(src, named[-1]))  # type: ignore[arg-type]
     if kind == "additive_expression" and len(node.children) == 3:
@@ -139,10 +173,20 @@ def _value(src: bytes, node) -> object:
 
 
 def _expected_defaults(o: OuterVmOptions) -> dict[str, object]:
-    return {"VMName": o.name, "VMPath": o.location, "VhdPath": o.vhd_path, "VhdSizeBytes": o.vhd_size_bytes,
-            "IsoPath": o.iso_path, "SwitchName": o.switch_name, "MemoryStartupBytes": o.memory_bytes,
-            "ProcessorCount": o.processors, "Version": o.version, "SecureBootTemplate": o.secure_boot_template,
-            "CheckpointType": o.checkpoint_type, "AutomaticCheckpoints": o.automatic_checkpoints}
+    return {
+        "VMName": o.name,
+        "VMPath": o.location,
+        "VhdPath": o.vhd_path,
+        "VhdSizeBytes": o.vhd_size_bytes,
+        "IsoPath": o.iso_path,
+        "SwitchName": o.switch_name,
+        "MemoryStartupBytes": o.memory_bytes,
+        "ProcessorCount": o.processors,
+        "Version": o.version,
+        "SecureBootTemplate": o.secure_boot_template,
+        "CheckpointType": o.checkpoint_type,
+        "AutomaticCheckpoints": o.automatic_checkpoints,
+    }
 
 
 @pytest.mark.parametrize("value", [v for v in HOSTILE if v])
@@ -167,16 +211,32 @@ def test_export_has_the_plans_commands_and_parameters():
     script = export_script(BASE)
     assert ps_lint.lint(script) == []
     found = {name: {k for k, _ in params} for name, params in ps_eval.commands(script)}
-    assert {"New-VHD", "New-VM", "Set-VMMemory", "Set-VMProcessor", "Add-VMDvdDrive", "Set-VMFirmware",
-            "Set-VMKeyProtector", "Enable-VMTPM", "Set-VMNetworkAdapter", "Set-VM"} <= set(found)
-    assert found["New-VM"] == {"Name", "Generation", "Version", "MemoryStartupBytes", "VHDPath", "Path",
-                               "SwitchName"}
+    assert {
+        "New-VHD",
+        "New-VM",
+        "Set-VMMemory",
+        "Set-VMProcessor",
+        "Add-VMDvdDrive",
+        "Set-VMFirmware",
+        "Set-VMKeyProtector",
+        "Enable-VMTPM",
+        "Set-VMNetworkAdapter",
+        "Set-VM",
+    } <= set(found)
+    assert found["New-VM"] == {"Name", "Generation", "Version", "MemoryStartupBytes", "VHDPath", "Path", "SwitchName"}
     assert found["Set-VMProcessor"] == {"VM", "Count", "ExposeVirtualizationExtensions"}
     assert found["Set-VMFirmware"] == {"VM", "EnableSecureBoot", "SecureBootTemplate"}
     # the same checks as NestWiz's validation, before any change
     first_change = script.index("New-VHD ")
-    for check in ("Get-VM |", "Test-Path -LiteralPath $VhdPath", "Test-Path -LiteralPath $IsoPath -PathType Leaf",
-                  "Get-VMSwitch", "Get-VMHostSupportedVersion", "TotalPhysicalMemory", "throw"):
+    for check in (
+        "Get-VM |",
+        "Test-Path -LiteralPath $VhdPath",
+        "Test-Path -LiteralPath $IsoPath -PathType Leaf",
+        "Get-VMSwitch",
+        "Get-VMHostSupportedVersion",
+        "TotalPhysicalMemory",
+        "throw",
+    ):
         assert script.index(check) < first_change, check
     assert "Get-Credential" not in script and "password" not in script.lower().replace("needs no password", "")
 
@@ -216,8 +276,13 @@ async def test_hostile_but_valid_names_survive_a_real_run_and_the_log(sim_runner
     events = []
     runner.listeners.append(events.append)
     host.add_file(f"C:\\ISO\\{NAME}.iso", 5 * GB)
-    options = replace(defaults_for(None, ["Default Switch"]), name=NAME, location=f"C:\\VMs\\{NAME}",
-                      vhd_path=f"C:\\VMs\\{NAME}\\{NAME}.vhdx", iso_path=f"C:\\ISO\\{NAME}.iso")
+    options = replace(
+        defaults_for(None, ["Default Switch"]),
+        name=NAME,
+        location=f"C:\\VMs\\{NAME}",
+        vhd_path=f"C:\\VMs\\{NAME}\\{NAME}.vhdx",
+        iso_path=f"C:\\ISO\\{NAME}.iso",
+    )
     assert await validate(runner, options) == []
     report = await apply(runner, plan(options))
     assert report.ok, report.summary()
@@ -225,13 +290,23 @@ async def test_hostile_but_valid_names_survive_a_real_run_and_the_log(sim_runner
     assert vm.name == NAME and vm.disks[0].path == options.vhd_path and vm.dvds[0].path == options.iso_path
     assert vm.path == f"C:\\VMs\\{NAME}\\{NAME}"
     logged = [dict(params) for event in events for _, params in ps_eval.commands(event.text)]
-    assert {"Name": NAME} .items() <= next(p for p in logged if "Generation" in p).items()
+    assert {"Name": NAME}.items() <= next(p for p in logged if "Generation" in p).items()
     assert any(p.get("VMName") == NAME for p in logged)
     assert asdict(loads(dumps(lab(options))).outer.options) == asdict(options)
 
 
-CHANGING = {"New-VHD", "New-VM", "Set-VMMemory", "Set-VMProcessor", "Add-VMDvdDrive", "Set-VMFirmware",
-            "Set-VMKeyProtector", "Enable-VMTPM", "Set-VMNetworkAdapter", "Set-VM"}
+CHANGING = {
+    "New-VHD",
+    "New-VM",
+    "Set-VMMemory",
+    "Set-VMProcessor",
+    "Add-VMDvdDrive",
+    "Set-VMFirmware",
+    "Set-VMKeyProtector",
+    "Enable-VMTPM",
+    "Set-VMNetworkAdapter",
+    "Set-VM",
+}
 
 
 def test_every_change_in_the_export_looks_first():
@@ -243,13 +318,13 @@ def test_every_change_in_the_export_looks_first():
         node = stack.pop()
         name_node = node.child_by_field_name("command_name") if node.type == "command" else None
         if name_node is not None:
-            name = src[name_node.start_byte:name_node.end_byte].decode()
+            name = src[name_node.start_byte : name_node.end_byte].decode()
             if name in CHANGING:
                 ancestor, inside_if, filtered = node.parent, False, False
                 while ancestor is not None:
                     inside_if |= ancestor.type == "if_statement"
                     if ancestor.type == "pipeline":
-                        filtered |= b"Where-Object" in src[ancestor.start_byte:ancestor.end_byte]
+                        filtered |= b"Where-Object" in src[ancestor.start_byte : ancestor.end_byte]
                     ancestor = ancestor.parent
                 guarded[name] = inside_if or filtered
         stack.extend(node.children)

@@ -12,8 +12,15 @@ from core.provision.outer import GB, OuterVmOptions, default_memory, defaults_fo
 from core.reference import Reference
 
 BASE = OuterVmOptions(
-    name="Lab", location="C:\\VMs", processors=2, memory_bytes=8 * GB, vhd_path="C:\\VMs\\Lab.vhdx",
-    vhd_size_bytes=127 * GB, iso_path="C:\\ISO\\Server.iso", switch_name="Default Switch", version="11.0",
+    name="Lab",
+    location="C:\\VMs",
+    processors=2,
+    memory_bytes=8 * GB,
+    vhd_path="C:\\VMs\\Lab.vhdx",
+    vhd_size_bytes=127 * GB,
+    iso_path="C:\\ISO\\Server.iso",
+    switch_name="Default Switch",
+    version="11.0",
 )
 
 
@@ -31,16 +38,32 @@ def by_name(options: OuterVmOptions, name: str) -> list[Command]:
 
 def test_the_base_plan_in_order():
     assert [c.name for c in commands(BASE)] == [
-        "New-Item", "New-VHD", "New-VM", "Set-VMMemory", "Set-VMProcessor", "Add-VMDvdDrive", "Set-FirstBootDvd.ps1",
-        "Set-VMFirmware", "Set-VMNetworkAdapter", "Set-VM",
+        "New-Item",
+        "New-VHD",
+        "New-VM",
+        "Set-VMMemory",
+        "Set-VMProcessor",
+        "Add-VMDvdDrive",
+        "Set-FirstBootDvd.ps1",
+        "Set-VMFirmware",
+        "Set-VMNetworkAdapter",
+        "Set-VM",
     ]
     assert Script.of("Set-FirstBootDvd.ps1", VMName="Lab") in commands(BASE)
     assert "Set-FirstBootDvd.ps1" not in [c.name for c in commands(replace(BASE, iso_path=""))]
     assert commands(BASE)[:3] == [
         Command.of("New-Item", ItemType="Directory", Path="C:\\VMs", Force=True),
         Command.of("New-VHD", Path="C:\\VMs\\Lab.vhdx", SizeBytes=127 * GB, Dynamic=True),
-        Command.of("New-VM", Name="Lab", Generation=2, Version="11.0", MemoryStartupBytes=8 * GB,
-                   VHDPath="C:\\VMs\\Lab.vhdx", Path="C:\\VMs", SwitchName="Default Switch"),
+        Command.of(
+            "New-VM",
+            Name="Lab",
+            Generation=2,
+            Version="11.0",
+            MemoryStartupBytes=8 * GB,
+            VHDPath="C:\\VMs\\Lab.vhdx",
+            Path="C:\\VMs",
+            SwitchName="Default Switch",
+        ),
     ]
 
 
@@ -55,9 +78,11 @@ def test_every_command_and_undo_fits_the_reference():
 
 def test_memory_is_static_and_processors_expose_extensions():
     assert by_name(BASE, "Set-VMMemory") == [
-        Command.of("Set-VMMemory", VMName="Lab", DynamicMemoryEnabled=False, StartupBytes=8 * GB)]
+        Command.of("Set-VMMemory", VMName="Lab", DynamicMemoryEnabled=False, StartupBytes=8 * GB)
+    ]
     assert by_name(replace(BASE, processors=4), "Set-VMProcessor") == [
-        Command.of("Set-VMProcessor", VMName="Lab", Count=4, ExposeVirtualizationExtensions=True)]
+        Command.of("Set-VMProcessor", VMName="Lab", Count=4, ExposeVirtualizationExtensions=True)
+    ]
 
 
 def test_existing_disk_is_attached_not_created():
@@ -75,20 +100,23 @@ def test_no_iso_means_no_dvd_drive():
 @pytest.mark.parametrize("template", ["MicrosoftWindows", "MicrosoftUEFICertificateAuthority"])
 def test_secure_boot_template(template):
     assert by_name(replace(BASE, secure_boot_template=template), "Set-VMFirmware") == [
-        Command.of("Set-VMFirmware", VMName="Lab", EnableSecureBoot="On", SecureBootTemplate=template)]
+        Command.of("Set-VMFirmware", VMName="Lab", EnableSecureBoot="On", SecureBootTemplate=template)
+    ]
 
 
 def test_tpm_needs_a_key_protector_first():
     names = [c.name for c in commands(replace(BASE, tpm=True))]
     assert names.index("Set-VMKeyProtector") + 1 == names.index("Enable-VMTPM")
     assert by_name(replace(BASE, tpm=True), "Set-VMKeyProtector") == [
-        Command.of("Set-VMKeyProtector", VMName="Lab", NewLocalKeyProtector=True)]
+        Command.of("Set-VMKeyProtector", VMName="Lab", NewLocalKeyProtector=True)
+    ]
     assert by_name(BASE, "Enable-VMTPM") == []
 
 
 def test_mac_spoofing_follows_the_networking_choice():
     assert by_name(BASE, "Set-VMNetworkAdapter") == [
-        Command.of("Set-VMNetworkAdapter", VMName="Lab", MacAddressSpoofing="On")]
+        Command.of("Set-VMNetworkAdapter", VMName="Lab", MacAddressSpoofing="On")
+    ]
     assert by_name(replace(BASE, networking="nat"), "Set-VMNetworkAdapter") == []
     assert by_name(replace(BASE, switch_name=""), "Set-VMNetworkAdapter") == []
     assert by_name(replace(BASE, switch_name=""), "New-VM")[0].get("SwitchName") is None
@@ -97,7 +125,8 @@ def test_mac_spoofing_follows_the_networking_choice():
 @pytest.mark.parametrize(("kind", "automatic"), [("Production", False), ("Standard", True), ("Disabled", False)])
 def test_checkpoints_as_chosen(kind, automatic):
     assert by_name(replace(BASE, checkpoint_type=kind, automatic_checkpoints=automatic), "Set-VM") == [
-        Command.of("Set-VM", Name="Lab", CheckpointType=kind, AutomaticCheckpointsEnabled=automatic)]
+        Command.of("Set-VM", Name="Lab", CheckpointType=kind, AutomaticCheckpointsEnabled=automatic)
+    ]
 
 
 def test_empty_version_and_location_are_left_to_the_host():

@@ -35,8 +35,7 @@ async def test_new_vm_defaults_to_generation_1_and_1_gb(runner):
 
 async def test_new_vm_with_a_new_vhd(runner):
     await run(runner, C.of("New-Item", ItemType="Directory", Path="C:\\VMs"))
-    await run(runner, C.of("New-VM", Name="G2", Generation=2, NewVHDPath="C:\\VMs\\g2.vhdx",
-                           NewVHDSizeBytes=60 * GB))
+    await run(runner, C.of("New-VM", Name="G2", Generation=2, NewVHDPath="C:\\VMs\\g2.vhdx", NewVHDSizeBytes=60 * GB))
     vm = runner.host.find_vms("G2")[0]
     assert [(d.path, d.controller_type) for d in vm.disks] == [("C:\\VMs\\g2.vhdx", "SCSI")]
     assert runner.host.has_file("C:\\VMs\\g2.vhdx")
@@ -44,8 +43,9 @@ async def test_new_vm_with_a_new_vhd(runner):
 
 async def test_new_vhd_path_must_be_absolute_and_new(runner):
     runner.host.add_file("C:\\VMs\\taken.vhdx", GB)
-    await fails(runner, C.of("New-VM", Name="X", NewVHDPath="C:\\VMs\\taken.vhdx", NewVHDSizeBytes=GB),
-                "The file exists")
+    await fails(
+        runner, C.of("New-VM", Name="X", NewVHDPath="C:\\VMs\\taken.vhdx", NewVHDSizeBytes=GB), "The file exists"
+    )
     await fails(runner, C.of("New-VM", Name="X", NewVHDPath="x.vhdx", NewVHDSizeBytes=GB), "not an absolute path")
     assert not runner.host.find_vms("X")
 
@@ -75,8 +75,10 @@ async def test_parameter_sets_do_not_mix(runner):
 
 # ------------------------------------------------------------------ disks and DVD drives
 async def test_a_missing_folder_for_a_new_disk_is_refused_as_undocumented(runner):
-    for command in (C.of("New-VHD", Path="C:\\VMs\\d.vhdx", SizeBytes=10 * GB, Dynamic=True),
-                    C.of("New-VM", Name="G2", Generation=2, NewVHDPath="C:\\VMs\\g2.vhdx", NewVHDSizeBytes=GB)):
+    for command in (
+        C.of("New-VHD", Path="C:\\VMs\\d.vhdx", SizeBytes=10 * GB, Dynamic=True),
+        C.of("New-VM", Name="G2", Generation=2, NewVHDPath="C:\\VMs\\g2.vhdx", NewVHDSizeBytes=GB),
+    ):
         with pytest.raises(CommandRejected, match="missing folder") as caught:
             await run(runner, command)
         assert caught.value.detail == "SimulationGap"
@@ -104,8 +106,9 @@ async def test_dvd_drive(runner):
     assert [d["Path"] for d in (await run(runner, C.of("Get-VMDvdDrive", VMName="D"))).output] == [iso]
     await run(runner, C.of("Set-VMDvdDrive", VMName="D", Path="C:\\ISO\\Windows11_23H2.iso"))
     assert runner.host.find_vms("D")[0].dvds[0].path == "C:\\ISO\\Windows11_23H2.iso"
-    await fails(runner, C.of("Add-VMDvdDrive", VMName="Ubuntu-Dev", Path=iso),
-                "while the object is in its current state.")
+    await fails(
+        runner, C.of("Add-VMDvdDrive", VMName="Ubuntu-Dev", Path=iso), "while the object is in its current state."
+    )
 
 
 # ------------------------------------------------------------------ firmware and TPM

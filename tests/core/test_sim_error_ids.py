@@ -11,9 +11,11 @@ async def test_install_windows_feature_prerequisite_failure_is_servermanagers_id
     host.state.features["Hyper-V"] = "Available"
     host.state.feature_install_fails = ["Hyper-V"]
     result = await SimulatedRunner(host).run(
-        Command.of("Install-WindowsFeature", Name="Hyper-V", IncludeManagementTools=True), check=False)
+        Command.of("Install-WindowsFeature", Name="Hyper-V", IncludeManagementTools=True), check=False
+    )
     assert result.errors[0].error_id == (
-        "Alteration_PrerequisiteCheck_Failed,Microsoft.Windows.ServerManager.Commands.AddWindowsFeatureCommand")
+        "Alteration_PrerequisiteCheck_Failed,Microsoft.Windows.ServerManager.Commands.AddWindowsFeatureCommand"
+    )
     assert result.errors[0].category == "InvalidOperation"
     assert result.errors[0].message.startswith("A prerequisite check for the Hyper-V feature failed.")
 
@@ -22,7 +24,8 @@ async def test_dism_errors_carry_the_command_class_once(sim_host):
     host = sim_host("hyperv-not-installed")
     result = await SimulatedRunner(host).run(
         Command.of("Enable-WindowsOptionalFeature", Online=True, FeatureName="No-Such-Feature", NoRestart=True),
-        check=False)
+        check=False,
+    )
     assert result.errors[0].error_id == "Microsoft.Dism.Commands.EnableWindowsOptionalFeatureCommand"
     assert result.errors[0].category == "NotSpecified"
     assert result.errors[0].message == "Feature name No-Such-Feature is unknown."
@@ -66,8 +69,10 @@ async def test_start_vm_without_memory_is_out_of_memory_from_std_err(sim_host):
     (error,) = await _errors(host, Command.of("Start-VM", Name="Big"))
     assert error.error_id == "OutOfMemory," + HYPERV + "StartVM"
     assert error.category == "FromStdErr"
-    assert error.message.startswith("'Big' failed to start.\nNot enough memory in the system to start the virtual "
-                                    "machine Big.\nCould not initialize memory:")
+    assert error.message.startswith(
+        "'Big' failed to start.\nNot enough memory in the system to start the virtual "
+        "machine Big.\nCould not initialize memory:"
+    )
 
 
 async def test_a_change_refused_in_the_current_state_says_what_hyperv_says(sim_host):
@@ -93,14 +98,19 @@ async def test_a_duplicate_ip_address_is_windows_system_error_87(sim_host):
     ip = host.ip_addresses[0] if host.ip_addresses else None
     if ip is None:
         await SimulatedRunner(host).run(Command.of("New-VMSwitch", Name="NAT", SwitchType="Internal"))
-        await SimulatedRunner(host).run(Command.of("New-NetIPAddress", IPAddress="192.168.77.1", PrefixLength=24,
-                                                   InterfaceAlias="vEthernet (NAT)"))
+        await SimulatedRunner(host).run(
+            Command.of("New-NetIPAddress", IPAddress="192.168.77.1", PrefixLength=24, InterfaceAlias="vEthernet (NAT)")
+        )
         ip = host.ip_addresses[0]
-    (error,) = await _errors(host, Command.of("New-NetIPAddress", IPAddress=ip.address, PrefixLength=24,
-                                              InterfaceAlias=ip.interface_alias))
+    (error,) = await _errors(
+        host, Command.of("New-NetIPAddress", IPAddress=ip.address, PrefixLength=24, InterfaceAlias=ip.interface_alias)
+    )
     assert error.error_id == "Windows System Error 87,New-NetIPAddress"
     assert (error.message, error.category, error.target) == (
-        "Instance MSFT_NetIPAddress already exists", "InvalidArgument", "MSFT_NetIPAddress")
+        "Instance MSFT_NetIPAddress already exists",
+        "InvalidArgument",
+        "MSFT_NetIPAddress",
+    )
 
 
 async def test_restart_computer_refusal_names_the_computer(sim_host):
@@ -135,8 +145,9 @@ async def test_the_enable_wrappers_throw_has_its_message_as_id(sim_runner):
 
     runner = sim_runner()
     runner.host.state.elevated = False
-    result = await runner.run(Script.of("Invoke-EnableNestedVm.ps1", VMName="Lab-Host01", ScriptBase64="",
-                                        ExpectedSha256=""), check=False)
+    result = await runner.run(
+        Script.of("Invoke-EnableNestedVm.ps1", VMName="Lab-Host01", ScriptBase64="", ExpectedSha256=""), check=False
+    )
     (error,) = result.errors
     assert error.error_id == error.message == error.target
     assert error.message.startswith("Enable-NestedVm.ps1 needs an elevated session")

@@ -10,8 +10,13 @@ from core.sim.host import SimHost, load_profile, profile_names
 from core.sim.model import GB, SimVM
 
 REQUIRED_STORIES = {
-    "intel-laptop-win11-pro", "amd-ryzen-win10-22h2", "win11-home", "firmware-virtualization-off",
-    "hyperv-not-installed", "laptop-8gb", "server-2022-amd-epyc",
+    "intel-laptop-win11-pro",
+    "amd-ryzen-win10-22h2",
+    "win11-home",
+    "firmware-virtualization-off",
+    "hyperv-not-installed",
+    "laptop-8gb",
+    "server-2022-amd-epyc",
 }
 
 
@@ -139,8 +144,9 @@ async def test_saved_state_rules(sim_host):
 
 async def test_mac_spoofing_through_a_pipeline(sim_runner):
     runner = sim_runner()
-    pipe = Command.of("Get-VMNetworkAdapter", VMName="Lab-Host01") | Command.of("Set-VMNetworkAdapter",
-                                                                                MacAddressSpoofing="On")
+    pipe = Command.of("Get-VMNetworkAdapter", VMName="Lab-Host01") | Command.of(
+        "Set-VMNetworkAdapter", MacAddressSpoofing="On"
+    )
     await runner.run(pipe)
     adapter = (await runner.run(Command.of("Get-VMNetworkAdapter", VMName="Lab-Host01"))).first()
     assert adapter["MacAddressSpoofing"] == "On"
@@ -163,7 +169,7 @@ async def test_hypervisor_hides_cpu_flags_like_windows(sim_runner):
     running = (await sim_runner().run(Command.of("Get-CimInstance", ClassName="Win32_Processor"))).first()
     assert running["VirtualizationFirmwareEnabled"] is False
     assert running["SecondLevelAddressTranslationExtensions"] is False
-    off = (await sim_runner("hyperv-not-installed").run(Command.of("Get-CimInstance", ClassName="Win32_Processor")))
+    off = await sim_runner("hyperv-not-installed").run(Command.of("Get-CimInstance", ClassName="Win32_Processor"))
     assert off.first()["VirtualizationFirmwareEnabled"] is True
 
 
@@ -172,8 +178,11 @@ async def test_feature_enable_needs_a_restart(sim_host):
 
     host = sim_host("hyperv-not-installed")
     runner = SimulatedRunner(host)
-    await runner.run(Command.of("Enable-WindowsOptionalFeature", Online=True, FeatureName="Microsoft-Hyper-V-All",
-                                All=True, NoRestart=True))
+    await runner.run(
+        Command.of(
+            "Enable-WindowsOptionalFeature", Online=True, FeatureName="Microsoft-Hyper-V-All", All=True, NoRestart=True
+        )
+    )
     assert not host.state.hypervisor_running and host.state.reboot_pending
     await runner.run(Command.of("Restart-Computer", Force=True))
     assert host.state.hypervisor_running and not host.state.reboot_pending

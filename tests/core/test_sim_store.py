@@ -68,8 +68,16 @@ async def _chain(host: SimHost) -> SimulatedRunner:
     await apply(runner, guest, NetworkPlan(), "Lab-Host01")
     await InnerVm(runner, guest, "Lab-Host01", InnerVmPlan(iso_path=ISO), NetworkPlan()).run()
     await runner.run(Command.of("New-Item", Path="C:\\VMs", ItemType="Directory"))
-    await runner.run(Command.of("New-VM", Name="Fresh", Generation=2, MemoryStartupBytes=2 * GB,
-                                NewVHDPath="C:\\VMs\\Fresh.vhdx", NewVHDSizeBytes=60 * GB))
+    await runner.run(
+        Command.of(
+            "New-VM",
+            Name="Fresh",
+            Generation=2,
+            MemoryStartupBytes=2 * GB,
+            NewVHDPath="C:\\VMs\\Fresh.vhdx",
+            NewVHDSizeBytes=60 * GB,
+        )
+    )
     await runner.run(Command.of("Add-VMDvdDrive", VMName="Fresh", Path=ISO))
     await runner.run(Script.of("Set-FirstBootDvd.ps1", VMName="Fresh"))
     await runner.run(Command.of("Set-VM", Name="Fresh", Notes="made by the round-trip test"))
@@ -80,14 +88,26 @@ async def _chain(host: SimHost) -> SimulatedRunner:
     return runner
 
 
-QUESTIONS = [Command.of("Get-VM"), Command.of("Get-VMSwitch"), Command.of("Get-VMNetworkAdapter", VMName="*"),
-             Command.of("Get-VMHardDiskDrive", VMName="*"), Command.of("Get-VMDvdDrive", VMName="*"),
-             Command.of("Get-VMSnapshot", VMName="*"), Command.of("Get-VMIntegrationService", VMName="*"),
-             Command.of("Get-VMFirmware", VMName="*"), Command.of("Get-ChildItem", Path="C:\\*"),
-             Command.of("Get-CimInstance", ClassName="Win32_LogicalDisk")]
-GUEST_QUESTIONS = [Command.of("Get-VM"), Command.of("Get-VMSwitch"), Command.of("Get-NetNat"),
-                   Command.of("Get-NetIPAddress"), Command.of("Get-CimInstance", ClassName="Win32_OperatingSystem"),
-                   Command.of("Get-WindowsFeature", Name="Hyper-V")]
+QUESTIONS = [
+    Command.of("Get-VM"),
+    Command.of("Get-VMSwitch"),
+    Command.of("Get-VMNetworkAdapter", VMName="*"),
+    Command.of("Get-VMHardDiskDrive", VMName="*"),
+    Command.of("Get-VMDvdDrive", VMName="*"),
+    Command.of("Get-VMSnapshot", VMName="*"),
+    Command.of("Get-VMIntegrationService", VMName="*"),
+    Command.of("Get-VMFirmware", VMName="*"),
+    Command.of("Get-ChildItem", Path="C:\\*"),
+    Command.of("Get-CimInstance", ClassName="Win32_LogicalDisk"),
+]
+GUEST_QUESTIONS = [
+    Command.of("Get-VM"),
+    Command.of("Get-VMSwitch"),
+    Command.of("Get-NetNat"),
+    Command.of("Get-NetIPAddress"),
+    Command.of("Get-CimInstance", ClassName="Win32_OperatingSystem"),
+    Command.of("Get-WindowsFeature", Name="Hyper-V"),
+]
 
 
 async def _answers(runner: SimulatedRunner) -> list[object]:
@@ -179,14 +199,15 @@ async def test_the_clock_resumes_from_the_saved_time():
     assert live.now() >= saved_now
 
 
-@pytest.mark.parametrize("content", [b"{not json", b"", b"{\"format\": 1}", b"\xff\xfe garbage"])
+@pytest.mark.parametrize("content", [b"{not json", b"", b'{"format": 1}', b"\xff\xfe garbage"])
 def test_an_unreadable_file_is_set_aside_and_the_host_starts_afresh(content):
     path = SAVED() / f"{DEFAULT_PROFILE}.json"
     path.parent.mkdir(parents=True)
     path.write_bytes(content)
     host = open_host(DEFAULT_PROFILE, clock=ScaledClock(TEST_SPEED))
-    assert host.store_note.startswith("The simulated host's saved state could not be read and was set aside; "
-                                      "it starts afresh.")
+    assert host.store_note.startswith(
+        "The simulated host's saved state could not be read and was set aside; it starts afresh."
+    )
     assert (SAVED() / f"{DEFAULT_PROFILE}.json.unreadable").read_bytes() == content
     assert [vm.name for vm in host.vms] == ["Lab-Host01", "Ubuntu-Dev"]
     assert json.loads(path.read_text())["format"] == "nestwiz-simulated-host"
@@ -291,8 +312,9 @@ def test_a_process_killed_mid_run_leaves_the_state_of_its_last_finished_command(
     script = tmp_path / "loop.py"
     script.write_text(LOOP)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    process = subprocess.Popen([sys.executable, str(script)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, str(script)], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
         printed = 0
         deadline = time.monotonic() + 60

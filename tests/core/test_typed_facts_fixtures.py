@@ -61,13 +61,21 @@ def test_readiness_uses_the_fixture_vendor(name):
     assert AMD_MIN_VERSION > (9, 0)
 
 
-@pytest.mark.parametrize(("manufacturer", "name", "expected"), [
-    ("GenuineIntel", None, INTEL), (" AuthenticAMD ", None, AMD), ("AMD", None, AMD),
-    ("Intel Corporation", None, INTEL),
-    ("Advanced Micro Devices, Inc.", None, AMD), ("CentaurHauls", None, "CentaurHauls"),
-    (None, "12th Gen Intel(R) Core(TM) i5-1235U", INTEL), ("", "AMD EPYC 7543 32-Core Processor", AMD),
-    (None, None, None), (None, "Virtual CPU", None),
-])
+@pytest.mark.parametrize(
+    ("manufacturer", "name", "expected"),
+    [
+        ("GenuineIntel", None, INTEL),
+        (" AuthenticAMD ", None, AMD),
+        ("AMD", None, AMD),
+        ("Intel Corporation", None, INTEL),
+        ("Advanced Micro Devices, Inc.", None, AMD),
+        ("CentaurHauls", None, "CentaurHauls"),
+        (None, "12th Gen Intel(R) Core(TM) i5-1235U", INTEL),
+        ("", "AMD EPYC 7543 32-Core Processor", AMD),
+        (None, None, None),
+        (None, "Virtual CPU", None),
+    ],
+)
 def test_vendor_ids_are_normalised(manufacturer, name, expected):
     assert vendor_id(manufacturer, name) == expected
 

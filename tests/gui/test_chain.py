@@ -29,8 +29,13 @@ def _prepare_lab_host(page) -> None:
     """These tests run on the profile's existing VM: prepare Lab-Host01 (NAT inside it), agreeing to its fixes."""
     page.networking.setCurrentIndex(page.networking.findData("nat"))
     page.prepare_mode.setChecked(True)
-    page.vm_list.setCurrentItem(next(page.vm_list.topLevelItem(i) for i in range(page.vm_list.topLevelItemCount())
-                                     if page.vm_list.topLevelItem(i).text(0) == "Lab-Host01"))
+    page.vm_list.setCurrentItem(
+        next(
+            page.vm_list.topLevelItem(i)
+            for i in range(page.vm_list.topLevelItemCount())
+            if page.vm_list.topLevelItem(i).text(0) == "Lab-Host01"
+        )
+    )
     for key in ("extensions", "dynamic-memory", "memory"):
         page.tick(key)
 
@@ -40,8 +45,9 @@ def _next(wizard: QWizard, qtbot) -> None:
     page = wizard.currentPage()
     before = wizard.currentId()
     wizard.next()
-    qtbot.waitUntil(lambda: wizard.currentId() != before or not (isinstance(page, AsyncPage) and page.busy),
-                    timeout=TIMEOUT)
+    qtbot.waitUntil(
+        lambda: wizard.currentId() != before or not (isinstance(page, AsyncPage) and page.busy), timeout=TIMEOUT
+    )
     assert wizard.currentId() != before, f"{type(page).__name__} refused: {page.banner.text()}"
 
 
@@ -87,8 +93,14 @@ def test_welcome_to_summary_on_the_default_profile(make_wizard, qtbot, tmp_path)
     assert journal is not None and journal.finished
     assert list(journal.steps) == ["outer_vm", "nesting", "guest_os", "guest_hyperv", "network", "inner_vm"]
     assert journal.vms["outer"].id == session_vm_id(wizard, "Lab-Host01")
-    assert [row[0] for row in summary.rows] == ["Outer VM", "Nesting enabled", "Guest OS ready",
-                                              "Hyper-V inside the outer VM", "The inner VMs' network", "Inner VM"]
+    assert [row[0] for row in summary.rows] == [
+        "Outer VM",
+        "Nesting enabled",
+        "Guest OS ready",
+        "Hyper-V inside the outer VM",
+        "The inner VMs' network",
+        "Inner VM",
+    ]
     assert "The inner VMs' network" in summary.steps.toPlainText()
     out = tmp_path / "path.ps1"
     summary.export_to(out)
@@ -226,8 +238,9 @@ def test_a_nat_network_already_in_the_guest_blocks_nat_with_the_reason(make_wiza
     _walk_to(wizard, qtbot, PageId.GUEST_HYPERV)
     session = wizard.session
     guest = direct_runner(session.runner, "Lab-Host01", session.credential)
-    task = asyncio.ensure_future(guest.run(Command.of("New-NetNat", Name="DockerNAT",
-                                                      InternalIPInterfaceAddressPrefix="172.17.0.0/16")))
+    task = asyncio.ensure_future(
+        guest.run(Command.of("New-NetNat", Name="DockerNAT", InternalIPInterfaceAddressPrefix="172.17.0.0/16"))
+    )
     qtbot.waitUntil(task.done, timeout=TIMEOUT)
     _walk_to(wizard, qtbot, PageId.INNER_VM)
     page = wizard.currentPage()

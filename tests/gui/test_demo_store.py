@@ -43,7 +43,8 @@ async def test_demo_reset_starts_the_saved_host_afresh():
 
 def test_a_relaunch_carries_on_even_with_demo_reset(tmp_path):
     path = ResumeState(["--demo-reset"], {"page": "host", "target": "simulated", "profile": "laptop-8gb"}).save(
-        tmp_path)
+        tmp_path
+    )
     args, _ = build_parser().parse_known_args(["--demo-reset", "--resume", str(path)])
     session, page = make_session(args)
     assert page == "host" and not session.sim_reset and session.sim_host is not None

@@ -57,8 +57,7 @@ def test_remedy_enables_hyperv_and_restart_clears_the_blocker(make_wizard, qtbot
     assert enable is not None and enable.text() == "Enable Hyper-V"
 
     qtbot.mouseClick(enable, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not page.busy and page.row("hyperv-feature").check.remedy.id == "restart",
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: not page.busy and page.row("hyperv-feature").check.remedy.id == "restart", timeout=10_000)
     assert host.state.features["Microsoft-Hyper-V-All"] == "EnablePending"
     assert not next_enabled(wizard)
     assert "restart" in page.banner.text().lower()

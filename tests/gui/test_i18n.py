@@ -52,7 +52,8 @@ def test_every_french_string_is_translated():
 
 def test_compiled_catalogue_is_current(tmp_path):
     assert release(tmp_path)[0].read_bytes() == (I18N / "nestwiz_fr.qm").read_bytes(), (
-        "run: python packaging/i18n.py release")
+        "run: python packaging/i18n.py release"
+    )
 
 
 def _visible_texts(wizard: QWizard) -> list[str]:
@@ -80,8 +81,11 @@ def french(qapp):
 def test_wizard_in_french_shows_no_english(french, make_wizard, qtbot, tmp_path):
     from gui.tour import settle
 
-    english = {source.replace("&", "") for (_, source), (text, _) in messages(FRENCH).items()
-               if text.replace("&", "") != source.replace("&", "")}
+    english = {
+        source.replace("&", "")
+        for (_, source), (text, _) in messages(FRENCH).items()
+        if text.replace("&", "") != source.replace("&", "")
+    }
     wizard = make_wizard()
     leftovers: list[str] = []
 

@@ -25,8 +25,9 @@ def _next_and_wait(wizard: QWizard, qtbot) -> None:
 
 
 def _settle(wizard: QWizard, qtbot) -> None:
-    qtbot.waitUntil(lambda: not (isinstance(wizard.currentPage(), AsyncPage) and wizard.currentPage().busy),
-                    timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: not (isinstance(wizard.currentPage(), AsyncPage) and wizard.currentPage().busy), timeout=WAIT
+    )
 
 
 def test_next_on_the_outer_vm_page_creates_the_vm_once(make_wizard, qtbot):
@@ -62,8 +63,13 @@ def test_next_stays_on_a_partial_failure_with_the_report(make_wizard, qtbot):
 def test_next_in_prepare_mode_applies_the_ticked_fixes(make_wizard, qtbot):
     wizard, page = open_page(make_wizard, qtbot)
     page.prepare_mode.setChecked(True)
-    page.vm_list.setCurrentItem(next(page.vm_list.topLevelItem(i) for i in range(page.vm_list.topLevelItemCount())
-                                     if page.vm_list.topLevelItem(i).text(0) == "Lab-Host01"))
+    page.vm_list.setCurrentItem(
+        next(
+            page.vm_list.topLevelItem(i)
+            for i in range(page.vm_list.topLevelItemCount())
+            if page.vm_list.topLevelItem(i).text(0) == "Lab-Host01"
+        )
+    )
     assert "Next applies them" in page.blocker() and not page.isComplete()
     for key in ("extensions", "dynamic-memory", "mac-spoofing"):
         page.tick(key)
@@ -85,8 +91,9 @@ def test_next_on_the_enable_page_applies_nesting_and_reads_it_back(make_wizard, 
     vm = wizard.session.sim_host.find_vms("Lab-Host01")[0]
     assert vm.expose_virtualization_extensions and not vm.dynamic_memory and vm.memory_startup == 4 * 1024**3
     assert page.outcome is not None and page.outcome.complete
-    assert "PS> Set-VMProcessor -VMName 'Lab-Host01' -ExposeVirtualizationExtensions $true" in \
-        page.log_view.toPlainText()
+    assert (
+        "PS> Set-VMProcessor -VMName 'Lab-Host01' -ExposeVirtualizationExtensions $true" in page.log_view.toPlainText()
+    )
     assert wizard.session.journal.steps["nesting"].status == "done"
     sent = [r.name for r in wizard.session.sim_host.history if getattr(r, "name", "") == "Set-VMProcessor"]
     _settle(wizard, qtbot)
@@ -107,7 +114,7 @@ def test_blocked_next_names_the_missing_consent(make_wizard, qtbot):
 
     wizard = make_wizard()
     page = to_enable_page(wizard, qtbot, running)
-    assert "tick \"Shut the VM down or discard its saved state when needed\"" in page.blocker()
+    assert 'tick "Shut the VM down or discard its saved state when needed"' in page.blocker()
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     page.stop_ok.setChecked(True)
     assert page.blocker() is None and wizard.button(QWizard.WizardButton.NextButton).isEnabled()
@@ -117,7 +124,7 @@ def test_blocked_next_names_the_missing_consent(make_wizard, qtbot):
 
     second = make_wizard()  # kept: a page lives only as long as its wizard
     page = to_enable_page(second, qtbot, old_version)
-    assert "tick \"Upgrade the configuration version when needed\"" in page.blocker()
+    assert 'tick "Upgrade the configuration version when needed"' in page.blocker()
     page.upgrade_ok.setChecked(True)
     assert page.blocker() is None
 

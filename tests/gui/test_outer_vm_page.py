@@ -135,15 +135,18 @@ def test_save_load_and_export(make_wizard, qtbot, tmp_path):
     page.save_plan(tmp_path / "no such folder" / "plan.toml")
     assert "cannot save the plan file" in page.banner.text()
     page.load_plan(DATA / "format1-saved-by-0.1.toml")  # an outer-VM plan saved by NestWiz 0.1
-    assert page.name.text() == "Лаб ‘O’Brien’ \"x\" $y # z" and page.processors.value() == 4
+    assert page.name.text() == 'Лаб ‘O’Brien’ "x" $y # z' and page.processors.value() == 4
 
 
 def test_prepare_an_existing_vm_with_consent(make_wizard, qtbot):
     wizard, page = open_page(make_wizard, qtbot)
     host = wizard.session.sim_host
     page.prepare_mode.setChecked(True)
-    item = next(page.vm_list.topLevelItem(i) for i in range(page.vm_list.topLevelItemCount())
-                if page.vm_list.topLevelItem(i).text(0) == "Lab-Host01")
+    item = next(
+        page.vm_list.topLevelItem(i)
+        for i in range(page.vm_list.topLevelItemCount())
+        if page.vm_list.topLevelItem(i).text(0) == "Lab-Host01"
+    )
     page.vm_list.setCurrentItem(item)
     readiness = page.readiness()
     assert {"dynamic-memory", "extensions", "mac-spoofing"} <= {b.key for b in readiness.blockers}
@@ -158,8 +161,7 @@ def test_prepare_an_existing_vm_with_consent(make_wizard, qtbot):
     for key in ("extensions", "mac-spoofing"):
         page.tick(key)
     page.fix_button.click()
-    qtbot.waitUntil(lambda: not page.busy and page.readiness() is not None and page.readiness().ready,
-                    timeout=WAIT)
+    qtbot.waitUntil(lambda: not page.busy and page.readiness() is not None and page.readiness().ready, timeout=WAIT)
     assert vm.expose_virtualization_extensions and all(a.mac_spoofing == "On" for a in vm.adapters)
     assert page.blocker() is None and next_text(wizard) == "&Next >"
     page.create_mode.setChecked(True)
@@ -174,8 +176,11 @@ def test_fix_list_items_start_unticked(make_wizard, qtbot):
     _wizard, page = open_page(make_wizard, qtbot)
     page.prepare_mode.setChecked(True)
     page.vm_list.setCurrentItem(page.vm_list.topLevelItem(0))
-    states = [page.readiness_list.item(i).checkState() for i in range(page.readiness_list.count())
-              if page.readiness_list.item(i).flags() & Qt.ItemFlag.ItemIsUserCheckable]
+    states = [
+        page.readiness_list.item(i).checkState()
+        for i in range(page.readiness_list.count())
+        if page.readiness_list.item(i).flags() & Qt.ItemFlag.ItemIsUserCheckable
+    ]
     assert states and all(s == Qt.CheckState.Unchecked for s in states)
 
 
@@ -187,7 +192,12 @@ def test_form_choices_become_options(make_wizard, qtbot):
     page.iso.setCurrentIndex(0)
     o = page.options
     assert (o.secure_boot_template, o.tpm, o.networking, o.new_disk, o.iso_path) == (
-        "MicrosoftUEFICertificateAuthority", False, "nat", False, "")
+        "MicrosoftUEFICertificateAuthority",
+        False,
+        "nat",
+        False,
+        "",
+    )
     names = [line.split()[0] for line in page.preview.toPlainText().splitlines() if line and line[0] != "#"]
     assert "New-VHD" not in names and "Add-VMDvdDrive" not in names and "Set-VMNetworkAdapter" not in names
 

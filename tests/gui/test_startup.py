@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QWizard
 
 from core.session import Session
@@ -13,9 +14,23 @@ from gui.wizard import NestWizard, PageId
 
 ROOT = Path(__file__).resolve().parents[2]
 # Not needed for the first window: each costs start-up time (and some memory for a run that never uses it).
-LATER = ("qasync", "asyncio", "keyring", "pypsrp", "requests", "cryptography", "core.runners.remote",
-         "core.credentials", "core.sim.host", "core.runners.base", "core.logs", "platformdirs",
-         "gui.pages.target", "gui.pages.host", "gui.support")
+LATER = (
+    "qasync",
+    "asyncio",
+    "keyring",
+    "pypsrp",
+    "requests",
+    "cryptography",
+    "core.runners.remote",
+    "core.credentials",
+    "core.sim.host",
+    "core.runners.base",
+    "core.logs",
+    "platformdirs",
+    "gui.pages.target",
+    "gui.pages.host",
+    "gui.support",
+)
 
 
 def test_the_first_window_needs_none_of_the_heavy_modules():
@@ -90,8 +105,24 @@ def test_prepare_turns_off_pysides_source_scan():
     )
     outputs = []
     for prepare in ("import PySide6.QtCore", "from gui.lean import prepare; prepare()"):
-        done = subprocess.run([sys.executable, "-c", script.format(prepare=prepare)], cwd=ROOT, capture_output=True,
-                              text=True, timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-c", script.format(prepare=prepare)], cwd=ROOT, capture_output=True, text=True, timeout=60
+        )
         assert done.returncode == 0, done.stderr
         outputs.append(done.stdout.strip())
     assert outputs == ["['colorsys.py', 'finish.py']", "[]"]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # the offscreen platform's notes on a popup
+def test_clicking_the_real_support_button_opens_its_menu(qtbot, qloop):
+    from PySide6.QtCore import Qt
+
+    wizard = NestWizard(Session(), rest_later=False)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    button = wizard.button(QWizard.WizardButton.CustomButton1)
+    assert button.isVisible() and wizard.support_menu is not None
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(wizard.support_menu.isVisible, timeout=2000)
+    wizard.support_menu.hide()

@@ -8,8 +8,11 @@ from core.sim.model import GB
 from gui.vm_picker import VmPicker
 from tests.core.test_vm_readiness import ready_vm
 
-LAB, DEV, WEB = ready_vm(name="Lab"), ready_vm(name="Dev", state="Running", dynamic_memory=True,
-                                               memory_startup=2 * GB, expose_extensions=False), ready_vm(name="Web")
+LAB, DEV, WEB = (
+    ready_vm(name="Lab"),
+    ready_vm(name="Dev", state="Running", dynamic_memory=True, memory_startup=2 * GB, expose_extensions=False),
+    ready_vm(name="Web"),
+)
 
 
 def picker(qtbot, **options: bool) -> tuple[VmPicker, list[str]]:
@@ -21,8 +24,9 @@ def picker(qtbot, **options: bool) -> tuple[VmPicker, list[str]]:
 
 
 def rows(widget: VmPicker) -> list[list[str]]:
-    return [[widget.topLevelItem(i).text(c) for c in range(widget.columnCount())]
-            for i in range(widget.topLevelItemCount())]
+    return [
+        [widget.topLevelItem(i).text(c) for c in range(widget.columnCount())] for i in range(widget.topLevelItemCount())
+    ]
 
 
 def test_rows_and_the_nesting_column(qtbot) -> None:

@@ -28,8 +28,14 @@ def make_server(ca: trustme.CA) -> Iterator[Callable[..., WinRMServer]]:
     """make_server(handler, https=True, names=("127.0.0.1",), **options): a started server, stopped afterwards."""
     servers: list[WinRMServer] = []
 
-    def make(handler: Handler | None = None, *, https: bool = True, names: tuple[str, ...] = (),
-             tls_ca: trustme.CA | None = None, **options: Any) -> WinRMServer:
+    def make(
+        handler: Handler | None = None,
+        *,
+        https: bool = True,
+        names: tuple[str, ...] = (),
+        tls_ca: trustme.CA | None = None,
+        **options: Any,
+    ) -> WinRMServer:
         tls = server_tls(tls_ca or ca, *names) if https else None
         server = WinRMServer(handler, users={USER: PASSWORD}, tls=tls, **options).start()
         servers.append(server)
@@ -43,9 +49,17 @@ def make_server(ca: trustme.CA) -> Iterator[Callable[..., WinRMServer]]:
 @pytest.fixture
 def settings_for(ca_file: Path) -> Callable[..., ConnectionSettings]:
     def make(server: WinRMServer, **overrides: Any) -> ConnectionSettings:
-        values: dict[str, Any] = {"host": "127.0.0.1", "user": USER, "password": PASSWORD, "port": server.port,
-                                  "auth": "basic", "ca_file": str(ca_file), "read_timeout": 10.0,
-                                  "operation_timeout": 5, "connect_timeout": 5.0}
+        values: dict[str, Any] = {
+            "host": "127.0.0.1",
+            "user": USER,
+            "password": PASSWORD,
+            "port": server.port,
+            "auth": "basic",
+            "ca_file": str(ca_file),
+            "read_timeout": 10.0,
+            "operation_timeout": 5,
+            "connect_timeout": 5.0,
+        }
         values.update(overrides)
         return ConnectionSettings(**values)
 

@@ -48,16 +48,27 @@ def get_vm(call, data, writer):
     found = []
     for name in names if isinstance(names, list) else [names]:
         if name not in ("web01", "db01"):
-            writer.error(f'Hyper-V was unable to find a virtual machine with name "{name}".',
-                         "InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVM", "ObjectNotFound", name,
-                         "Microsoft.HyperV.PowerShell.VirtualizationException")
+            writer.error(
+                f'Hyper-V was unable to find a virtual machine with name "{name}".',
+                "InvalidParameter,Microsoft.HyperV.PowerShell.Commands.GetVM",
+                "ObjectNotFound",
+                name,
+                "Microsoft.HyperV.PowerShell.VirtualizationException",
+            )
             continue
-        found.append(PSCustomObject(
-            PSTypeName="Microsoft.HyperV.PowerShell.VirtualMachine", Name=name,
-            State=VMState.Running if name == "web01" else VMState.Off, VMId=uuid.UUID(int=7),
-            MemoryStartup=4 * 2**30, Uptime=dt.timedelta(minutes=90, seconds=5),
-            CreationTime=dt.datetime(2024, 5, 1, 10, 20, 30, tzinfo=dt.timezone(dt.timedelta(hours=2))),
-            NetworkAdapters=["Network Adapter"], Notes=""))
+        found.append(
+            PSCustomObject(
+                PSTypeName="Microsoft.HyperV.PowerShell.VirtualMachine",
+                Name=name,
+                State=VMState.Running if name == "web01" else VMState.Off,
+                VMId=uuid.UUID(int=7),
+                MemoryStartup=4 * 2**30,
+                Uptime=dt.timedelta(minutes=90, seconds=5),
+                CreationTime=dt.datetime(2024, 5, 1, 10, 20, 30, tzinfo=dt.timezone(dt.timedelta(hours=2))),
+                NetworkAdapters=["Network Adapter"],
+                Notes="",
+            )
+        )
     return found
 
 
@@ -86,8 +97,13 @@ def slow(call, data, writer):
     return ["finished"]
 
 
-HANDLERS = {"Write-Output": echo, "Get-VM": get_vm, "Start-VM": start_vm, "Get-Credential": credential_probe,
-            "Start-Sleep": slow}
+HANDLERS = {
+    "Write-Output": echo,
+    "Get-VM": get_vm,
+    "Start-VM": start_vm,
+    "Get-Credential": credential_probe,
+    "Start-Sleep": slow,
+}
 
 
 def scripts(call, data, writer):
@@ -105,8 +121,20 @@ def runner(server, make_runner) -> RemoteRunner:
 
 
 # ------------------------------------------------------------------ calls and values
-VALUES = ["plain", "quote ' ‘ ’ \" $(Get-Date) `n ; & |", "emoji 🎉 ü 中文", "", "_x0041_ stays", 0, -1,
-          2**31, -(2**40), 1.5, True, False]
+VALUES = [
+    "plain",
+    "quote ' ‘ ’ \" $(Get-Date) `n ; & |",
+    "emoji 🎉 ü 中文",
+    "",
+    "_x0041_ stays",
+    0,
+    -1,
+    2**31,
+    -(2**40),
+    1.5,
+    True,
+    False,
+]
 
 
 async def test_values_round_trip_as_clixml(runner, server):
@@ -124,12 +152,18 @@ async def test_hashtables_and_lists(runner):
 
 async def test_objects_become_plain_data(runner):
     vms = (await runner.run(Command.of("Get-VM", Name="web01"))).output
-    assert vms == [{
-        "Name": "web01", "State": "Running", "VMId": str(uuid.UUID(int=7)), "MemoryStartup": 4 * 2**30,
-        "Uptime": dt.timedelta(minutes=90, seconds=5),
-        "CreationTime": dt.datetime(2024, 5, 1, 10, 20, 30, tzinfo=dt.timezone(dt.timedelta(hours=2))),
-        "NetworkAdapters": ["Network Adapter"], "Notes": "",
-    }]
+    assert vms == [
+        {
+            "Name": "web01",
+            "State": "Running",
+            "VMId": str(uuid.UUID(int=7)),
+            "MemoryStartup": 4 * 2**30,
+            "Uptime": dt.timedelta(minutes=90, seconds=5),
+            "CreationTime": dt.datetime(2024, 5, 1, 10, 20, 30, tzinfo=dt.timezone(dt.timedelta(hours=2))),
+            "NetworkAdapters": ["Network Adapter"],
+            "Notes": "",
+        }
+    ]
 
 
 async def test_pipeline_of_two_commands(runner, server):
@@ -158,8 +192,13 @@ async def test_fixed_script_travels_as_its_text(runner, server):
 
 async def test_script_block_parameters_go_through_the_pipeline_shim(runner, server):
     block = ScriptBlock("param($Request) $Request.Name")
-    command = Command.of("Invoke-Command", VMName="guest", Credential=Credential("guest\\admin", SECRET),
-                         ScriptBlock=block, ArgumentList=[{"Name": "x"}])
+    command = Command.of(
+        "Invoke-Command",
+        VMName="guest",
+        Credential=Credential("guest\\admin", SECRET),
+        ScriptBlock=block,
+        ArgumentList=[{"Name": "x"}],
+    )
     await runner.run(command)
     call = server.invocations[-1].commands[0]
     assert call.is_script and call.name == resource("scripts", "NestWiz-Pipeline.ps1").read_text(encoding="utf-8")
@@ -241,8 +280,10 @@ def test_basic_over_plain_http_is_refused():
     settings = ConnectionSettings("hyperv01", "admin", "pw", https=False, auth="basic")
     with pytest.raises(RunnerUnavailable, match="Basic authentication over plain HTTP would send the password"):
         RemoteRunner(settings)
-    assert "certificate authentication over plain http" in (
-        ConnectionSettings("h", https=False, auth="certificate").problem() or "").lower()
+    assert (
+        "certificate authentication over plain http"
+        in (ConnectionSettings("h", https=False, auth="certificate").problem() or "").lower()
+    )
     assert ConnectionSettings("h", "u", "p", https=False, auth="negotiate").problem() is None
     assert ConnectionSettings("h", "u", "p", https=False).effective_port == 5985
     assert ConnectionSettings("h", "u", "p").effective_port == 5986
@@ -253,19 +294,26 @@ def test_password_is_hidden():
     assert "Sup3r-secret" not in repr(settings) and "Sup3r-secret" not in str(settings)
 
 
-@pytest.mark.parametrize(("overrides", "message"), [
-    ({"host": " "}, "Enter the name or address"),
-    ({"auth": "digest"}, "Unknown authentication 'digest'"),
-    ({"auth": "certificate"}, "needs the client certificate"),
-    ({"auth": "certificate", "certificate_pem": "-----BEGIN CERTIFICATE-----\nMIIB", "certificate_key_pem": "k"},
-     "paths of the client certificate and key files, not their contents"),
-    ({"auth": "certificate", "certificate_pem": "/no/such/cert.pem", "certificate_key_pem": "/no/key.pem"},
-     "The file /no/such/cert.pem does not exist"),
-    ({"auth": "basic", "password": ""}, "needs a user name and a password"),
-    ({"auth": "basic", "password": "‘quoted’"}, "cannot carry characters beyond Latin-1"),
-    ({"port": 70000}, "not a TCP port"),
-    ({"read_timeout": 5.0, "operation_timeout": 20}, "read timeout must be longer"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"host": " "}, "Enter the name or address"),
+        ({"auth": "digest"}, "Unknown authentication 'digest'"),
+        ({"auth": "certificate"}, "needs the client certificate"),
+        (
+            {"auth": "certificate", "certificate_pem": "-----BEGIN CERTIFICATE-----\nMIIB", "certificate_key_pem": "k"},
+            "paths of the client certificate and key files, not their contents",
+        ),
+        (
+            {"auth": "certificate", "certificate_pem": "/no/such/cert.pem", "certificate_key_pem": "/no/key.pem"},
+            "The file /no/such/cert.pem does not exist",
+        ),
+        ({"auth": "basic", "password": ""}, "needs a user name and a password"),
+        ({"auth": "basic", "password": "‘quoted’"}, "cannot carry characters beyond Latin-1"),
+        ({"port": 70000}, "not a TCP port"),
+        ({"read_timeout": 5.0, "operation_timeout": 20}, "read timeout must be longer"),
+    ],
+)
 def test_settings_problems(overrides, message):
     values: dict[str, Any] = {"host": "hyperv01", "user": "u", "password": "p"}
     values.update(overrides)
@@ -396,10 +444,8 @@ async def test_diagnosis_over_the_wire(sim_server, make_runner):
 async def test_vm_changes_over_the_wire(sim_server, make_runner):
     server, host = sim_server
     runner = make_runner(server)
-    await runner.run(Command.of("New-VM", Name="Nest-Outer", Generation=2, MemoryStartupBytes=8 * 2**30,
-                                NoVHD=True))
-    await runner.run(Command.of("Set-VMProcessor", VMName="Nest-Outer", ExposeVirtualizationExtensions=True,
-                                Count=4))
+    await runner.run(Command.of("New-VM", Name="Nest-Outer", Generation=2, MemoryStartupBytes=8 * 2**30, NoVHD=True))
+    await runner.run(Command.of("Set-VMProcessor", VMName="Nest-Outer", ExposeVirtualizationExtensions=True, Count=4))
     processor = (await runner.run(Command.of("Get-VMProcessor", VMName="Nest-Outer"))).first()
     assert processor["ExposeVirtualizationExtensions"] is True and processor["Count"] == 4
     assert [vm for vm in host.vms if vm.name == "Nest-Outer"]
@@ -469,7 +515,7 @@ async def test_powershell_direct_through_winrm_keeps_one_session(sim_server, mak
     runner = make_runner(server)
     await runner.run(Command.of("Start-VM", Name="Lab-Host01"))
     direct = PowerShellDirectRunner(runner, "Lab-Host01", Credential("Administrator", "Lab-Passw0rd!"))
-    nasty = "C:\\a'b $(calc) \"q\""
+    nasty = 'C:\\a\'b $(calc) "q"'
     await direct.run(Command.of("New-Item", Path=nasty, ItemType="Directory"))
     facts = (await direct.run(Script.of("Get-HostFacts.ps1"))).first()
     assert facts["OS"]["BuildNumber"] == "20348"
@@ -480,5 +526,6 @@ async def test_powershell_direct_through_winrm_keeps_one_session(sim_server, mak
     assert host.sessions == {}
     with pytest.raises(AuthenticationFailed) as info:
         await PowerShellDirectRunner(runner, "Lab-Host01", Credential("Administrator", "no")).run(
-            Command.of("Get-NetNat"))
+            Command.of("Get-NetNat")
+        )
     assert info.value.record.exception_type.endswith("PSDirectException")

@@ -80,11 +80,18 @@ def test_resuming_a_remote_run_asks_only_for_the_password(make_wizard, qtbot, si
     from core.session import Session, Target
 
     server, host = sim_server
-    earlier = Session(target=Target("remote", remote=ConnectionSettings(
-        host="127.0.0.1", user=USER, password=PASSWORD, port=server.port, auth="basic", ca_file=str(ca_file))))
+    earlier = Session(
+        target=Target(
+            "remote",
+            remote=ConnectionSettings(
+                host="127.0.0.1", user=USER, password=PASSWORD, port=server.port, auth="basic", ca_file=str(ca_file)
+            ),
+        )
+    )
     plan = earlier.lab_plan()
-    earlier.update_plan(target=earlier.target_plan(),
-                        outer=OuterPlan("existing", replace(plan.outer.options, name="Lab-Host01")))
+    earlier.update_plan(
+        target=earlier.target_plan(), outer=OuterPlan("existing", replace(plan.outer.options, name="Lab-Host01"))
+    )
     journal = Journal(journal_path())
     journal.set_plan(as_dict(earlier.lab_plan()))
     journal.set_vm("outer", VmRef("Lab-Host01", host.find_vms("Lab-Host01")[0].id))
@@ -100,7 +107,12 @@ def test_resuming_a_remote_run_asks_only_for_the_password(make_wizard, qtbot, si
     assert wizard.currentId() == PageId.TARGET and target.remote.isChecked()
     form = target.remote_box
     assert (form.host.text(), form.port.value(), form.auth.currentData(), form.user.text(), form.ca_file.text()) == (
-        "127.0.0.1", server.port, "basic", USER, str(ca_file))
+        "127.0.0.1",
+        server.port,
+        "basic",
+        USER,
+        str(ca_file),
+    )
     assert form.password.text() == "" and not target.isComplete()
     form.password.setText(PASSWORD)
     target.test_connection()

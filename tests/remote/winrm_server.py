@@ -73,8 +73,9 @@ SPNEGO_ENCRYPTED = "application/HTTP-SPNEGO-session-encrypted"
 class CommandFailed(Exception):
     """Raise from a handler to end the pipeline Failed (a terminating error), as a throwing cmdlet does."""
 
-    def __init__(self, message: str, error_id: str = "WinRMServer.Failed",
-                 category: ErrorCategory = ErrorCategory.NotSpecified) -> None:
+    def __init__(
+        self, message: str, error_id: str = "WinRMServer.Failed", category: ErrorCategory = ErrorCategory.NotSpecified
+    ) -> None:
         super().__init__(message)
         self.error_id = error_id
         self.category = category
@@ -107,14 +108,21 @@ class PipelineWriter:
     def output(self, value: Any) -> None:
         self._do(self._pipeline.write_output, to_clixml(value))
 
-    def error(self, message: str, error_id: str = "WinRMServer.Error", category: str | ErrorCategory = "NotSpecified",
-              target: Any = None, exception_type: str = "") -> None:
+    def error(
+        self,
+        message: str,
+        error_id: str = "WinRMServer.Error",
+        category: str | ErrorCategory = "NotSpecified",
+        target: Any = None,
+        exception_type: str = "",
+    ) -> None:
         exception = NETException(Message=message)
         if exception_type:
             exception.PSObject.type_names.insert(0, exception_type)
         cat = category if isinstance(category, ErrorCategory) else ErrorCategory[category or "NotSpecified"]
-        self._do(self._pipeline.write_error, exception, ErrorCategoryInfo(Category=cat, Reason=error_id), target,
-                 error_id)
+        self._do(
+            self._pipeline.write_error, exception, ErrorCategoryInfo(Category=cat, Reason=error_id), target, error_id
+        )
 
     def warning(self, message: str) -> None:
         self._do(self._pipeline.write_warning, message)
@@ -241,8 +249,10 @@ class WinRMServer:
                 headers = {"Content-Type": "application/soap+xml;charset=UTF-8"}
                 if outer.auth == "negotiate":
                     data = self._wrap(data)
-                    headers = {"Content-Type": f'multipart/encrypted;protocol="{SPNEGO_ENCRYPTED}";'
-                                               'boundary="Encrypted Boundary"'}
+                    headers = {
+                        "Content-Type": f'multipart/encrypted;protocol="{SPNEGO_ENCRYPTED}";'
+                        'boundary="Encrypted Boundary"'
+                    }
                 self._reply(status, data, headers)
 
             def _negotiated(self, body: bytes) -> bytes | None:
@@ -279,9 +289,11 @@ class WinRMServer:
 
             def _wrap(self, data: bytes) -> bytes:
                 header, encrypted, padding = self.context.wrap_winrm(data)
-                head = (f"{BOUNDARY.decode()}\r\n\tContent-Type: {SPNEGO_ENCRYPTED}\r\n"
-                        f"\tOriginalContent: type=application/soap+xml;charset=UTF-8;Length={len(data) + padding}\r\n"
-                        f"{BOUNDARY.decode()}\r\n\tContent-Type: application/octet-stream\r\n")
+                head = (
+                    f"{BOUNDARY.decode()}\r\n\tContent-Type: {SPNEGO_ENCRYPTED}\r\n"
+                    f"\tOriginalContent: type=application/soap+xml;charset=UTF-8;Length={len(data) + padding}\r\n"
+                    f"{BOUNDARY.decode()}\r\n\tContent-Type: application/octet-stream\r\n"
+                )
                 return head.encode() + struct.pack("<i", len(header)) + header + encrypted + BOUNDARY + b"--\r\n"
 
             def _reply(self, status: int, data: bytes, headers: dict[str, str]) -> None:
@@ -305,8 +317,9 @@ class WinRMServer:
         if tls is not None:
             self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
         self.host, self.port = self.httpd.server_address[0], self.httpd.server_address[1]
-        self._serve = threading.Thread(target=self.httpd.serve_forever, args=(0.02,), daemon=True,
-                                       name="winrm-test-server")
+        self._serve = threading.Thread(
+            target=self.httpd.serve_forever, args=(0.02,), daemon=True, name="winrm-test-server"
+        )
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> WinRMServer:
@@ -401,16 +414,20 @@ class WinRMServer:
         fault = ET.Element(f"{{{s}}}Fault")
         ET.SubElement(ET.SubElement(fault, f"{{{s}}}Code"), f"{{{s}}}Value").text = "s:Receiver"
         ET.SubElement(ET.SubElement(fault, f"{{{s}}}Reason"), f"{{{s}}}Text").text = message
-        detail = ET.SubElement(ET.SubElement(fault, f"{{{s}}}Detail"), f"{{{NS['f']}}}WSManFault",
-                               Code=str(code), Machine=self.host)
+        detail = ET.SubElement(
+            ET.SubElement(fault, f"{{{s}}}Detail"), f"{{{NS['f']}}}WSManFault", Code=str(code), Machine=self.host
+        )
         ET.SubElement(detail, f"{{{NS['f']}}}Message").text = message
         return 500, self._envelope("http://schemas.dmtf.org/wbem/wsman/1/wsman/fault", relates_to, [fault])
 
     def _shell(self, shell_id: str | None) -> _Shell:
         shell = self.shells.get(shell_id or "")
         if shell is None:
-            raise _Fault(FAULT_SHELL_NOT_FOUND, f"The request for the Windows Remote Shell with ShellId {shell_id} "
-                                                "failed because the shell was not found on the server.")
+            raise _Fault(
+                FAULT_SHELL_NOT_FOUND,
+                f"The request for the Windows Remote Shell with ShellId {shell_id} "
+                "failed because the shell was not found on the server.",
+            )
         return shell
 
     # ------------------------------------------------------------------ WS-Management actions
@@ -427,8 +444,12 @@ class WinRMServer:
         selectors = ET.SubElement(ref, f"{{{NS['wsman']}}}SelectorSet")
         ET.SubElement(selectors, f"{{{NS['wsman']}}}Selector", Name="ShellId").text = shell.id
         info = ET.Element(f"{{{NS['rsp']}}}Shell")
-        for tag, text in (("ShellId", shell.id), ("ResourceUri", RESOURCE_URI), ("InputStreams", "stdin pr"),
-                          ("OutputStreams", "stdout")):
+        for tag, text in (
+            ("ShellId", shell.id),
+            ("ResourceUri", RESOURCE_URI),
+            ("InputStreams", "stdin pr"),
+            ("OutputStreams", "stdout"),
+        ):
             ET.SubElement(info, f"{{{NS['rsp']}}}{tag}").text = text
         return [created, info]
 
@@ -465,8 +486,11 @@ class WinRMServer:
             raise _Dropped()
         data = shell.outbox.pop(target, b"")
         if not data:
-            raise _Fault(FAULT_OPERATION_TIMEOUT, "The WS-Management service cannot complete the operation within "
-                                                  "the time specified in OperationTimeout.")
+            raise _Fault(
+                FAULT_OPERATION_TIMEOUT,
+                "The WS-Management service cannot complete the operation within "
+                "the time specified in OperationTimeout.",
+            )
         response = ET.Element(f"{{{NS['rsp']}}}ReceiveResponse")
         stream = ET.SubElement(response, f"{{{NS['rsp']}}}Stream", Name="stdout")
         if command_id:
@@ -475,8 +499,12 @@ class WinRMServer:
         if target is not None:
             pipeline = shell.pipelines.get(target)
             done = pipeline is None or pipeline.state in _DONE
-            ET.SubElement(response, f"{{{NS['rsp']}}}CommandState", CommandId=command_id or "",
-                          State=SHELL_URI + "CommandState/" + ("Done" if done else "Running"))
+            ET.SubElement(
+                response,
+                f"{{{NS['rsp']}}}CommandState",
+                CommandId=command_id or "",
+                State=SHELL_URI + "CommandState/" + ("Done" if done else "Running"),
+            )
         return [response]
 
     def _on_signal(self, body: ET.Element, shell_id: str | None, _: float) -> list[ET.Element]:
@@ -525,8 +553,9 @@ class WinRMServer:
         pipeline = shell.pipelines[pid]
         pipeline.start()
         shell.flush()
-        thread = threading.Thread(target=self._run, args=(shell, pipeline, shell.inputs.pop(pid, [])),
-                                  daemon=True, name="winrm-test-pipeline")
+        thread = threading.Thread(
+            target=self._run, args=(shell, pipeline, shell.inputs.pop(pid, [])), daemon=True, name="winrm-test-pipeline"
+        )
         self._threads = [t for t in self._threads if t.is_alive()]
         self._threads.append(thread)
         thread.start()
@@ -569,7 +598,7 @@ def _unwrap(context: Any, body: bytes) -> bytes:
     for index in range(0, len(parts) - 1, 2):
         payload = parts[index + 1].replace(b"\tContent-Type: application/octet-stream\r\n", b"", 1)
         length = struct.unpack("<i", payload[:4])[0]
-        plain += context.unwrap_winrm(payload[4:4 + length], payload[4 + length:])
+        plain += context.unwrap_winrm(payload[4 : 4 + length], payload[4 + length :])
     return plain
 
 
@@ -579,9 +608,11 @@ def _seconds(duration: str | None) -> float:
 
 
 def _error_record(message: str, error_id: str, category: ErrorCategory = ErrorCategory.NotSpecified) -> ErrorRecord:
-    return ErrorRecord(Exception=NETException(Message=message),
-                       CategoryInfo=ErrorCategoryInfo(Category=category, Reason=error_id),
-                       FullyQualifiedErrorId=error_id)
+    return ErrorRecord(
+        Exception=NETException(Message=message),
+        CategoryInfo=ErrorCategoryInfo(Category=category, Reason=error_id),
+        FullyQualifiedErrorId=error_id,
+    )
 
 
 # ------------------------------------------------------------------ values between PSRP and plain Python
@@ -645,7 +676,10 @@ class CommandTable:
                 if fn is None:
                     raise CommandFailed(
                         f"The term '{call.name}' is not recognized as the name of a cmdlet, function, script "
-                        "file, or operable program.", "CommandNotFoundException", ErrorCategory.ObjectNotFound)
+                        "file, or operable program.",
+                        "CommandNotFoundException",
+                        ErrorCategory.ObjectNotFound,
+                    )
                 result = fn(call, data, invocation.writer)
             data = [] if result is None else list(result) if isinstance(result, list | tuple) else [result]
         return data
@@ -687,8 +721,7 @@ class SimulatedHandler:
                     commands.append(Command(str(stage["Name"]), tuple(stage_params.items())))
                 return commands[0] if len(commands) == 1 else Pipeline(tuple(commands))
             return Script(name, tuple(params.items()))
-        commands = [Command(c.name, tuple((k, to_plain(v)) for k, v in c.params.items()))
-                    for c in invocation.commands]
+        commands = [Command(c.name, tuple((k, to_plain(v)) for k, v in c.params.items())) for c in invocation.commands]
         return commands[0] if len(commands) == 1 else Pipeline(tuple(commands))
 
     def __call__(self, invocation: Invocation) -> list[Any]:

@@ -37,8 +37,10 @@ if TYPE_CHECKING:
 
 SESSION_SECONDS = 2.0  # simulated seconds to open a PowerShell Direct session over VMBus (the socket, the logon)
 NOT_READY = "An error has occurred which Windows PowerShell cannot handle. A remote session might have ended."
-SOCKET_ENDED = ('The background process reported an error with the following message: "The Hyper-V socket target '
-                'process has ended.".')
+SOCKET_ENDED = (
+    'The background process reported an error with the following message: "The Hyper-V socket target '
+    'process has ended.".'
+)
 INVOKE_SUFFIX = "Microsoft.PowerShell.Commands.InvokeCommandCommand"
 SESSION_SCRIPT = "Invoke-InDirectSession.ps1"
 
@@ -78,17 +80,28 @@ def _resolve(call: Call) -> list[tuple[str, SimVM | None]]:
     found: list[tuple[str, SimVM | None]] = []
     targets = [("VMId", v) for v in call.names("VMId")] or [("VMName", v) for v in call.names("VMName")]
     for kind, value in targets:
-        matches = ([vm for vm in host.vms if vm.id.lower() == str(value).lower()] if kind == "VMId"
-                   else host.find_vms(str(value)))
+        matches = (
+            [vm for vm in host.vms if vm.id.lower() == str(value).lower()]
+            if kind == "VMId"
+            else host.find_vms(str(value))
+        )
         if len(matches) != 1:
-            call.error(f"The input {kind} {value} does not resolve to a single virtual machine.",
-                       f"Invalid{kind}NotSingle", "InvalidArgument", exception="System.ArgumentException")
+            call.error(
+                f"The input {kind} {value} does not resolve to a single virtual machine.",
+                f"Invalid{kind}NotSingle",
+                "InvalidArgument",
+                exception="System.ArgumentException",
+            )
             found.append((str(value), None))
             continue
         vm = matches[0]
         if vm.state != "Running":
-            call.error(f"The virtual machine {vm.name} is not in running state.", "InvalidVMState", "InvalidArgument",
-                       exception="System.ArgumentException")
+            call.error(
+                f"The virtual machine {vm.name} is not in running state.",
+                "InvalidVMState",
+                "InvalidArgument",
+                exception="System.ArgumentException",
+            )
             found.append((vm.name, None))
             continue
         found.append((vm.name, vm))
@@ -115,20 +128,38 @@ async def new_pssession(call: Call) -> list[Any]:
         await host.clock.sleep(SESSION_SECONDS)
         problem = _logon_problem(host, vm, call.get("Credential"))
         if problem == "credential":
-            call.error("The credential is invalid.", "PSSessionOpenFailed", "OpenError",
-                       exception="System.Management.Automation.Remoting.PSDirectException")
+            call.error(
+                "The credential is invalid.",
+                "PSSessionOpenFailed",
+                "OpenError",
+                exception="System.Management.Automation.Remoting.PSDirectException",
+            )
             continue
         if problem is not None:
-            call.error(f"[{label}] {NOT_READY}", "PSSessionOpenFailed", "OpenError",
-                       exception="System.Management.Automation.Remoting.PSRemotingDataStructureException")
+            call.error(
+                f"[{label}] {NOT_READY}",
+                "PSSessionOpenFailed",
+                "OpenError",
+                exception="System.Management.Automation.Remoting.PSRemotingDataStructureException",
+            )
             continue
         assert vm.guest is not None
         host.session_count += 1
         name = names[index] if index < len(names) else f"WinRM{host.session_count}"
         session = SimSession(host.session_count, name, vm.id, vm.guest.host.boots)
         host.sessions[name.lower()] = session
-        out.append({"Id": session.id, "Name": name, "ComputerName": vm.name, "ComputerType": "VirtualMachine",
-                    "State": "Opened", "ConfigurationName": "", "Availability": "Available", "VMId": vm.id})
+        out.append(
+            {
+                "Id": session.id,
+                "Name": name,
+                "ComputerName": vm.name,
+                "ComputerType": "VirtualMachine",
+                "State": "Opened",
+                "ConfigurationName": "",
+                "Availability": "Available",
+                "VMId": vm.id,
+            }
+        )
     return out
 
 
@@ -137,9 +168,13 @@ def remove_pssession(call: Call) -> list[Any]:
     for name in call.names("Name"):
         if call.host.sessions.pop(name.lower(), None) is None:
             # PSRemotingCmdlet.cs GetMatchingRunspacesByName: a name without wildcards that matches nothing.
-            call.error(f"The remote session with the name {name}  is not available.",
-                       "RemoteRunspaceNotAvailableForSpecifiedName", "InvalidArgument", name,
-                       exception="System.ArgumentException")
+            call.error(
+                f"The remote session with the name {name}  is not available.",
+                "RemoteRunspaceNotAvailableForSpecifiedName",
+                "InvalidArgument",
+                name,
+                exception="System.ArgumentException",
+            )
     return []
 
 
@@ -175,35 +210,65 @@ async def invoke_in_direct_session(host: SimHost, runnable: Script, sink: Record
     name = str(runnable.get("SessionName"))
     session = host.sessions.get(name.lower())
     if session is None:
-        sink(Record("error", ErrorRecord(
-            "NestWiz has no PowerShell Direct session by that name in this PowerShell process.",
-            f"NestWizDirectSessionMissing,{SESSION_SCRIPT}", "ResourceUnavailable",
-            exception_type="Microsoft.PowerShell.Commands.WriteErrorException")))
+        sink(
+            Record(
+                "error",
+                ErrorRecord(
+                    "NestWiz has no PowerShell Direct session by that name in this PowerShell process.",
+                    f"NestWizDirectSessionMissing,{SESSION_SCRIPT}",
+                    "ResourceUnavailable",
+                    exception_type="Microsoft.PowerShell.Commands.WriteErrorException",
+                ),
+            )
+        )
         return []
     vm = session.vm(host)
     if session.state(host) != "Opened" or vm is None:
-        sink(Record("error", ErrorRecord(
-            f"Because the session state for session {session.name}, {session.vm_id}, "
-            f"{vm.name if vm else ''} is not equal to Open, you cannot run a command in the session.  The session "
-            "state is Broken.", f"InvokeCommandCommandInvalidSessionState,{INVOKE_SUFFIX}", "InvalidOperation",
-            session.name, exception_type="System.Management.Automation.Runspaces.InvalidRunspaceStateException")))
+        sink(
+            Record(
+                "error",
+                ErrorRecord(
+                    f"Because the session state for session {session.name}, {session.vm_id}, "
+                    f"{vm.name if vm else ''} is not equal to Open, you cannot run a command in the session.  "
+                    "The session state is Broken.",
+                    f"InvokeCommandCommandInvalidSessionState,{INVOKE_SUFFIX}",
+                    "InvalidOperation",
+                    session.name,
+                    exception_type="System.Management.Automation.Runspaces.InvalidRunspaceStateException",
+                ),
+            )
+        )
         return []
     out = await _run_in_guest(host, vm, runnable.get("Request"), sink)
     if session.state(host) != "Opened":
         # The guest restarted (Restart-Computer) or stopped while the call ran: the Hyper-V socket closed.
-        sink(Record("error", ErrorRecord(
-            f"[{vm.name}] {SOCKET_ENDED}", "PSSessionStateBroken", "OpenError", vm.name,
-            exception_type="System.Management.Automation.Remoting.PSRemotingTransportException")))
+        sink(
+            Record(
+                "error",
+                ErrorRecord(
+                    f"[{vm.name}] {SOCKET_ENDED}",
+                    "PSSessionStateBroken",
+                    "OpenError",
+                    vm.name,
+                    exception_type="System.Management.Automation.Remoting.PSRemotingTransportException",
+                ),
+            )
+        )
     return out
 
 
 @cmdlet("Invoke-Command", "VMName Credential ScriptBlock ArgumentList")
 async def invoke_command(call: Call) -> list[Any]:
     if not call.has("VMName"):
-        raise call.fail("The simulated host runs Invoke-Command only with -VMName (PowerShell Direct).",
-                        "SimulationGap", "NotImplemented")
-    _check_dispatcher(getattr(call.get("ScriptBlock"), "text", None),
-                      lambda message: call.fail(message, "SimulationGap", "NotImplemented"))
+        raise call.fail(
+            "The simulated host runs Invoke-Command only with -VMName (PowerShell Direct).",
+            "SimulationGap",
+            "NotImplemented",
+        )
+    _check_dispatcher(
+        getattr(call.get("ScriptBlock"), "text", None),
+        lambda message: call.fail(message, "SimulationGap", "NotImplemented"),
+    )
     arguments: tuple[Any, ...] = call.get("ArgumentList") or ()
     if len(arguments) != 1:
         raise call.fail("The dispatcher takes exactly one argument, the request.", "SimulationGap", "InvalidArgument")
@@ -213,9 +278,15 @@ async def invoke_command(call: Call) -> list[Any]:
             continue
         await call.host.clock.sleep(SESSION_SECONDS)
         if _logon_problem(call.host, vm, call.get("Credential")) is not None:
-            call.write(ErrorRecord(f"[{label}] {NOT_READY}", "PSSessionStateBroken", "OpenError", label,
-                                     exception_type="System.Management.Automation.Remoting."
-                                                    "PSRemotingDataStructureException"))
+            call.write(
+                ErrorRecord(
+                    f"[{label}] {NOT_READY}",
+                    "PSSessionStateBroken",
+                    "OpenError",
+                    label,
+                    exception_type="System.Management.Automation.Remoting.PSRemotingDataStructureException",
+                )
+            )
             continue
         out.extend(await _run_in_guest(call.host, vm, arguments[0], call.sink))
     return out

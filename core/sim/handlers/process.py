@@ -70,12 +70,17 @@ def start_process(call: Call) -> list[Any]:
     # https://gist.github.com/itpropro/b26130e5b7d9542ef4d5).
     # What it shows for other arguments is not documented: the simulated host refuses them.
     if len(argv) != 2 or argv[0].lower() != "localhost":
-        raise CommandRejected(f"vmconnect.exe got the arguments {argv!r}; the simulated host models only "
-                              "'localhost' and one VM name.", detail="SimulationGap")
+        raise CommandRejected(
+            f"vmconnect.exe got the arguments {argv!r}; the simulated host models only 'localhost' and one VM name.",
+            detail="SimulationGap",
+        )
     vms = call.host.find_vms(argv[1])
     if len(vms) != 1:
-        raise CommandRejected(f"vmconnect.exe got the VM name {argv[1]!r}, which names no single VM here; what "
-                              "Virtual Machine Connection shows then is not documented.", detail="SimulationGap")
+        raise CommandRejected(
+            f"vmconnect.exe got the VM name {argv[1]!r}, which names no single VM here; what "
+            "Virtual Machine Connection shows then is not documented.",
+            detail="SimulationGap",
+        )
     call.host.consoles.append(vms[0].name)
     return []
 
@@ -88,8 +93,9 @@ RUN_ONCE_KEY = "hkcu:\\software\\microsoft\\windows\\currentversion\\runonce"
 def new_item_property(call: Call) -> list[Any]:
     """Only the RunOnce entry NestWiz writes before a restart of this computer; other keys are not modelled."""
     if str(call.get("Path")).lower() != RUN_ONCE_KEY or str(call.get("PropertyType", "String")) != "String":
-        raise CommandRejected("The simulated host models only a string value under HKCU's RunOnce key.",
-                              detail="SimulationGap")
+        raise CommandRejected(
+            "The simulated host models only a string value under HKCU's RunOnce key.", detail="SimulationGap"
+        )
     call.host.run_once[str(call.get("Name"))] = str(call.get("Value"))
     # The new property, by its name (PowerShell-Docs reference/5.1/Microsoft.PowerShell.Management/
     # New-ItemProperty.md, example 1); the PS* properties it also shows are not modelled.

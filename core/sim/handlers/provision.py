@@ -71,8 +71,13 @@ def _item(host: SimHost, path: str) -> dict[str, Any] | None:
     if host.has_file(path):
         written = host.file_names[path.lower()]
         leaf = _leaf(written)
-        return {"FullName": written, "Name": leaf, "Length": host.files[path.lower()], "PSIsContainer": False,
-                "Extension": "." + leaf.rpartition(".")[2] if "." in leaf else ""}
+        return {
+            "FullName": written,
+            "Name": leaf,
+            "Length": host.files[path.lower()],
+            "PSIsContainer": False,
+            "Extension": "." + leaf.rpartition(".")[2] if "." in leaf else "",
+        }
     directories = _directories(host)
     if _norm(path) in directories:
         written = directories[_norm(path)]
@@ -127,8 +132,15 @@ async def outer_vm_view(host: SimHost, runnable: Script, sink: RecordSink) -> li
         if not path:
             continue
         item = _item(host, path)
-        out.append({"Kind": "Path", "Path": path, "Exists": item is not None,
-                    "IsFolder": bool(item and item["PSIsContainer"]), "Error": None})
+        out.append(
+            {
+                "Kind": "Path",
+                "Path": path,
+                "Exists": item is not None,
+                "IsFolder": bool(item and item["PSIsContainer"]),
+                "Error": None,
+            }
+        )
     return out
 
 
@@ -142,8 +154,11 @@ def get_child_item(call: Call) -> list[Any]:
         matched = False
         for key, written in sorted(host.file_names.items()):
             parent = _parent(written).lower()
-            fits = fnmatch.fnmatchcase(parent, folder.rstrip("\\").lower()) if wildcard else (
-                parent == folder.rstrip("\\").lower())
+            fits = (
+                fnmatch.fnmatchcase(parent, folder.rstrip("\\").lower())
+                if wildcard
+                else (parent == folder.rstrip("\\").lower())
+            )
             if fits:
                 matched = True
                 if fnmatch.fnmatchcase(_leaf(key), pattern):
@@ -157,19 +172,25 @@ def get_child_item(call: Call) -> list[Any]:
 def new_item(call: Call) -> list[Any]:
     host = call.host
     if str(call.get("ItemType", "File")).lower() != "directory":
-        raise call.fail("The simulated host creates folders only (New-Item -ItemType Directory).",
-                        "SimulationGap", "NotImplemented")
+        raise call.fail(
+            "The simulated host creates folders only (New-Item -ItemType Directory).", "SimulationGap", "NotImplemented"
+        )
     out = []
     for path in call.names("Path"):
         if not _drive_exists(host, path):
             # SessionStateStrings.DriveNotFound / FileSystemProviderStrings.DirectoryExist with their ids
             # (PowerShell/PowerShell engine/SessionStateDriveAPIs.cs, namespaces/FileSystemProvider.cs).
-            call.error(f"Cannot find drive. A drive with the name '{path[:1]}' does not exist.", "DriveNotFound",
-                       "ObjectNotFound", path)
+            call.error(
+                f"Cannot find drive. A drive with the name '{path[:1]}' does not exist.",
+                "DriveNotFound",
+                "ObjectNotFound",
+                path,
+            )
             continue
         if host.has_file(path) or (is_dir(host, path) and not call.switch("Force")):
-            call.error(f"An item with the specified name {path} already exists.", "DirectoryExist",
-                       "ResourceExists", path)
+            call.error(
+                f"An item with the specified name {path} already exists.", "DirectoryExist", "ResourceExists", path
+            )
             continue
         host.directories[_norm(path)] = path.rstrip("\\")
         out.append(_item(host, path))
@@ -184,8 +205,13 @@ def remove_item(call: Call) -> list[Any]:
             users = _disk_users(host, path)
             if users:
                 # RemoveFileSystemItemIOError, WriteError (PowerShell/PowerShell namespaces/FileSystemProvider.cs).
-                call.error(f"Cannot remove item {path}: The process cannot access the file '{path}' because it "
-                           "is being used by another process.", "RemoveFileSystemItemIOError", "WriteError", path)
+                call.error(
+                    f"Cannot remove item {path}: The process cannot access the file '{path}' because it "
+                    "is being used by another process.",
+                    "RemoveFileSystemItemIOError",
+                    "WriteError",
+                    path,
+                )
                 continue
             host.remove_file(path)
         elif is_dir(host, path):
@@ -193,8 +219,12 @@ def remove_item(call: Call) -> list[Any]:
             if inside and not call.switch("Recurse"):
                 # Windows asks to confirm here (NavigationResources.resx in PowerShell/PowerShell); what a
                 # non-interactive host then writes was not found in a public record.
-                call.error(f"{GAP}the item at {path} has children and the Recurse parameter was not specified.",
-                           "SimulationGap", "NotImplemented", path)
+                call.error(
+                    f"{GAP}the item at {path} has children and the Recurse parameter was not specified.",
+                    "SimulationGap",
+                    "NotImplemented",
+                    path,
+                )
                 continue
             for key in inside:
                 host.remove_file(key)
@@ -214,34 +244,51 @@ def _create_vhd(call: Call, path: str, size: int, fixed: bool) -> dict[str, Any]
         call.error(f"{GAP}the path '{path}' is not an absolute path.", "SimulationGap", "NotImplemented", path)
         return None
     if not path.lower().endswith((".vhd", ".vhdx")):
-        call.error(f"{GAP}the file name '{path}' has an extension Hyper-V does not recognize: use .vhdx or .vhd.",
-                   "SimulationGap", "NotImplemented", path)
+        call.error(
+            f"{GAP}the file name '{path}' has an extension Hyper-V does not recognize: use .vhdx or .vhd.",
+            "SimulationGap",
+            "NotImplemented",
+            path,
+        )
         return None
     if not _drive_exists(host, path):
-        call.error(f"{GAP}the system cannot find the path specified: '{path}'.", "SimulationGap", "NotImplemented",
-                   path)
+        call.error(
+            f"{GAP}the system cannot find the path specified: '{path}'.", "SimulationGap", "NotImplemented", path
+        )
         return None
     folder = _parent(path)
     if folder and not is_dir(host, folder):
         # Whether New-VHD (or New-VM -NewVHDPath) creates a missing folder is not documented either way
         # (https://learn.microsoft.com/powershell/module/hyper-v/new-vhd): refused rather than guessed.
-        raise CommandRejected(f"The simulated host does not create the missing folder '{folder}' for '{path}': "
-                              "whether Hyper-V does is not documented. Create it first (New-Item -ItemType "
-                              "Directory).", detail="SimulationGap")
+        raise CommandRejected(
+            f"The simulated host does not create the missing folder '{folder}' for '{path}': "
+            "whether Hyper-V does is not documented. Create it first (New-Item -ItemType "
+            "Directory).",
+            detail="SimulationGap",
+        )
     if host.has_file(path) or is_dir(host, path):
-        call.error(f"{GAP}the system failed to create '{path}': The file exists. (0x80070050).", "SimulationGap",
-                   "NotImplemented", path)
+        call.error(
+            f"{GAP}the system failed to create '{path}': The file exists. (0x80070050).",
+            "SimulationGap",
+            "NotImplemented",
+            path,
+        )
         return None
     volume = next(v for v in host.state.volumes if path.startswith("\\\\") or v.drive.lower() == path[:2].lower())
     on_disk = size if fixed else DYNAMIC_VHDX_FILE_SIZE
     if on_disk > volume.free:
-        call.error(f"{GAP}there is not enough space on the disk for '{path}'.", "SimulationGap", "NotImplemented",
-                   path)
+        call.error(f"{GAP}there is not enough space on the disk for '{path}'.", "SimulationGap", "NotImplemented", path)
         return None
     volume.free -= on_disk
     host.add_file(path, on_disk)
-    return {"Path": path, "VhdFormat": "VHDX" if path.lower().endswith(".vhdx") else "VHD",
-            "VhdType": "Fixed" if fixed else "Dynamic", "Size": size, "FileSize": on_disk, "Attached": False}
+    return {
+        "Path": path,
+        "VhdFormat": "VHDX" if path.lower().endswith(".vhdx") else "VHD",
+        "VhdType": "Fixed" if fixed else "Dynamic",
+        "Size": size,
+        "FileSize": on_disk,
+        "Attached": False,
+    }
 
 
 @cmdlet("New-VHD", "Path SizeBytes Dynamic Fixed")
@@ -255,14 +302,26 @@ def new_vhd(call: Call) -> list[Any]:
 
 
 def _disk_record(vm: SimVM, disk: SimDisk) -> dict[str, Any]:
-    return {"VMName": vm.name, "VMId": vm.id, "Path": disk.path, "ControllerType": disk.controller_type,
-            "ControllerNumber": disk.controller_number, "ControllerLocation": disk.controller_location}
+    return {
+        "VMName": vm.name,
+        "VMId": vm.id,
+        "Path": disk.path,
+        "ControllerType": disk.controller_type,
+        "ControllerNumber": disk.controller_number,
+        "ControllerLocation": disk.controller_location,
+    }
 
 
 def _dvd_record(vm: SimVM, dvd: SimDvd) -> dict[str, Any]:
-    return {"VMName": vm.name, "VMId": vm.id, "Path": dvd.path, "ControllerType": "SCSI" if vm.generation == 2
-            else "IDE", "ControllerNumber": dvd.controller_number, "ControllerLocation": dvd.controller_location,
-            "DvdMediaType": "ISO" if dvd.path else "None"}
+    return {
+        "VMName": vm.name,
+        "VMId": vm.id,
+        "Path": dvd.path,
+        "ControllerType": "SCSI" if vm.generation == 2 else "IDE",
+        "ControllerNumber": dvd.controller_number,
+        "ControllerLocation": dvd.controller_location,
+        "DvdMediaType": "ISO" if dvd.path else "None",
+    }
 
 
 def _next_location(vm: SimVM, controller: int) -> int:
@@ -275,21 +334,30 @@ def _off(call: Call, vm: SimVM, device: str) -> bool:
     if vm.state == "Off":
         return True
     # The InvalidState sentence, category and empty target are Hyper-V's (see core.sim.handlers.vm._must_be_off).
-    call.error(f"Failed to modify device '{device}'.\nThe operation cannot be performed while the object is in its "
-               "current state.", "InvalidState", "InvalidOperation")
+    call.error(
+        f"Failed to modify device '{device}'.\nThe operation cannot be performed while the object is in its "
+        "current state.",
+        "InvalidState",
+        "InvalidOperation",
+    )
     return False
 
 
 def _attach(call: Call, vm: SimVM, path: str, controller_type: str | None = None) -> SimDisk | None:
     host = call.host
     if not host.has_file(path):
-        call.error(f"{GAP}the system cannot find the file specified: '{path}'.", "SimulationGap", "NotImplemented",
-                   path)
+        call.error(
+            f"{GAP}the system cannot find the file specified: '{path}'.", "SimulationGap", "NotImplemented", path
+        )
         return None
     others = [other.name for other in _disk_users(host, path) if other is not vm]
     if others:
-        call.error(f"{GAP}'{path}' is already attached to the virtual machine '{others[0]}'.", "SimulationGap",
-                   "NotImplemented", path)
+        call.error(
+            f"{GAP}'{path}' is already attached to the virtual machine '{others[0]}'.",
+            "SimulationGap",
+            "NotImplemented",
+            path,
+        )
         return None
     kind = controller_type or ("SCSI" if vm.generation == 2 else "IDE")
     disk = SimDisk(path, kind, 0, _next_location(vm, 0))
@@ -323,13 +391,20 @@ def add_vm_dvd_drive(call: Call) -> list[Any]:
         if not _off(call, vm, "DVD Drive"):
             continue
         if path is not None and not host.has_file(str(path)):
-            call.error(f"{GAP}the system cannot find the file specified: '{path}'.", "SimulationGap",
-                       "NotImplemented", str(path))
+            call.error(
+                f"{GAP}the system cannot find the file specified: '{path}'.",
+                "SimulationGap",
+                "NotImplemented",
+                str(path),
+            )
             continue
         controller = int(call.get("ControllerNumber", 0 if vm.generation == 2 else 1))
         location = call.get("ControllerLocation")
-        dvd = SimDvd(str(path) if path is not None else None, controller,
-                     int(location) if location is not None else _next_location(vm, controller))
+        dvd = SimDvd(
+            str(path) if path is not None else None,
+            controller,
+            int(location) if location is not None else _next_location(vm, controller),
+        )
         vm.dvds.append(dvd)
         if call.switch("Passthru"):
             out.append(_dvd_record(vm, dvd))
@@ -342,16 +417,27 @@ def set_vm_dvd_drive(call: Call) -> list[Any]:
     path = call.get("Path")
     out = []
     for vm in vms_for(call, call.names("VMName") or None):
-        drives = [d for d in vm.dvds if (not call.has("ControllerNumber") or d.controller_number ==
-                  call.get("ControllerNumber")) and (not call.has("ControllerLocation") or
-                  d.controller_location == call.get("ControllerLocation"))]
+        drives = [
+            d
+            for d in vm.dvds
+            if (not call.has("ControllerNumber") or d.controller_number == call.get("ControllerNumber"))
+            and (not call.has("ControllerLocation") or d.controller_location == call.get("ControllerLocation"))
+        ]
         if not drives:
-            call.error(f"{GAP}no DVD drive was found on the virtual machine '{vm.name}'.", "SimulationGap",
-                       "NotImplemented", vm.name)
+            call.error(
+                f"{GAP}no DVD drive was found on the virtual machine '{vm.name}'.",
+                "SimulationGap",
+                "NotImplemented",
+                vm.name,
+            )
             continue
         if path is not None and not host.has_file(str(path)):
-            call.error(f"{GAP}the system cannot find the file specified: '{path}'.", "SimulationGap",
-                       "NotImplemented", str(path))
+            call.error(
+                f"{GAP}the system cannot find the file specified: '{path}'.",
+                "SimulationGap",
+                "NotImplemented",
+                str(path),
+            )
             continue
         for dvd in drives:
             dvd.path = str(path) if path is not None else None
@@ -369,8 +455,13 @@ def get_vm_dvd_drive(call: Call) -> list[Any]:
 def _generation_2(call: Call, vm: SimVM) -> bool:
     if vm.generation == 2:
         return True
-    call.error(f"{GAP}the virtual machine '{vm.name}' is a generation 1 virtual machine; {call.name} applies to "
-               "generation 2 virtual machines only.", "SimulationGap", "NotImplemented", vm.name)
+    call.error(
+        f"{GAP}the virtual machine '{vm.name}' is a generation 1 virtual machine; {call.name} applies to "
+        "generation 2 virtual machines only.",
+        "SimulationGap",
+        "NotImplemented",
+        vm.name,
+    )
     return False
 
 
@@ -403,9 +494,14 @@ def _thrown(message: str) -> Terminating:
 
 def _firmware_record(vm: SimVM) -> dict[str, Any]:
     order = vm.boot_order()
-    return {"VMName": vm.name, "VMId": vm.id, "SecureBoot": "On" if vm.secure_boot else "Off",
-            "SecureBootTemplate": vm.secure_boot_template, "FirstBootDevice": order[0] if order else None,
-            "BootOrder": _boot_order(vm)}
+    return {
+        "VMName": vm.name,
+        "VMId": vm.id,
+        "SecureBoot": "On" if vm.secure_boot else "Off",
+        "SecureBootTemplate": vm.secure_boot_template,
+        "FirstBootDevice": order[0] if order else None,
+        "BootOrder": _boot_order(vm),
+    }
 
 
 @script("Set-FirstBootDvd.ps1")
@@ -419,13 +515,23 @@ async def set_first_boot_dvd(host: SimHost, runnable: Script, sink: RecordSink) 
     if not vm.dvds:
         raise _thrown(f"The virtual machine '{name}' has no DVD drive to start from.")
     if vm.generation != 2:
-        raise Terminating(ErrorRecord(
-            f"{GAP}Set-VMFirmware on the generation 1 virtual machine '{name}'.", "SimulationGap", "NotImplemented",
-            name))
+        raise Terminating(
+            ErrorRecord(
+                f"{GAP}Set-VMFirmware on the generation 1 virtual machine '{name}'.",
+                "SimulationGap",
+                "NotImplemented",
+                name,
+            )
+        )
     if vm.state != "Off":
-        raise Terminating(ErrorRecord(  # Hyper-V's InvalidState (see core.sim.handlers.vm._must_be_off)
-            "Failed to modify device 'Firmware'.\nThe operation cannot be performed while the object is in its "
-            "current state.", "InvalidState,Microsoft.HyperV.PowerShell.Commands.SetVMFirmware", "InvalidOperation"))
+        raise Terminating(
+            ErrorRecord(  # Hyper-V's InvalidState (see core.sim.handlers.vm._must_be_off)
+                "Failed to modify device 'Firmware'.\nThe operation cannot be performed while the object is in its "
+                "current state.",
+                "InvalidState,Microsoft.HyperV.PowerShell.Commands.SetVMFirmware",
+                "InvalidOperation",
+            )
+        )
     vm.first_boot_device = "DvdDrive"
     return []
 
@@ -440,16 +546,25 @@ def set_vm_firmware(call: Call) -> list[Any]:
             continue
         if first is not None:
             # A device object of this VM (Get-VMDvdDrive's); the simulated host models DVD drives only here.
-            if not (isinstance(first, dict) and first.get("VMName") == vm.name and first in
-                    [_dvd_record(vm, d) for d in vm.dvds]):
-                raise CommandRejected("The simulated host models -FirstBootDevice with one of the VM's DVD drives "
-                                      "only.", detail="SimulationGap")
+            if not (
+                isinstance(first, dict)
+                and first.get("VMName") == vm.name
+                and first in [_dvd_record(vm, d) for d in vm.dvds]
+            ):
+                raise CommandRejected(
+                    "The simulated host models -FirstBootDevice with one of the VM's DVD drives only.",
+                    detail="SimulationGap",
+                )
             vm.first_boot_device = "DvdDrive"
         if template is not None:
             known = next((t for t in SECURE_BOOT_TEMPLATES if t.lower() == str(template).lower()), None)
             if known is None:
-                call.error(f"{GAP}the secure boot template '{template}' was not found.", "SimulationGap",
-                           "NotImplemented", str(template))
+                call.error(
+                    f"{GAP}the secure boot template '{template}' was not found.",
+                    "SimulationGap",
+                    "NotImplemented",
+                    str(template),
+                )
                 continue
             vm.secure_boot_template = known
         if call.get("EnableSecureBoot") is not None:
@@ -470,8 +585,12 @@ def set_vm_key_protector(call: Call) -> list[Any]:
         if not _generation_2(call, vm):
             continue
         if vm.tpm:
-            call.error(f"{GAP}the key protector of '{vm.name}' cannot be replaced while its virtual TPM is enabled.",
-                       "SimulationGap", "NotImplemented", vm.name)
+            call.error(
+                f"{GAP}the key protector of '{vm.name}' cannot be replaced while its virtual TPM is enabled.",
+                "SimulationGap",
+                "NotImplemented",
+                vm.name,
+            )
             continue
         vm.key_protector = call.switch("NewLocalKeyProtector") or vm.key_protector
     return []
@@ -483,8 +602,12 @@ def enable_vm_tpm(call: Call) -> list[Any]:
         if not _generation_2(call, vm) or not _off(call, vm, "Microsoft Virtual TPM"):
             continue
         if not vm.key_protector:
-            call.error(f"{GAP}the virtual machine '{vm.name}' has no key protector. Set one first with "
-                       "Set-VMKeyProtector.", "SimulationGap", "NotImplemented", vm.name)
+            call.error(
+                f"{GAP}the virtual machine '{vm.name}' has no key protector. Set one first with Set-VMKeyProtector.",
+                "SimulationGap",
+                "NotImplemented",
+                vm.name,
+            )
             continue
         vm.tpm = True
     return []
@@ -492,51 +615,85 @@ def enable_vm_tpm(call: Call) -> list[Any]:
 
 @cmdlet("Get-VMSecurity", "VMName VM")
 def get_vm_security(call: Call) -> list[Any]:
-    return [{"VMName": vm.name, "VMId": vm.id, "TpmEnabled": vm.tpm, "KsdEnabled": False, "Shielded": False,
-             "EncryptStateAndVmMigrationTraffic": False, "VirtualizationBasedSecurityOptOut": False}
-            for vm in vms_for(call, call.names("VMName") or None)]
+    return [
+        {
+            "VMName": vm.name,
+            "VMId": vm.id,
+            "TpmEnabled": vm.tpm,
+            "KsdEnabled": False,
+            "Shielded": False,
+            "EncryptStateAndVmMigrationTraffic": False,
+            "VirtualizationBasedSecurityOptOut": False,
+        }
+        for vm in vms_for(call, call.names("VMName") or None)
+    ]
 
 
 # ---------------------------------------------------------------------- New-VM
-@cmdlet("New-VM", "Name MemoryStartupBytes Generation Version Path SwitchName NewVHDPath NewVHDSizeBytes VHDPath "
-        "NoVHD Force")
+@cmdlet(
+    "New-VM",
+    "Name MemoryStartupBytes Generation Version Path SwitchName NewVHDPath NewVHDSizeBytes VHDPath NoVHD Force",
+)
 def new_vm(call: Call) -> list[Any]:
     host = call.host
     name = str(call.get("Name", "New Virtual Machine"))
     generation = int(call.get("Generation", 1))
     version = str(call.get("Version", host.state.default_version))
     if version not in host.state.supported_versions:
-        raise call.fail(f"{GAP}the configuration version '{version}' is not supported by this host. Run "
-                        "Get-VMHostSupportedVersion to list the supported versions.", "SimulationGap",
-                        "NotImplemented", version)
+        raise call.fail(
+            f"{GAP}the configuration version '{version}' is not supported by this host. Run "
+            "Get-VMHostSupportedVersion to list the supported versions.",
+            "SimulationGap",
+            "NotImplemented",
+            version,
+        )
     if version in UNRELEASED_NAMES:
         # Listed by Get-VMHostSupportedVersion but not released (HyperVDsc#55); what a VM of such a version can do
         # is not documented, so the simulated host makes none rather than guess.
-        raise CommandRejected(f"The simulated host does not make VMs of configuration version {version} "
-                              f"({UNRELEASED_NAMES[version]}): what Windows does with one is not documented.",
-                              detail="SimulationGap")
+        raise CommandRejected(
+            f"The simulated host does not make VMs of configuration version {version} "
+            f"({UNRELEASED_NAMES[version]}): what Windows does with one is not documented.",
+            detail="SimulationGap",
+        )
     switch_name = call.get("SwitchName")
     switch = host.find_switch(str(switch_name)) if switch_name is not None else None
     if switch_name is not None and switch is None:
-        raise call.fail(f'Hyper-V was unable to find a virtual switch with name "{switch_name}".',
-                        "InvalidParameter", "InvalidArgument", str(switch_name))
+        raise call.fail(
+            f'Hyper-V was unable to find a virtual switch with name "{switch_name}".',
+            "InvalidParameter",
+            "InvalidArgument",
+            str(switch_name),
+        )
     folder = call.get("Path")
     if folder is not None:
         if not _ABSOLUTE.match(str(folder)):
-            raise call.fail(f"{GAP}the path '{folder}' is not an absolute path.", "SimulationGap", "NotImplemented",
-                            str(folder))
+            raise call.fail(
+                f"{GAP}the path '{folder}' is not an absolute path.", "SimulationGap", "NotImplemented", str(folder)
+            )
         if _NOT_IN_FOLDER_NAME.search(name) or name != name.strip():
-            raise call.fail(f"{GAP}the filename, directory name, or volume label syntax is incorrect: "
-                            f"'{folder}\\{name}'.", "SimulationGap", "NotImplemented", name)
+            raise call.fail(
+                f"{GAP}the filename, directory name, or volume label syntax is incorrect: '{folder}\\{name}'.",
+                "SimulationGap",
+                "NotImplemented",
+                name,
+            )
     memory = int(call.get("MemoryStartupBytes", DEFAULT_MEMORY))
     if memory < 32 * MB or memory % (2 * MB) or memory > host.state.total_memory:
-        raise call.fail(f"{GAP}the startup memory {memory // MB} MB is not valid: it must be a multiple of 2 MB "
-                        f"between 32 MB and the host's {host.state.total_memory // GB} GB.", "SimulationGap",
-                        "NotImplemented", name)
+        raise call.fail(
+            f"{GAP}the startup memory {memory // MB} MB is not valid: it must be a multiple of 2 MB "
+            f"between 32 MB and the host's {host.state.total_memory // GB} GB.",
+            "SimulationGap",
+            "NotImplemented",
+            name,
+        )
     vhd_path = call.get("VHDPath")
     if vhd_path is not None and not host.has_file(str(vhd_path)):
-        raise call.fail(f"{GAP}the system cannot find the file specified: '{vhd_path}'.", "SimulationGap",
-                        "NotImplemented", str(vhd_path))
+        raise call.fail(
+            f"{GAP}the system cannot find the file specified: '{vhd_path}'.",
+            "SimulationGap",
+            "NotImplemented",
+            str(vhd_path),
+        )
     new_vhd_path = call.get("NewVHDPath")
     if new_vhd_path is not None:
         created = _create_vhd(call, str(new_vhd_path), int(call.get("NewVHDSizeBytes")), False)
@@ -544,9 +701,14 @@ def new_vm(call: Call) -> list[Any]:
             return []
         vhd_path = new_vhd_path
     vm = SimVM(
-        name=name, generation=generation, version=version, memory_startup=memory, processor_count=1,
+        name=name,
+        generation=generation,
+        version=version,
+        memory_startup=memory,
+        processor_count=1,
         adapters=[SimAdapter(switch_name=switch.name if switch else None, mac=f"00155D{len(host.vms) + 1:06X}")],
-        secure_boot=generation == 2, secure_boot_template="MicrosoftWindows",
+        secure_boot=generation == 2,
+        secure_boot_template="MicrosoftWindows",
         path=str(folder) + "\\" + name if folder is not None else host.state.vm_path,
     )
     if vhd_path is not None:

@@ -34,15 +34,17 @@ def os_record(call: Call) -> dict[str, Any]:
 def processor_records(call: Call) -> list[dict[str, Any]]:
     s = call.host.state
     hidden = s.hypervisor_running  # Windows reports False for these once a hypervisor runs
-    return [{
-        "Manufacturer": s.cpu.manufacturer,
-        "Name": s.cpu.name,
-        "NumberOfCores": s.cpu.cores,
-        "NumberOfLogicalProcessors": s.cpu.logical,
-        "VirtualizationFirmwareEnabled": False if hidden else s.cpu.firmware_enabled,
-        "SecondLevelAddressTranslationExtensions": False if hidden else s.cpu.slat,
-        "VMMonitorModeExtensions": False if hidden else s.cpu.vmx,
-    }]
+    return [
+        {
+            "Manufacturer": s.cpu.manufacturer,
+            "Name": s.cpu.name,
+            "NumberOfCores": s.cpu.cores,
+            "NumberOfLogicalProcessors": s.cpu.logical,
+            "VirtualizationFirmwareEnabled": False if hidden else s.cpu.firmware_enabled,
+            "SecondLevelAddressTranslationExtensions": False if hidden else s.cpu.slat,
+            "VMMonitorModeExtensions": False if hidden else s.cpu.vmx,
+        }
+    ]
 
 
 def computer_system_record(call: Call) -> dict[str, Any]:
@@ -63,8 +65,7 @@ def system_enclosure_record(call: Call) -> dict[str, Any]:
 
 
 def logical_disk_records(call: Call) -> list[dict[str, Any]]:
-    return [{"DeviceID": v.drive, "Size": v.size, "FreeSpace": v.free, "DriveType": 3}
-            for v in call.host.state.volumes]
+    return [{"DeviceID": v.drive, "Size": v.size, "FreeSpace": v.free, "DriveType": 3} for v in call.host.state.volumes]
 
 
 def device_guard_record(call: Call) -> dict[str, Any]:
@@ -158,15 +159,24 @@ def get_windows_feature(call: Call) -> list[Any]:
         # Server Manager's refusal on a client (https://github.com/ansible-collections/ansible.windows/issues/120);
         # its id UnSupportedTargetDevice,...AddWindowsFeatureCommand and category DeviceError appear in a public lab
         # transcript found by code search.
-        raise call.fail("The target of the specified cmdlet cannot be a Windows client-based operating system.",
-                        "UnSupportedTargetDevice", "DeviceError")
+        raise call.fail(
+            "The target of the specified cmdlet cannot be a Windows client-based operating system.",
+            "UnSupportedTargetDevice",
+            "DeviceError",
+        )
     out = []
     for name in call.names("Name"):
         state = s.features.get(name, "Available")
         installed = state == "Enabled"
-        out.append({"Name": name, "Installed": installed,
-                    "InstallState": "Installed" if installed else ("InstallPending" if state == "EnablePending"
-                                                                    else "Available")})
+        out.append(
+            {
+                "Name": name,
+                "Installed": installed,
+                "InstallState": "Installed"
+                if installed
+                else ("InstallPending" if state == "EnablePending" else "Available"),
+            }
+        )
     return out
 
 
@@ -178,12 +188,16 @@ async def install_windows_feature(call: Call) -> list[Any]:
         # Server Manager's refusal on a client (https://github.com/ansible-collections/ansible.windows/issues/120);
         # its id UnSupportedTargetDevice,...AddWindowsFeatureCommand and category DeviceError appear in a public lab
         # transcript found by code search.
-        raise call.fail("The target of the specified cmdlet cannot be a Windows client-based operating system.",
-                        "UnSupportedTargetDevice", "DeviceError")
+        raise call.fail(
+            "The target of the specified cmdlet cannot be a Windows client-based operating system.",
+            "UnSupportedTargetDevice",
+            "DeviceError",
+        )
     if not s.elevated:
         # Install-WindowsFeature's refusal without elevation was not found in a public record: a simulation refusal.
-        raise call.fail("The simulated host runs Install-WindowsFeature only elevated.", "SimulationGap",
-                        "PermissionDenied")
+        raise call.fail(
+            "The simulated host runs Install-WindowsFeature only elevated.", "SimulationGap", "PermissionDenied"
+        )
     restart = False
     for name in call.names("Name"):
         if name in s.feature_install_fails:
@@ -192,9 +206,13 @@ async def install_windows_feature(call: Call) -> list[Any]:
             # Alteration_PrerequisiteCheck_Failed,Microsoft.Windows.ServerManager.Commands.AddWindowsFeatureCommand,
             # category InvalidOperation, target type ServerComponentWrapper (a public Windows-nodes troubleshooting page
             # found by code search; public lab scripts compare $err[0].FullyQualifiedErrorId with exactly this).
-            raise call.fail(f"A prerequisite check for the {name} feature failed.\n1. Hyper-V cannot be installed: "
-                            "The processor does not have required virtualization capabilities.",
-                            "Alteration_PrerequisiteCheck_Failed", "InvalidOperation", name)
+            raise call.fail(
+                f"A prerequisite check for the {name} feature failed.\n1. Hyper-V cannot be installed: "
+                "The processor does not have required virtualization capabilities.",
+                "Alteration_PrerequisiteCheck_Failed",
+                "InvalidOperation",
+                name,
+            )
         for step in range(0, 101, 20):
             call.progress("Install-WindowsFeature", f"Installing {name}", step)
             await host.clock.sleep(12)
@@ -206,15 +224,22 @@ async def install_windows_feature(call: Call) -> list[Any]:
             # -IncludeManagementTools adds the role's tools, its PowerShell module among them (Install-Hyper-V.md:
             # on Server Core it "installs only the PowerShell module"). It works without a restart.
             s.features[HYPERV_MODULE_FEATURE] = "Enabled"
-    return [{"Success": True, "RestartNeeded": "Yes" if restart else "No",
-             "ExitCode": "SuccessRestartRequired" if restart else "Success"}]
+    return [
+        {
+            "Success": True,
+            "RestartNeeded": "Yes" if restart else "No",
+            "ExitCode": "SuccessRestartRequired" if restart else "Success",
+        }
+    ]
 
 
 def dism_install_failure(name: str) -> str:
     """The refusal for a feature install the profile makes fail: it keeps the error code the profile models
     (0x800f0922) but not a Windows wording or id, which were not found in a public record."""
-    return (f"The simulated host does not know Windows' message for this: Enable-WindowsOptionalFeature failed for "
-            f"{name} with error code 0x800f0922.")
+    return (
+        f"The simulated host does not know Windows' message for this: Enable-WindowsOptionalFeature failed for "
+        f"{name} with error code 0x800f0922."
+    )
 
 
 @cmdlet("Restart-Computer", "Force")
@@ -227,8 +252,12 @@ async def restart_computer(call: Call) -> list[Any]:
         # (https://github.com/kubernetes-sigs/sig-windows-dev-tools/issues/1). That an unelevated local restart is
         # refused with "Access is denied" is this simulation's assumption.
         name = host.state.os.computer_name
-        raise call.fail(f"Failed to restart the computer {name} with the following error message: Access is denied.",
-                        "RestartcomputerFailed", "OperationStopped", name)
+        raise call.fail(
+            f"Failed to restart the computer {name} with the following error message: Access is denied.",
+            "RestartcomputerFailed",
+            "OperationStopped",
+            name,
+        )
     parent = host.parent
     if parent is not None:
         for vm in parent.vms:
@@ -240,8 +269,13 @@ async def restart_computer(call: Call) -> list[Any]:
 
 def vmhost_record(call: Call) -> dict[str, Any]:
     s = call.host.state
-    return {"ComputerName": s.os.computer_name, "LogicalProcessorCount": s.cpu.logical,
-            "MemoryCapacity": s.total_memory, "VirtualHardDiskPath": s.vhd_path, "VirtualMachinePath": s.vm_path}
+    return {
+        "ComputerName": s.os.computer_name,
+        "LogicalProcessorCount": s.cpu.logical,
+        "MemoryCapacity": s.total_memory,
+        "VirtualHardDiskPath": s.vhd_path,
+        "VirtualMachinePath": s.vm_path,
+    }
 
 
 def require_hyperv_module(call: Call) -> None:
@@ -251,10 +285,16 @@ def require_hyperv_module(call: Call) -> None:
     is the bare "CommandNotFoundException" with category ObjectNotFound (a recorded instance:
     https://github.com/MicrosoftDocs/WSL/issues/230)."""
     if not call.host.state.hyperv_module:
-        raise Terminating(ErrorRecord(
-            f"The term '{call.name}' is not recognized as the name of a cmdlet, function, script file, or operable "
-            "program. Check the spelling of the name, or if a path was included, verify that the path is correct "
-            "and try again.", "CommandNotFoundException", "ObjectNotFound", call.name))
+        raise Terminating(
+            ErrorRecord(
+                f"The term '{call.name}' is not recognized as the name of a cmdlet, function, script file, or operable "
+                "program. Check the spelling of the name, or if a path was included, verify that the path is correct "
+                "and try again.",
+                "CommandNotFoundException",
+                "ObjectNotFound",
+                call.name,
+            )
+        )
 
 
 @cmdlet("Get-VMHost", "")
@@ -268,8 +308,14 @@ def get_vm_host_supported_version(call: Call) -> list[Any]:
     require_hyperv_module(call)
     s = call.host.state
     versions = [s.default_version] if call.switch("Default") else s.supported_versions
-    return [{"Name": UNRELEASED_NAMES.get(v, f"Microsoft Windows configuration version {v}"), "Version": v,
-             "IsDefault": v == s.default_version} for v in versions]
+    return [
+        {
+            "Name": UNRELEASED_NAMES.get(v, f"Microsoft Windows configuration version {v}"),
+            "Version": v,
+            "IsDefault": v == s.default_version,
+        }
+        for v in versions
+    ]
 
 
 # How Get-VMHostSupportedVersion names the two versions that are not releases (the listing in
@@ -278,8 +324,13 @@ UNRELEASED_NAMES = {"254.0": "Prerelease", "255.0": "Experimental"}
 
 
 def switch_record(switch: SimSwitch) -> dict[str, Any]:
-    return {"Name": switch.name, "Id": switch.id, "SwitchType": switch.switch_type,
-            "NetAdapterInterfaceDescription": switch.net_adapter, "AllowManagementOS": switch.allow_management_os}
+    return {
+        "Name": switch.name,
+        "Id": switch.id,
+        "SwitchType": switch.switch_type,
+        "NetAdapterInterfaceDescription": switch.net_adapter,
+        "AllowManagementOS": switch.allow_management_os,
+    }
 
 
 @cmdlet("Get-VMSwitch", "Name SwitchType")
@@ -294,8 +345,12 @@ def get_vm_switch(call: Call) -> list[Any]:
             # The message is Hyper-V's (https://github.com/microsoft/Windows-Admin-Center-Ideas-and-Feedback/issues/97);
             # Get-VMSwitch's InvalidParameter / InvalidArgument is reported from a real Server 2022 bench in a public
             # module's tests found by code search (the same shape as Get-VM's, kubernetes/minikube#8970).
-            call.error(f'Hyper-V was unable to find a virtual switch with name "{name}".', "InvalidParameter",
-                       "InvalidArgument", name)
+            call.error(
+                f'Hyper-V was unable to find a virtual switch with name "{name}".',
+                "InvalidParameter",
+                "InvalidArgument",
+                name,
+            )
             continue
         if call.get("SwitchType") and found.switch_type.lower() not in [t.lower() for t in call.names("SwitchType")]:
             continue
@@ -311,12 +366,19 @@ def new_vm_switch(call: Call) -> list[Any]:
     if host.find_switch(name) is not None:
         # Hyper-V's answer to a second switch of the same name was not found in a public record (switch names need
         # not be unique to Hyper-V: switches are told apart by Id), so the simulated host refuses it.
-        raise call.fail(f"The simulated host does not know what Windows answers to a second virtual switch named "
-                        f"'{name}'.", "SimulationGap", "NotImplemented", name)
+        raise call.fail(
+            f"The simulated host does not know what Windows answers to a second virtual switch named '{name}'.",
+            "SimulationGap",
+            "NotImplemented",
+            name,
+        )
     adapter = call.get("NetAdapterName")
-    switch = SimSwitch(name=name, switch_type="External" if adapter else str(call.get("SwitchType")),
-                       net_adapter=str(adapter) if adapter else None,
-                       allow_management_os=bool(call.get("AllowManagementOS", True)))
+    switch = SimSwitch(
+        name=name,
+        switch_type="External" if adapter else str(call.get("SwitchType")),
+        net_adapter=str(adapter) if adapter else None,
+        allow_management_os=bool(call.get("AllowManagementOS", True)),
+    )
     host.switches.append(switch)
     return [switch_record(switch)]
 
@@ -327,8 +389,12 @@ def remove_vm_switch(call: Call) -> list[Any]:
     for name in call.names("Name"):
         found = host.find_switch(name)
         if found is None:
-            call.error(f'Hyper-V was unable to find a virtual switch with name "{name}".', "InvalidParameter",
-                       "InvalidArgument", name)
+            call.error(
+                f'Hyper-V was unable to find a virtual switch with name "{name}".',
+                "InvalidParameter",
+                "InvalidArgument",
+                name,
+            )
             continue
         host.switches.remove(found)
         for vm in host.vms:

@@ -57,8 +57,12 @@ def vms_for(call: Call, names: list[str] | None = None) -> list[SimVM]:
         by_id = [vm for vm in host.vms if vm.id.lower() == str(call.get("Id")).lower()]
         if not by_id:
             # What Hyper-V writes for an -Id no VM has was not found in a public record: a simulation refusal.
-            call.error(f'{GAP}it was unable to find a virtual machine with ID "{call.get("Id")}".',
-                       "SimulationGap", "NotImplemented", str(call.get("Id")))
+            call.error(
+                f'{GAP}it was unable to find a virtual machine with ID "{call.get("Id")}".',
+                "SimulationGap",
+                "NotImplemented",
+                str(call.get("Id")),
+            )
         return by_id
     wanted = names if names is not None else (call.names("Name") or call.names("VMName"))
     if not wanted and call.input:
@@ -102,8 +106,11 @@ def _must_be_off(call: Call, vm: SimVM, what: str) -> bool:
     # Hyper-V's refusal for a VM in the wrong state: "Modifying the properties of '<vm>' failed.\nThe operation
     # cannot be performed while the object is in its current state.", InvalidState, category InvalidOperation, no
     # target (Set-VM: https://github.com/canonical/multipass/issues/4204).
-    call.error(f"{what}\nThe operation cannot be performed while the object is in its current state.",
-               "InvalidState", "InvalidOperation")
+    call.error(
+        f"{what}\nThe operation cannot be performed while the object is in its current state.",
+        "InvalidState",
+        "InvalidOperation",
+    )
     return False
 
 
@@ -125,8 +132,12 @@ async def start_vm(call: Call) -> list[Any]:
             reason = host.nesting_block_reason(vm)
             if reason:
                 # The failure's wording and id for this reason were not found in a public record.
-                call.error(f"The simulated host does not know what Windows answers when '{vm.name}' cannot start: "
-                           f"{reason}.", "SimulationGap", "NotImplemented", vm.name)
+                call.error(
+                    f"The simulated host does not know what Windows answers when '{vm.name}' cannot start: {reason}.",
+                    "SimulationGap",
+                    "NotImplemented",
+                    vm.name,
+                )
                 continue
         if not host.state.hypervisor_running:
             # The message is Windows' ("'AzS-DC01' failed to start.\nVirtual machine 'AzS-DC01' could not be started
@@ -136,7 +147,9 @@ async def start_vm(call: Call) -> list[Any]:
             call.error(
                 f"'{vm.name}' failed to start.\nVirtual machine '{vm.name}' could not be started because the "
                 "hypervisor is not running.\n(The simulated host does not know the error id Windows gives this.)",
-                "SimulationGap", "NotImplemented", vm.name,
+                "SimulationGap",
+                "NotImplemented",
+                vm.name,
             )
             continue
         if vm.state != "Saved" and vm.memory_startup > host.available_memory():
@@ -148,7 +161,8 @@ async def start_vm(call: Call) -> list[Any]:
                 f"this operation. (0x8007000E).\n'{vm.name}' failed to start. (Virtual machine ID {vm.id.upper()})\n"
                 f"Not enough memory in the system to start the virtual machine {vm.name} with ram size "
                 f"{vm.memory_startup // MB} megabytes. (Virtual machine ID {vm.id.upper()})",
-                "OutOfMemory", "FromStdErr",
+                "OutOfMemory",
+                "FromStdErr",
             )
             continue
         call.progress("Start-VM", f"Starting {vm.name}", 50)
@@ -172,8 +186,12 @@ async def stop_vm(call: Call) -> list[Any]:
         if call.switch("Save"):
             if vm.state != "Running":
                 # Not found in a public record, here and in the refusals marked SimulationGap below.
-                call.error(f"{GAP}the virtual machine '{vm.name}' cannot be saved in its current state "
-                           f"({vm.state}).", "SimulationGap", "NotImplemented", vm.name)
+                call.error(
+                    f"{GAP}the virtual machine '{vm.name}' cannot be saved in its current state ({vm.state}).",
+                    "SimulationGap",
+                    "NotImplemented",
+                    vm.name,
+                )
                 continue
             await host.clock.sleep(3)
             vm.state = "Saved"
@@ -187,7 +205,9 @@ async def stop_vm(call: Call) -> list[Any]:
                     f"The virtual machine '{vm.name}' could not be shut down: the shutdown integration service "
                     "is not available (no guest operating system is running, or it has not finished booting). "
                     "Use -TurnOff to turn it off.",
-                    "SimulationGap", "InvalidOperation", vm.name,
+                    "SimulationGap",
+                    "InvalidOperation",
+                    vm.name,
                 )
                 continue
             if vm.guest is not None and vm.guest.locked and not call.switch("Force"):
@@ -199,7 +219,9 @@ async def stop_vm(call: Call) -> list[Any]:
                 raise CommandRejected(
                     f"The simulated host does not model Stop-VM without -Force on the locked guest of '{vm.name}': "
                     "Windows' answer to it is not documented (the shutdown component refuses a locked machine "
-                    "without the force option).", detail="SimulationGap")
+                    "without the force option).",
+                    detail="SimulationGap",
+                )
             await host.clock.sleep(1 if call.switch("Force") and vm.guest is not None and vm.guest.locked else 8)
             vm.state = "Off"
         vm.started_at = None
@@ -215,8 +237,9 @@ async def restart_vm(call: Call) -> list[Any]:
     host = call.host
     for vm in vms_for(call):
         if vm.state != "Running":
-            call.error(f"{GAP}the virtual machine '{vm.name}' is not running.", "SimulationGap", "NotImplemented",
-                       vm.name)
+            call.error(
+                f"{GAP}the virtual machine '{vm.name}' is not running.", "SimulationGap", "NotImplemented", vm.name
+            )
             continue
         host.boot_guest(vm)
         if call.switch("Wait") and vm.guest is not None and vm.guest.heartbeat_works:
@@ -228,16 +251,24 @@ async def restart_vm(call: Call) -> list[Any]:
 def remove_saved_state(call: Call) -> list[Any]:
     for vm in vms_for(call, call.names("VMName") or None):
         if vm.state != "Saved":
-            call.error(f"{GAP}'{vm.name}' is {vm.state}, not Saved, so it has no saved state to remove.",
-                       "SimulationGap", "NotImplemented", vm.name)
+            call.error(
+                f"{GAP}'{vm.name}' is {vm.state}, not Saved, so it has no saved state to remove.",
+                "SimulationGap",
+                "NotImplemented",
+                vm.name,
+            )
             continue
         vm.state = "Off"
     return []
 
 
 def processor_record(vm: SimVM) -> dict[str, Any]:
-    return {"VMName": vm.name, "VMId": vm.id, "Count": vm.processor_count,
-            "ExposeVirtualizationExtensions": vm.expose_virtualization_extensions}
+    return {
+        "VMName": vm.name,
+        "VMId": vm.id,
+        "Count": vm.processor_count,
+        "ExposeVirtualizationExtensions": vm.expose_virtualization_extensions,
+    }
 
 
 @cmdlet("Get-VMProcessor", "VMName VM")
@@ -256,15 +287,21 @@ def set_vm_processor(call: Call) -> list[Any]:
             expose is not None and expose != vm.expose_virtualization_extensions
         )
         if changes and not _must_be_off(
-            call, vm, f"Failed to modify device 'Processor'.\nCannot change the processor functionality of "
-            f"virtual machine '{vm.name}' while it is running."
+            call,
+            vm,
+            f"Failed to modify device 'Processor'.\nCannot change the processor functionality of "
+            f"virtual machine '{vm.name}' while it is running.",
         ):
             continue
         if count is not None:
             if count < 1 or count > host.state.cpu.logical:
-                call.error(f"{GAP}the virtual machine '{vm.name}' cannot have {count} virtual processors; this "
-                           f"host has {host.state.cpu.logical} logical processors.", "SimulationGap",
-                           "NotImplemented", vm.name)
+                call.error(
+                    f"{GAP}the virtual machine '{vm.name}' cannot have {count} virtual processors; this "
+                    f"host has {host.state.cpu.logical} logical processors.",
+                    "SimulationGap",
+                    "NotImplemented",
+                    vm.name,
+                )
                 continue
             vm.processor_count = count
         if expose is not None:
@@ -275,8 +312,14 @@ def set_vm_processor(call: Call) -> list[Any]:
 
 
 def memory_record(vm: SimVM) -> dict[str, Any]:
-    return {"VMName": vm.name, "VMId": vm.id, "Startup": vm.memory_startup, "DynamicMemoryEnabled": vm.dynamic_memory,
-            "Minimum": vm.memory_minimum, "Maximum": vm.memory_maximum}
+    return {
+        "VMName": vm.name,
+        "VMId": vm.id,
+        "Startup": vm.memory_startup,
+        "DynamicMemoryEnabled": vm.dynamic_memory,
+        "Minimum": vm.memory_minimum,
+        "Maximum": vm.memory_maximum,
+    }
 
 
 @cmdlet("Get-VMMemory", "VMName VM")
@@ -295,21 +338,34 @@ def set_vm_memory(call: Call) -> list[Any]:
             continue
         if vm.state in ("Running", "Paused"):
             if dynamic is not None and dynamic != vm.dynamic_memory:
-                call.error(f"{GAP}Dynamic memory cannot be turned on or off while '{vm.name}' is running.",
-                           "SimulationGap", "NotImplemented", vm.name)
+                call.error(
+                    f"{GAP}Dynamic memory cannot be turned on or off while '{vm.name}' is running.",
+                    "SimulationGap",
+                    "NotImplemented",
+                    vm.name,
+                )
                 continue
             guest = vm.guest
             nested_running = guest is not None and guest.host.state.hypervisor_running
             if startup is not None and startup != vm.memory_startup and (nested_running or vm.dynamic_memory):
-                reason = ("Hyper-V is running inside the virtual machine, so its memory can only be changed "
-                          "while it is turned off") if nested_running else (
-                          "the startup memory of a VM with dynamic memory can only be changed while it is off")
+                reason = (
+                    (
+                        "Hyper-V is running inside the virtual machine, so its memory can only be changed "
+                        "while it is turned off"
+                    )
+                    if nested_running
+                    else ("the startup memory of a VM with dynamic memory can only be changed while it is off")
+                )
                 call.error(f"{GAP}'{vm.name}': {reason}.", "SimulationGap", "NotImplemented", vm.name)
                 continue
         if startup is not None:
             if startup < 32 * MB or startup % (2 * MB):
-                call.error(f"{GAP}the startup memory of '{vm.name}' must be at least 32 MB and a multiple of 2 MB.",
-                           "SimulationGap", "NotImplemented", vm.name)
+                call.error(
+                    f"{GAP}the startup memory of '{vm.name}' must be at least 32 MB and a multiple of 2 MB.",
+                    "SimulationGap",
+                    "NotImplemented",
+                    vm.name,
+                )
                 continue
             vm.memory_startup = startup
         if dynamic is not None:
@@ -324,10 +380,17 @@ def set_vm_memory(call: Call) -> list[Any]:
 
 
 def adapter_record(vm: SimVM, adapter: SimAdapter) -> dict[str, Any]:
-    return {"VMName": vm.name, "VMId": vm.id, "Name": adapter.name, "Id": adapter.id,
-            "SwitchName": adapter.switch_name, "MacAddress": adapter.mac,
-            "DynamicMacAddressEnabled": adapter.dynamic_mac,
-            "MacAddressSpoofing": adapter.mac_spoofing, "IsManagementOs": False}
+    return {
+        "VMName": vm.name,
+        "VMId": vm.id,
+        "Name": adapter.name,
+        "Id": adapter.id,
+        "SwitchName": adapter.switch_name,
+        "MacAddress": adapter.mac,
+        "DynamicMacAddressEnabled": adapter.dynamic_mac,
+        "MacAddressSpoofing": adapter.mac_spoofing,
+        "IsManagementOs": False,
+    }
 
 
 def adapters_for(call: Call) -> list[tuple[SimVM, SimAdapter]]:
@@ -366,8 +429,12 @@ def connect_vm_network_adapter(call: Call) -> list[Any]:
     switch_name = str(call.get("SwitchName"))
     switch = call.host.find_switch(switch_name)
     if switch is None:
-        raise call.fail(f'Hyper-V was unable to find a virtual switch with name "{switch_name}".',
-                        "InvalidParameter", "InvalidArgument", switch_name)
+        raise call.fail(
+            f'Hyper-V was unable to find a virtual switch with name "{switch_name}".',
+            "InvalidParameter",
+            "InvalidArgument",
+            switch_name,
+        )
     for _, adapter in adapters_for(call):
         adapter.switch_name = switch.name
     return []
@@ -377,8 +444,12 @@ def connect_vm_network_adapter(call: Call) -> list[Any]:
 def add_vm_network_adapter(call: Call) -> list[Any]:
     switch_name = call.get("SwitchName")
     if switch_name is not None and call.host.find_switch(switch_name) is None:
-        raise call.fail(f'Hyper-V was unable to find a virtual switch with name "{switch_name}".',
-                        "InvalidParameter", "InvalidArgument", switch_name)
+        raise call.fail(
+            f'Hyper-V was unable to find a virtual switch with name "{switch_name}".',
+            "InvalidParameter",
+            "InvalidArgument",
+            switch_name,
+        )
     out = []
     for vm in vms_for(call, call.names("VMName") or None):
         adapter = SimAdapter(name=call.get("Name", "Network Adapter"), switch_name=switch_name)
@@ -398,8 +469,11 @@ def update_vm_version(call: Call) -> list[Any]:
     return []
 
 
-@cmdlet("Set-VM", "Name VMName VM CheckpointType AutomaticCheckpointsEnabled Notes ProcessorCount "
-        "MemoryStartupBytes StaticMemory DynamicMemory Passthru")
+@cmdlet(
+    "Set-VM",
+    "Name VMName VM CheckpointType AutomaticCheckpointsEnabled Notes ProcessorCount "
+    "MemoryStartupBytes StaticMemory DynamicMemory Passthru",
+)
 def set_vm(call: Call) -> list[Any]:
     out = []
     for vm in vms_for(call, call.names("Name") or call.names("VMName") or None):
@@ -428,8 +502,7 @@ def set_vm(call: Call) -> list[Any]:
 def checkpoint_vm(call: Call) -> list[Any]:
     for vm in vms_for(call):
         if vm.checkpoint_type == "Disabled":
-            call.error(f"{GAP}checkpoints are disabled for '{vm.name}'.", "SimulationGap", "NotImplemented",
-                       vm.name)
+            call.error(f"{GAP}checkpoints are disabled for '{vm.name}'.", "SimulationGap", "NotImplemented", vm.name)
             continue
         vm.checkpoints.append(SimCheckpoint(call.get("SnapshotName") or f"{vm.name} - checkpoint"))
     return []
@@ -437,8 +510,11 @@ def checkpoint_vm(call: Call) -> list[Any]:
 
 @cmdlet("Get-VMSnapshot", "VMName VM Name")
 def get_vm_snapshot(call: Call) -> list[Any]:
-    return [{"VMName": vm.name, "Name": c.name, "Id": c.id}
-            for vm in vms_for(call, call.names("VMName") or None) for c in vm.checkpoints]
+    return [
+        {"VMName": vm.name, "Name": c.name, "Id": c.id}
+        for vm in vms_for(call, call.names("VMName") or None)
+        for c in vm.checkpoints
+    ]
 
 
 @cmdlet("Remove-VMSnapshot", "VMName VM Name IncludeAllChildSnapshots")
@@ -468,9 +544,11 @@ MODELLED_LANGUAGES = ("en", "de")
 def _language(call: Call) -> str:
     language = call.host.state.os.locale.split("-")[0].lower()
     if language not in MODELLED_LANGUAGES:
-        raise CommandRejected(f"The simulated host does not know the integration services' names in "
-                              f"{call.host.state.os.locale}; it models English and German hosts only.",
-                              detail="SimulationGap")
+        raise CommandRejected(
+            f"The simulated host does not know the integration services' names in "
+            f"{call.host.state.os.locale}; it models English and German hosts only.",
+            detail="SimulationGap",
+        )
     return language
 
 
@@ -495,27 +573,43 @@ def _named(call: Call, vm: SimVM, language: str) -> list[str]:
             found.append(key)
         elif language == "de":
             # A German host's answer to an English name (https://github.com/PlagueHO/LabBuilder/issues/183).
-            call.error("Ein Parameter ist ungültig. Es wurde keine Integrationskomponente mit dem angegebenen Namen "
-                       "gefunden.", "InvalidParameter", "InvalidArgument", vm.name)
+            call.error(
+                "Ein Parameter ist ungültig. Es wurde keine Integrationskomponente mit dem angegebenen Namen gefunden.",
+                "InvalidParameter",
+                "InvalidArgument",
+                vm.name,
+            )
         else:
-            raise CommandRejected(f"The simulated host does not know Windows' English error for an integration "
-                                  f"service named '{name}' that '{vm.name}' does not have.", detail="SimulationGap")
+            raise CommandRejected(
+                f"The simulated host does not know Windows' English error for an integration "
+                f"service named '{name}' that '{vm.name}' does not have.",
+                detail="SimulationGap",
+            )
     return found
 
 
 def _service_record(call: Call, vm: SimVM, service: str, language: str) -> dict[str, Any]:
     enabled = vm.integration_services[service]
     ok = enabled and call.host.vm_ready(vm)
-    return {"VMName": vm.name, "VMId": vm.id, "Name": service_name(service, language), "Id": service_id(vm, service),
-            "Enabled": enabled, "PrimaryStatusDescription": "OK" if ok else "No Contact",
-            "SecondaryStatusDescription": "OK" if ok else None}
+    return {
+        "VMName": vm.name,
+        "VMId": vm.id,
+        "Name": service_name(service, language),
+        "Id": service_id(vm, service),
+        "Enabled": enabled,
+        "PrimaryStatusDescription": "OK" if ok else "No Contact",
+        "SecondaryStatusDescription": "OK" if ok else None,
+    }
 
 
 @cmdlet("Get-VMIntegrationService", "VMName VM Name")
 def get_vm_integration_service(call: Call) -> list[Any]:
     language = _language(call)
-    return [_service_record(call, vm, service, language)
-            for vm in vms_for(call, call.names("VMName") or None) for service in _named(call, vm, language)]
+    return [
+        _service_record(call, vm, service, language)
+        for vm in vms_for(call, call.names("VMName") or None)
+        for service in _named(call, vm, language)
+    ]
 
 
 @cmdlet("Enable-VMIntegrationService", "VMName VM Name VMIntegrationService Passthru")
